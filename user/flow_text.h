@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Addresses, endpoints, flows and protocol numbers as the report prints them. */
+#ifndef ALGTRACK_FLOW_TEXT_H
+#define ALGTRACK_FLOW_TEXT_H
+
+#include <stddef.h>
+#include <arpa/inet.h>
+#include <linux/types.h>
+#include "algtrack/abi.h"
+#include "report.h"
+
+#define ALG_ADDR_TEXT_MAX INET6_ADDRSTRLEN
+#define ALG_ENDPOINT_TEXT_MAX (INET6_ADDRSTRLEN + 8)          /* "[addr]:65535" */
+#define ALG_FLOW_TEXT_MAX (2 * ALG_ENDPOINT_TEXT_MAX + 8)     /* "{a -> b}" */
+#define ALG_PROTO_TEXT_MAX 4
+
+/* "192.0.2.1" / "2001:db8::1"; "?" for an unknown family. */
+const char *alg_addr_text(__u8 family, const struct alg_addr *a, char *buf, size_t len);
+/* "192.0.2.1:21" / "[2001:db8::1]:21"; a wildcard part prints as "*". */
+const char *alg_endpoint_text(__u8 family, const struct alg_addr *a, __u16 port,
+			      bool any_addr, bool any_port, char *buf, size_t len);
+/* "{192.0.2.1:1025 -> 198.51.100.2:21}" */
+const char *alg_flow_text(const struct report_flow *f, char *buf, size_t len);
+/* "TCP", "UDP", "GRE", "ESP", else the number. */
+const char *alg_proto_text(__u8 proto, char buf[ALG_PROTO_TEXT_MAX]);
+/* "active" / "closed" */
+const char *alg_state_text(__u8 state);
+
+#endif /* ALGTRACK_FLOW_TEXT_H */

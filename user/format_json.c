@@ -1,0 +1,300 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The JSON report: the same tree and filters as the text report, for
+ * programs. Schema (stable; fields are only ever added):
+ *
+ *   [                                      one object per interface
+ *     { "interface": "eth0",
+ *       "algs": [
+ *         { "alg": "FTP",                  short ALG name
+ *           "name": "FTP ALG",             Junos display name
+ *           "state": "active",
+ *           "conversations": [
+ *             { "group_id": 7,
+ *               "state": "active" | "closed",
+ *               "parent": null | {         null: nothing is left of the parent
+ *                 "session_id": 1, "state": "active" | "closed",
+ *                 "protocol": "TCP", "forward": FLOW, "reverse": FLOW },
+ *               "resources": [
+ *                 { "resource_id": 3, "state": "active" | "closed",
+ *                   "protocol": "TCP",
+ *                   "expected": FLOW | null,  null: the entry is gone
+ *                   "sessions": [          child sessions of this resource
+ *                     { "session_id": 2, "state": "active" | "closed",
+ *                       "protocol": "TCP", "forward": FLOW, "reverse": FLOW,
+ *                       "packets": 10, "bytes": 1500 } ] } ] } ] } ] } ]
+ *
+ *   FLOW = { "src": "192.0.2.1" | "2001:db8::1" | null,
+ *            "sport": 1025 | null, "dst": "198.51.100.2", "dport": 21 }
+ *
+ * Addresses are text (IPv6 without brackets), ports, ids, packets and bytes
+ * are numbers; null marks the wildcard parts of an expected flow. protocol is
+ * "TCP", "UDP", "GRE", "ESP", or the protocol number as a string. Nothing
+ * listed prints []. Layout is jq's default (two-space indent).
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include "alg_table.h"
+#include "flow_text.h"
+#include "report.h"
+
+#define JW_MAX_DEPTH 16
+
+/* A small pretty-printing writer: jq's layout, so "jq ." is the identity. */
+struct jw {
+	FILE *f;
+	int depth;
+	bool has_items[JW_MAX_DEPTH];
+};
+
+static void jw_indent(struct jw *w)
+{
+	for (int i = 0; i < w->depth; i++)
+		fputs("  ", w->f);
+}
+
+static void jw_string(struct jw *w, const char *s);
+
+/* Starts an element of the current container, with its key in an object. */
+static void jw_key(struct jw *w, const char *key)
+{
+	if (w->depth > 0) {
+		fputs(w->has_items[w->depth] ? ",\n" : "\n", w->f);
+		w->has_items[w->depth] = true;
+		jw_indent(w);
+	}
+	if (key) {
+		jw_string(w, key);
+		fputs(": ", w->f);
+	}
+}
+
+static void jw_open(struct jw *w, const char *key, char bracket)
+{
+	jw_key(w, key);
+	fputc(bracket, w->f);
+	if (w->depth + 1 < JW_MAX_DEPTH)
+		w->depth++;
+	w->has_items[w->depth] = false;
+}
+
+static void jw_close(struct jw *w, char bracket)
+{
+	bool had_items = w->has_items[w->depth];
+
+	w->depth--;
+	if (had_items) {
+		fputc('\n', w->f);
+		jw_indent(w);
+	}
+	fputc(bracket, w->f);
+}
+
+/* Length of the valid UTF-8 sequence at s (RFC 3629), or 0. */
+static int utf8_len(const unsigned char *s)
+{
+	int n;
+	unsigned int cp;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+		n = 2;
+		cp = s[0] & 0x1f;
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		n = 3;
+		cp = s[0] & 0x0f;
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		n = 4;
+		cp = s[0] & 0x07;
+	} else {
+		return 0;
+	}
+	for (int i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	if ((n == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
+	    (n == 4 && (cp < 0x10000 || cp > 0x10ffff)))
+		return 0;
+	return n;
+}
+
+/* RFC 8259 §7; bytes that are not UTF-8 become U+FFFD, so output stays valid. */
+static void jw_string(struct jw *w, const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+
+	fputc('"', w->f);
+	while (*s) {
+		int n = utf8_len(s);
+
+		if (n == 0) {
+			fputs("\\ufffd", w->f);
+			s++;
+		} else if (*s == '"' || *s == '\\') {
+			fputc('\\', w->f);
+			fputc(*s++, w->f);
+		} else if (*s == '\n') {
+			fputs("\\n", w->f);
+			s++;
+		} else if (*s == '\t') {
+			fputs("\\t", w->f);
+			s++;
+		} else if (*s < 0x20 || *s == 0x7f) {
+			fprintf(w->f, "\\u%04x", *s++);
+		} else {
+			fwrite(s, 1, (size_t)n, w->f);
+			s += n;
+		}
+	}
+	fputc('"', w->f);
+}
+
+static void jw_kstr(struct jw *w, const char *key, const char *value)
+{
+	jw_key(w, key);
+	jw_string(w, value);
+}
+
+static void jw_ku64(struct jw *w, const char *key, uint64_t value)
+{
+	jw_key(w, key);
+	fprintf(w->f, "%" PRIu64, value);
+}
+
+static void jw_knull(struct jw *w, const char *key)
+{
+	jw_key(w, key);
+	fputs("null", w->f);
+}
+
+static void put_flow(struct jw *w, const char *key, const struct report_flow *fl)
+{
+	char addr[ALG_ADDR_TEXT_MAX];
+
+	jw_open(w, key, '{');
+	if (fl->wild & ALG_WILD_SRC)
+		jw_knull(w, "src");
+	else
+		jw_kstr(w, "src", alg_addr_text(fl->family, &fl->src, addr, sizeof(addr)));
+	if (fl->wild & ALG_WILD_SPORT)
+		jw_knull(w, "sport");
+	else
+		jw_ku64(w, "sport", fl->sport);
+	jw_kstr(w, "dst", alg_addr_text(fl->family, &fl->dst, addr, sizeof(addr)));
+	jw_ku64(w, "dport", fl->dport);
+	jw_close(w, '}');
+}
+
+static void put_session_head(struct jw *w, const struct report_session *s)
+{
+	char proto[ALG_PROTO_TEXT_MAX];
+
+	jw_ku64(w, "session_id", s->id);
+	jw_kstr(w, "state", alg_state_text(s->state));
+	jw_kstr(w, "protocol", alg_proto_text(s->proto, proto));
+	put_flow(w, "forward", &s->forward);
+	put_flow(w, "reverse", &s->reverse);
+}
+
+static void put_resource(struct jw *w, const struct report_resource *res)
+{
+	char proto[ALG_PROTO_TEXT_MAX];
+
+	jw_open(w, NULL, '{');
+	jw_ku64(w, "resource_id", res->id);
+	jw_kstr(w, "state", alg_state_text(res->state));
+	jw_kstr(w, "protocol", alg_proto_text(res->proto, proto));
+	if (res->known)
+		put_flow(w, "expected", &res->expected);
+	else
+		jw_knull(w, "expected");
+	jw_open(w, "sessions", '[');
+	for (size_t i = 0; i < res->n_sessions; i++) {
+		jw_open(w, NULL, '{');
+		put_session_head(w, &res->sessions[i]);
+		jw_ku64(w, "packets", res->sessions[i].packets);
+		jw_ku64(w, "bytes", res->sessions[i].bytes);
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+	jw_close(w, '}');
+}
+
+static void put_conversation(struct jw *w, const struct report_conversation *c)
+{
+	jw_open(w, NULL, '{');
+	jw_ku64(w, "group_id", c->group_id);
+	jw_kstr(w, "state", alg_state_text(c->state));
+	if (c->has_parent) {
+		jw_open(w, "parent", '{');
+		put_session_head(w, &c->parent);
+		jw_close(w, '}');
+	} else {
+		jw_knull(w, "parent");
+	}
+	jw_open(w, "resources", '[');
+	for (size_t i = 0; i < c->n_resources; i++)
+		put_resource(w, &c->resources[i]);
+	jw_close(w, ']');
+	jw_close(w, '}');
+}
+
+static void put_alg(struct jw *w, const struct report_alg *alg)
+{
+	const struct alg_info *info = alg_info_by_id(alg->alg);
+	char short_name[16], name[24];
+
+	if (info) {
+		snprintf(short_name, sizeof(short_name), "%s", info->short_name);
+		snprintf(name, sizeof(name), "%s", info->name);
+	} else {
+		snprintf(short_name, sizeof(short_name), "ALG%u", alg->alg);
+		snprintf(name, sizeof(name), "ALG %u", alg->alg);
+	}
+	jw_open(w, NULL, '{');
+	jw_kstr(w, "alg", short_name);
+	jw_kstr(w, "name", name);
+	jw_kstr(w, "state", "active");
+	jw_open(w, "conversations", '[');
+	for (size_t i = 0; i < alg->n_conversations; i++)
+		put_conversation(w, &alg->conversations[i]);
+	jw_close(w, ']');
+	jw_close(w, '}');
+}
+
+int report_print_json(FILE *f, const struct report *r, const struct show_args *a)
+{
+	struct jw w = { .f = f };
+
+	jw_open(&w, NULL, '[');
+	for (size_t i = 0; i < r->n_interfaces; i++) {
+		const struct report_interface *iface = &r->interfaces[i];
+		bool opened = false;
+
+		if (!show_args_keeps_interface(a, iface->name))
+			continue;
+		for (size_t j = 0; j < iface->n_algs; j++) {
+			const struct report_alg *alg = &iface->algs[j];
+
+			if (!alg->n_conversations || !show_args_keeps_alg(a, alg->alg))
+				continue;
+			if (!opened) {
+				jw_open(&w, NULL, '{');
+				jw_kstr(&w, "interface", iface->name);
+				jw_open(&w, "algs", '[');
+				opened = true;
+			}
+			put_alg(&w, alg);
+		}
+		if (opened) {
+			jw_close(&w, ']');
+			jw_close(&w, '}');
+		}
+	}
+	jw_close(&w, ']');
+	fputc('\n', f);
+	return ferror(f) ? -1 : 0;
+}

@@ -1,0 +1,680 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Maps -> conversation tree. Everything is dumped once (batch lookups), then
+ * sorted by group id and merged, so 100k conversations cost a few qsorts and
+ * no per-entry syscalls or quadratic joins.
+ *
+ * What is listed, as of now_ns:
+ * - a session's state is closed when the kernel closed it or when it has been
+ *   idle longer than config.idle_timeout_s (TCP: [0], others: [1]; 0 means no
+ *   idle timeout); it is listed while active, or closed for at most
+ *   config.linger_s since it was last seen;
+ * - a resource is live while now < expires_ns, its epoch is its
+ *   conversation's, and the kernel has not closed it; a resource that is not
+ *   live is listed only for its listed child sessions;
+ * - a conversation is listed if its parent is, or any child session is, or
+ *   any live resource exists; it is active if its parent or any child is
+ *   active or any resource is live.
+ * The parent comes from its session entry, or from the conversation entry
+ * when the LRU has evicted the session. Child sessions whose resource entry
+ * is gone are listed under a closed placeholder with that resource id.
+ * Resources whose conversation and sessions are all gone are not listed:
+ * nothing says which interface they belong to.
+ */
+#include <errno.h>
+#include <arpa/inet.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <bpf/bpf.h>
+#include "report.h"
+
+#define NS_PER_S 1000000000ull
+#define DUMP_FIRST_CHUNK 4096u
+
+/* ---- map dump ---------------------------------------------------------- */
+
+static int grow(void **keys, void **values, size_t *cap, size_t need,
+		size_t ksz, size_t vsz)
+{
+	void *k, *v;
+	size_t c = *cap ? *cap : DUMP_FIRST_CHUNK;
+
+	if (need <= *cap)
+		return 0;
+	while (c < need)
+		c *= 2;
+	k = realloc(*keys, c * ksz);
+	if (!k)
+		return -ENOMEM;
+	*keys = k;
+	v = realloc(*values, c * vsz);
+	if (!v)
+		return -ENOMEM;
+	*values = v;
+	*cap = c;
+	return 0;
+}
+
+static int dump_iterate(int fd, size_t ksz, size_t vsz, void **keys, void **values,
+			size_t *n, size_t *cap)
+{
+	void *prev = NULL;
+	int err;
+
+	for (;;) {
+		err = grow(keys, values, cap, *n + 1, ksz, vsz);
+		if (err)
+			return err;
+		char *next = (char *)*keys + *n * ksz;
+
+		if (*n)
+			prev = (char *)*keys + (*n - 1) * ksz;
+		if (bpf_map_get_next_key(fd, prev, next))
+			return errno == ENOENT ? 0 : -errno;
+		if (bpf_map_lookup_elem(fd, next, (char *)*values + *n * vsz)) {
+			if (errno == ENOENT) /* deleted meanwhile: skip it */
+				continue;
+			return -errno;
+		}
+		(*n)++;
+	}
+}
+
+int report_map_dump(int fd, size_t ksz, size_t vsz, bool force_iterate,
+		    void **keys, void **values, size_t *n)
+{
+	LIBBPF_OPTS(bpf_map_batch_opts, opts);
+	size_t cap = 0, chunk = DUMP_FIRST_CHUNK;
+	size_t tok_size = ksz > 8 ? ksz : 8;
+	char *in_tok = calloc(2, tok_size), *out_tok;
+	bool first = true;
+	int err = 0;
+
+	*keys = *values = NULL;
+	*n = 0;
+	if (!in_tok)
+		return -ENOMEM;
+	out_tok = in_tok + tok_size;
+	while (!force_iterate) {
+		__u32 count = (__u32)chunk;
+
+		err = grow(keys, values, &cap, *n + chunk, ksz, vsz);
+		if (err)
+			goto out;
+		err = bpf_map_lookup_batch(fd, first ? NULL : in_tok, out_tok,
+					   (char *)*keys + *n * ksz,
+					   (char *)*values + *n * vsz, &count, &opts);
+		err = err ? -errno : 0;
+		if (err == -ENOSPC && count == 0) {
+			/* one hash bucket holds more than chunk entries */
+			chunk *= 2;
+			continue;
+		}
+		if (first && (err == -EINVAL || err == -ENOTSUP || err == -EOPNOTSUPP)) {
+			force_iterate = true; /* no batch operation for this map */
+			err = 0;
+			break;
+		}
+		if (err && err != -ENOENT)
+			goto out;
+		*n += count;
+		if (err == -ENOENT) {
+			err = 0;
+			goto out;
+		}
+		first = false;
+		memcpy(in_tok, out_tok, tok_size);
+	}
+	err = dump_iterate(fd, ksz, vsz, keys, values, n, &cap);
+out:
+	free(in_tok);
+	if (err) {
+		free(*keys);
+		free(*values);
+		*keys = *values = NULL;
+		*n = 0;
+	}
+	return err;
+}
+
+/* ---- listing rules ----------------------------------------------------- */
+
+struct clock {
+	__u64 now_ns;
+	struct alg_config cfg;
+};
+
+static __u64 elapsed(const struct clock *ck, __u64 last_ns)
+{
+	return ck->now_ns > last_ns ? ck->now_ns - last_ns : 0;
+}
+
+static __u8 shown_state(const struct clock *ck, __u8 kernel_state, __u8 proto,
+			__u64 last_ns)
+{
+	__u32 idle_s = ck->cfg.idle_timeout_s[proto == IPPROTO_TCP ? 0 : 1];
+
+	if (kernel_state == ALG_STATE_CLOSED)
+		return ALG_STATE_CLOSED;
+	if (idle_s && elapsed(ck, last_ns) > idle_s * NS_PER_S)
+		return ALG_STATE_CLOSED;
+	return ALG_STATE_ACTIVE;
+}
+
+static bool listed(const struct clock *ck, __u8 state, __u64 last_ns)
+{
+	return state == ALG_STATE_ACTIVE ||
+	       elapsed(ck, last_ns) <= (__u64)ck->cfg.linger_s * NS_PER_S;
+}
+
+/* ---- tuples to flows --------------------------------------------------- */
+
+static struct report_flow flow_of(const struct alg_addr *src, const struct alg_addr *dst,
+				  __u16 sport_be, __u16 dport_be, __u8 family, __u8 proto)
+{
+	struct report_flow f = {
+		.src = *src, .dst = *dst,
+		.sport = ntohs(sport_be), .dport = ntohs(dport_be),
+		.family = family, .proto = proto,
+	};
+	return f;
+}
+
+static struct report_flow flow_swap(const struct report_flow *f)
+{
+	struct report_flow r = *f;
+
+	r.src = f->dst;
+	r.dst = f->src;
+	r.sport = f->dport;
+	r.dport = f->sport;
+	r.wild = 0;
+	return r;
+}
+
+static struct report_flow forward_of_key(const struct alg_tuple *key, __u16 flags)
+{
+	if (flags & ALG_SF_KEY_IS_FWD)
+		return flow_of(&key->src, &key->dst, key->sport, key->dport,
+			       key->family, key->proto);
+	return flow_of(&key->dst, &key->src, key->dport, key->sport,
+		       key->family, key->proto);
+}
+
+static struct report_session session_of(const struct clock *ck, const struct alg_tuple *key,
+					const struct alg_session *v)
+{
+	struct report_session s = {
+		.id = v->session_id,
+		.state = shown_state(ck, v->state, key->proto, v->last_seen_ns),
+		.proto = key->proto,
+		.forward = forward_of_key(key, v->flags),
+		.packets = v->packets[0] + v->packets[1],
+		.bytes = v->bytes[0] + v->bytes[1],
+	};
+	s.reverse = flow_swap(&s.forward);
+	return s;
+}
+
+/* ---- sorted views of the dumps ----------------------------------------- */
+
+struct conv_in {
+	__u32 gid;
+	const struct alg_conversation *v;
+};
+
+struct sess_in {
+	__u32 gid;
+	__u32 child;  /* 0: parent first */
+	__u32 rid;
+	__u32 sid;
+	const struct alg_tuple *key;
+	const struct alg_session *v;
+};
+
+struct res_in {
+	__u32 gid;
+	__u32 rid;
+	const struct alg_resource_key *key;
+	const struct alg_resource *v;
+};
+
+#define CMP(a, b) ((a) < (b) ? -1 : (a) > (b))
+
+static int cmp_conv_in(const void *a, const void *b)
+{
+	return CMP(((const struct conv_in *)a)->gid, ((const struct conv_in *)b)->gid);
+}
+
+static int cmp_sess_in(const void *pa, const void *pb)
+{
+	const struct sess_in *a = pa, *b = pb;
+
+	if (a->gid != b->gid)
+		return CMP(a->gid, b->gid);
+	if (a->child != b->child)
+		return CMP(a->child, b->child);
+	if (a->rid != b->rid)
+		return CMP(a->rid, b->rid);
+	return CMP(a->sid, b->sid);
+}
+
+static int cmp_res_in(const void *pa, const void *pb)
+{
+	const struct res_in *a = pa, *b = pb;
+
+	if (a->gid != b->gid)
+		return CMP(a->gid, b->gid);
+	return CMP(a->rid, b->rid);
+}
+
+/* ---- building ---------------------------------------------------------- */
+
+struct conv_build {
+	struct report_conversation c;
+	__u32 ifindex;
+	__u32 rank; /* position of its interface name */
+	__u8 alg;
+};
+
+struct builder {
+	const struct clock *ck;
+	struct report_session *sessions;
+	size_t n_sessions;
+	struct report_resource *resources;
+	size_t n_resources;
+	struct conv_build *convs;
+	size_t n_convs;
+};
+
+/*
+ * One group: its conversation entry (or NULL), its sessions (parents first,
+ * then children by resource id) and its resources, both sorted.
+ */
+static void build_group(struct builder *b, __u32 gid, const struct alg_conversation *conv,
+			const struct sess_in *ss, size_t ns, const struct res_in *rs, size_t nr)
+{
+	const struct clock *ck = b->ck;
+	size_t saved_sessions = b->n_sessions, saved_resources = b->n_resources;
+	struct conv_build *cb = &b->convs[b->n_convs];
+	const struct sess_in *parent = NULL;
+	bool any_listed = false, any_active = false;
+	size_t i = 0, r = 0;
+
+	memset(cb, 0, sizeof(*cb));
+	cb->c.group_id = gid;
+	for (; i < ns && !ss[i].child; i++)
+		if (!parent || (conv && ss[i].sid == conv->parent_session_id))
+			parent = &ss[i];
+
+	if (parent) {
+		cb->c.has_parent = true;
+		cb->c.parent = session_of(ck, parent->key, parent->v);
+		any_listed = listed(ck, cb->c.parent.state, parent->v->last_seen_ns);
+	} else if (conv) {
+		const struct alg_tuple *t = &conv->parent;
+
+		cb->c.has_parent = true;
+		cb->c.parent.id = conv->parent_session_id;
+		cb->c.parent.proto = t->proto;
+		cb->c.parent.state = shown_state(ck, conv->state, t->proto, conv->last_seen_ns);
+		cb->c.parent.forward = flow_of(&t->src, &t->dst, t->sport, t->dport,
+					       t->family, t->proto);
+		cb->c.parent.reverse = flow_swap(&cb->c.parent.forward);
+		any_listed = listed(ck, cb->c.parent.state, conv->last_seen_ns);
+	}
+	any_active = cb->c.has_parent && cb->c.parent.state == ALG_STATE_ACTIVE;
+
+	cb->c.resources = &b->resources[b->n_resources];
+	/* Merge resources and children by resource id. */
+	while (i < ns || r < nr) {
+		__u32 rid = i < ns && (r >= nr || ss[i].rid <= rs[r].rid) ? ss[i].rid : rs[r].rid;
+		const struct res_in *res = r < nr && rs[r].rid == rid ? &rs[r] : NULL;
+		struct report_resource *out = &b->resources[b->n_resources];
+		bool live = false;
+
+		memset(out, 0, sizeof(*out));
+		out->id = rid;
+		out->sessions = &b->sessions[b->n_sessions];
+		if (res) {
+			const struct alg_resource_key *k = res->key;
+
+			live = res->v->state != ALG_STATE_CLOSED && ck->now_ns < res->v->expires_ns &&
+			       (!conv || res->v->epoch == conv->epoch);
+			out->known = true;
+			out->proto = k->proto;
+			out->expected = flow_of(&k->src, &k->dst, k->sport, k->dport,
+						k->family, k->proto);
+			out->expected.wild = k->wild;
+		}
+		out->state = live ? ALG_STATE_ACTIVE : ALG_STATE_CLOSED;
+		for (; r < nr && rs[r].rid == rid; r++)
+			; /* duplicates of one id: the first stands for all */
+		for (; i < ns && ss[i].rid == rid; i++) {
+			struct report_session s = session_of(ck, ss[i].key, ss[i].v);
+
+			if (!listed(ck, s.state, ss[i].v->last_seen_ns))
+				continue;
+			if (!res && !out->n_sessions)
+				out->proto = s.proto;
+			b->sessions[b->n_sessions++] = s;
+			out->n_sessions++;
+			any_active |= s.state == ALG_STATE_ACTIVE;
+		}
+		if (live || out->n_sessions) {
+			b->n_resources++;
+			cb->c.n_resources++;
+			any_listed = true;
+			any_active |= live;
+		}
+	}
+
+	if (!any_listed) {
+		b->n_sessions = saved_sessions;
+		b->n_resources = saved_resources;
+		return;
+	}
+	cb->c.state = any_active ? ALG_STATE_ACTIVE : ALG_STATE_CLOSED;
+	if (conv) {
+		cb->alg = conv->alg;
+		cb->ifindex = conv->ifindex;
+	} else {
+		cb->alg = ss[0].v->alg;
+		cb->ifindex = ss[0].v->ifindex;
+	}
+	b->n_convs++;
+}
+
+/* ---- interfaces -------------------------------------------------------- */
+
+struct iface_name {
+	__u32 ifindex;
+	__u32 rank;
+	char name[ALG_REPORT_IFNAME_MAX];
+};
+
+static int cmp_iface_index(const void *a, const void *b)
+{
+	return CMP(((const struct iface_name *)a)->ifindex, ((const struct iface_name *)b)->ifindex);
+}
+
+static int cmp_iface_name(const void *a, const void *b)
+{
+	return strcmp(((const struct iface_name *)a)->name, ((const struct iface_name *)b)->name);
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	return CMP(*(const __u32 *)a, *(const __u32 *)b);
+}
+
+static int cmp_conv_build(const void *pa, const void *pb)
+{
+	const struct conv_build *a = pa, *b = pb;
+
+	if (a->rank != b->rank)
+		return CMP(a->rank, b->rank);
+	if (a->alg != b->alg)
+		return CMP(a->alg, b->alg);
+	return CMP(a->c.group_id, b->c.group_id);
+}
+
+/*
+ * Names every distinct ifindex, ranks the names (equal names share a rank)
+ * and sets each conversation's rank. Returns the ranked names, sorted by
+ * ifindex, or NULL.
+ */
+static struct iface_name *name_interfaces(struct conv_build *convs, size_t n,
+					  const char *override, size_t *n_names)
+{
+	__u32 *idx = malloc((n ? n : 1) * sizeof(*idx));
+	struct iface_name *names = NULL;
+	size_t u = 0;
+
+	if (!idx)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		idx[i] = override ? 0 : convs[i].ifindex;
+	qsort(idx, n, sizeof(*idx), cmp_u32);
+	for (size_t i = 0; i < n; i++)
+		if (!u || idx[u - 1] != idx[i])
+			idx[u++] = idx[i];
+	names = calloc(u ? u : 1, sizeof(*names));
+	if (!names)
+		goto out;
+	for (size_t i = 0; i < u; i++) {
+		char buf[IF_NAMESIZE];
+
+		names[i].ifindex = idx[i];
+		if (override)
+			snprintf(names[i].name, sizeof(names[i].name), "%s", override);
+		else if (idx[i] && if_indextoname(idx[i], buf))
+			snprintf(names[i].name, sizeof(names[i].name), "%s", buf);
+		else
+			snprintf(names[i].name, sizeof(names[i].name), "if%u", idx[i]);
+	}
+	qsort(names, u, sizeof(*names), cmp_iface_name);
+	for (size_t i = 0; i < u; i++)
+		names[i].rank = i && strcmp(names[i - 1].name, names[i].name) == 0 ?
+				names[i - 1].rank : (__u32)i;
+	qsort(names, u, sizeof(*names), cmp_iface_index);
+	for (size_t i = 0; i < n; i++) {
+		struct iface_name key = { .ifindex = override ? 0 : convs[i].ifindex };
+		struct iface_name *hit = bsearch(&key, names, u, sizeof(*names), cmp_iface_index);
+
+		convs[i].rank = hit ? hit->rank : 0;
+	}
+	*n_names = u;
+out:
+	free(idx);
+	return names;
+}
+
+/* Splits the sorted conversations into interfaces and ALGs. */
+static int assemble(struct report *out, struct conv_build *cb, size_t n,
+		    const struct iface_name *names, size_t n_names)
+{
+	struct report_conversation *convs = malloc((n ? n : 1) * sizeof(*convs));
+	struct report_interface *ifaces = NULL;
+	struct report_alg *algs = NULL;
+	size_t n_ifaces = 0, n_algs = 0;
+
+	out->owned[2] = convs;
+	if (!convs)
+		return -ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		n_ifaces += !i || cb[i].rank != cb[i - 1].rank;
+		n_algs += !i || cb[i].rank != cb[i - 1].rank || cb[i].alg != cb[i - 1].alg;
+	}
+	ifaces = calloc(n_ifaces ? n_ifaces : 1, sizeof(*ifaces));
+	algs = calloc(n_algs ? n_algs : 1, sizeof(*algs));
+	out->owned[3] = algs;
+	out->owned[4] = ifaces;
+	if (!ifaces || !algs)
+		return -ENOMEM;
+	n_ifaces = n_algs = 0;
+	for (size_t i = 0; i < n; i++) {
+		convs[i] = cb[i].c;
+		if (!i || cb[i].rank != cb[i - 1].rank) {
+			struct report_interface *ifc = &ifaces[n_ifaces++];
+
+			for (size_t k = 0; k < n_names; k++)
+				if (names[k].rank == cb[i].rank) {
+					snprintf(ifc->name, sizeof(ifc->name), "%s", names[k].name);
+					break;
+				}
+			ifc->algs = &algs[n_algs];
+		}
+		if (!i || cb[i].rank != cb[i - 1].rank || cb[i].alg != cb[i - 1].alg) {
+			algs[n_algs].alg = cb[i].alg;
+			algs[n_algs].conversations = &convs[i];
+			ifaces[n_ifaces - 1].n_algs++;
+			n_algs++;
+		}
+		algs[n_algs - 1].n_conversations++;
+	}
+	out->interfaces = ifaces;
+	out->n_interfaces = n_ifaces;
+	return 0;
+}
+
+/* ---- entry points ------------------------------------------------------ */
+
+struct dumps {
+	void *sk, *sv, *ck, *cv, *rk, *rv;
+	size_t ns, nc, nr;
+};
+
+static int read_maps(const struct report_maps *m, struct clock *ck, struct dumps *d)
+{
+	__u32 zero = 0;
+	int err;
+
+	if (bpf_map_lookup_elem(m->config, &zero, &ck->cfg))
+		return -errno;
+	err = report_map_dump(m->sessions, sizeof(struct alg_tuple), sizeof(struct alg_session),
+			      false, &d->sk, &d->sv, &d->ns);
+	if (!err)
+		err = report_map_dump(m->conversations, sizeof(__u32),
+				      sizeof(struct alg_conversation), false, &d->ck, &d->cv, &d->nc);
+	if (!err)
+		err = report_map_dump(m->resources, sizeof(struct alg_resource_key),
+				      sizeof(struct alg_resource), false, &d->rk, &d->rv, &d->nr);
+	return err;
+}
+
+static void free_dumps(struct dumps *d)
+{
+	free(d->sk);
+	free(d->sv);
+	free(d->ck);
+	free(d->cv);
+	free(d->rk);
+	free(d->rv);
+}
+
+/* Sorted views of the three dumps; NULL-safe to free. */
+struct views {
+	struct conv_in *c;
+	struct sess_in *s;
+	struct res_in *r;
+};
+
+static int make_views(const struct dumps *d, struct views *v)
+{
+	const __u32 *ckeys = d->ck;
+	const struct alg_conversation *cvals = d->cv;
+	const struct alg_tuple *skeys = d->sk;
+	const struct alg_session *svals = d->sv;
+	const struct alg_resource_key *rkeys = d->rk;
+	const struct alg_resource *rvals = d->rv;
+
+	v->c = malloc((d->nc ? d->nc : 1) * sizeof(*v->c));
+	v->s = malloc((d->ns ? d->ns : 1) * sizeof(*v->s));
+	v->r = malloc((d->nr ? d->nr : 1) * sizeof(*v->r));
+	if (!v->c || !v->s || !v->r)
+		return -ENOMEM;
+	for (size_t i = 0; i < d->nc; i++)
+		v->c[i] = (struct conv_in){ ckeys[i], &cvals[i] };
+	for (size_t i = 0; i < d->ns; i++)
+		v->s[i] = (struct sess_in){
+			.gid = svals[i].group_id,
+			.child = svals[i].role != ALG_ROLE_PARENT,
+			.rid = svals[i].role == ALG_ROLE_PARENT ? 0 : svals[i].resource_id,
+			.sid = svals[i].session_id,
+			.key = &skeys[i], .v = &svals[i],
+		};
+	for (size_t i = 0; i < d->nr; i++)
+		v->r[i] = (struct res_in){ rvals[i].group_id, rvals[i].resource_id,
+					   &rkeys[i], &rvals[i] };
+	qsort(v->c, d->nc, sizeof(*v->c), cmp_conv_in);
+	qsort(v->s, d->ns, sizeof(*v->s), cmp_sess_in);
+	qsort(v->r, d->nr, sizeof(*v->r), cmp_res_in);
+	return 0;
+}
+
+static void build_all(struct builder *b, const struct dumps *d, const struct views *v)
+{
+	size_t ci = 0, si = 0, ri = 0;
+
+	while (ci < d->nc || si < d->ns || ri < d->nr) {
+		__u32 gid = UINT32_MAX;
+		const struct alg_conversation *conv = NULL;
+		size_t s0, r0;
+
+		if (ci < d->nc && v->c[ci].gid < gid)
+			gid = v->c[ci].gid;
+		if (si < d->ns && v->s[si].gid < gid)
+			gid = v->s[si].gid;
+		if (ri < d->nr && v->r[ri].gid < gid)
+			gid = v->r[ri].gid;
+		for (; ci < d->nc && v->c[ci].gid == gid; ci++)
+			if (!conv)
+				conv = v->c[ci].v;
+		for (s0 = si; si < d->ns && v->s[si].gid == gid; si++)
+			;
+		for (r0 = ri; ri < d->nr && v->r[ri].gid == gid; ri++)
+			;
+		if (conv || si > s0)
+			build_group(b, gid, conv, &v->s[s0], si - s0, &v->r[r0], ri - r0);
+	}
+}
+
+void report_free(struct report *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < sizeof(r->owned) / sizeof(r->owned[0]); i++)
+		free(r->owned[i]);
+	memset(r, 0, sizeof(*r));
+}
+
+int report_read(const struct report_maps *m, __u64 now_ns, const char *ifname_override,
+		struct report *out)
+{
+	struct clock ck = { .now_ns = now_ns };
+	struct dumps d = { 0 };
+	struct views v = { 0 };
+	struct builder b = { .ck = &ck };
+	struct iface_name *names = NULL;
+	size_t n_names = 0;
+	int err;
+
+	memset(out, 0, sizeof(*out));
+	err = read_maps(m, &ck, &d);
+	if (err)
+		goto out;
+	err = make_views(&d, &v);
+	if (err)
+		goto out;
+	b.sessions = malloc((d.ns ? d.ns : 1) * sizeof(*b.sessions));
+	b.resources = malloc((d.nr + d.ns ? d.nr + d.ns : 1) * sizeof(*b.resources));
+	b.convs = malloc((d.nc + d.ns ? d.nc + d.ns : 1) * sizeof(*b.convs));
+	out->owned[0] = b.sessions;
+	out->owned[1] = b.resources;
+	if (!b.sessions || !b.resources || !b.convs) {
+		err = -ENOMEM;
+		goto out;
+	}
+	build_all(&b, &d, &v);
+	names = name_interfaces(b.convs, b.n_convs, ifname_override, &n_names);
+	if (!names) {
+		err = -ENOMEM;
+		goto out;
+	}
+	qsort(b.convs, b.n_convs, sizeof(*b.convs), cmp_conv_build);
+	err = assemble(out, b.convs, b.n_convs, names, n_names);
+out:
+	free(names);
+	free(b.convs);
+	free(v.c);
+	free(v.s);
+	free(v.r);
+	free_dumps(&d);
+	if (err)
+		report_free(out);
+	return err;
+}
