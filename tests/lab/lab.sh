@@ -1,0 +1,389 @@
+# shellcheck shell=bash
+# Lab library: client, router and server network namespaces joined by veths,
+# real peers in cli and srv, algtrack attached in rtr. Sourced by the lab
+# tests and the demo; never run on its own.
+#
+#   cli  c0 192.0.2.2/24     2001:db8:1::2/64   default via rtr
+#   rtr  r0 192.0.2.1/24     2001:db8:1::1/64   forwarding on, no default route
+#   rtr  r1 198.51.100.1/24  2001:db8:2::1/64
+#   srv  s0 198.51.100.2/24  2001:db8:2::2/64   default via rtr
+#
+# Safety: namespace names are unique per run (LAB_PREFIX, default
+# "algt-<pid>-") and the run refuses to start if one of them, or its /etc/netns
+# overlay, already exists. Each namespace gets a guard table that counts and
+# drops anything addressed outside the documentation prefixes, and a resolver
+# overlay pointing at loopback, so no peer reaches the host's network. The
+# whole run lives in a private mount namespace with its own bpffs, so pins
+# can never outlive it, and lab_down removes everything the run made.
+
+LAB_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+ALGTRACK=${ALGTRACK:-$LAB_ROOT/build/algtrack}
+case $ALGTRACK in /*) ;; *) ALGTRACK=$LAB_ROOT/$ALGTRACK ;; esac
+
+LAB_PREFIX=${LAB_PREFIX:-algt-$$-}
+NS_CLI=${LAB_PREFIX}cli
+NS_RTR=${LAB_PREFIX}rtr
+NS_SRV=${LAB_PREFIX}srv
+LAB_NAMESPACES=("$NS_CLI" "$NS_RTR" "$NS_SRV")
+
+CLI4=192.0.2.2       CLI6=2001:db8:1::2
+RTR_C4=192.0.2.1     RTR_C6=2001:db8:1::1
+RTR_S4=198.51.100.1  RTR_S6=2001:db8:2::1
+SRV4=198.51.100.2    SRV6=2001:db8:2::2
+
+LAB_PIDS=()
+LAB_DIR=
+LAB_UP=0
+LAB_ATTACHED=0
+
+lab_log() { printf '%s lab: %s\n' "$(date +%T)" "$*" >&2; }
+lab_die() { lab_log "error: $*"; exit 2; }
+
+# --- TAP-like reporting -----------------------------------------------------
+
+TAP_N=0 TAP_PASS=0 TAP_FAIL=0
+
+tap_ok() { # tap_ok DESCRIPTION
+	TAP_N=$((TAP_N + 1)) TAP_PASS=$((TAP_PASS + 1))
+	printf 'ok %d - %s\n' "$TAP_N" "$1"
+}
+
+tap_fail() { # tap_fail DESCRIPTION [DETAIL...]
+	TAP_N=$((TAP_N + 1)) TAP_FAIL=$((TAP_FAIL + 1))
+	printf 'not ok %d - %s\n' "$TAP_N" "$1"
+	shift
+	local line
+	for line in "$@"; do printf '#   %s\n' "$line"; done
+}
+
+tap_check() { # tap_check DESCRIPTION COMMAND... : ok when COMMAND succeeds
+	local desc=$1
+	shift
+	if "$@"; then tap_ok "$desc"; else tap_fail "$desc" "failed: $*"; fi
+}
+
+tap_summary() { # prints "N passed, M failed"; returns non-zero on failure
+	printf '%d passed, %d failed\n' "$TAP_PASS" "$TAP_FAIL"
+	[ "$TAP_FAIL" -eq 0 ]
+}
+
+# --- environment --------------------------------------------------------------
+
+# Re-run the calling script inside a private mount namespace with a fresh bpffs
+# on /sys/fs/bpf: algtrack run with nsenter --net keeps this mount namespace,
+# so its pins land here and vanish with the run whatever happens.
+lab_isolate_mounts() { # lab_isolate_mounts "$0" "$@"
+	[ "$(id -u)" -eq 0 ] || lab_die "must run as root (namespaces, XDP)"
+	if [ -z "${ALG_LAB_ISOLATED:-}" ]; then
+		ALG_LAB_ISOLATED=1 LAB_PREFIX=$LAB_PREFIX exec unshare -m --propagation private \
+			/bin/bash "$@"
+	fi
+	mount -t bpf bpf /sys/fs/bpf || lab_die "cannot mount a private bpffs on /sys/fs/bpf"
+}
+
+lab_require() { # lab_require CMD...
+	local c
+	for c in "$@"; do
+		command -v "$c" >/dev/null 2>&1 || lab_die "missing $c (sudo make deps)"
+	done
+}
+
+# --- topology -----------------------------------------------------------------
+
+lab_ns_exists() { [ -e "/var/run/netns/$1" ]; }
+
+lab_guard_rules() { # the guard table: count and drop what leaves the lab
+	cat <<-'EOF'
+	table inet labguard {
+		counter leaks {
+		}
+		set lab4 {
+			type ipv4_addr; flags interval
+			elements = { 127.0.0.0/8, 192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24, 224.0.0.0/4 }
+		}
+		set lab6 {
+			type ipv6_addr; flags interval
+			elements = { ::1/128, 2001:db8::/32, fe80::/10, ff00::/8 }
+		}
+		chain out {
+			type filter hook output priority filter; policy accept
+			meta nfproto ipv4 ip daddr != @lab4 counter name leaks drop
+			meta nfproto ipv6 ip6 daddr != @lab6 counter name leaks drop
+		}
+		chain forward {
+			type filter hook forward priority filter; policy accept
+			meta nfproto ipv4 ip daddr != @lab4 counter name leaks drop
+			meta nfproto ipv6 ip6 daddr != @lab6 counter name leaks drop
+		}
+	}
+	EOF
+}
+
+lab_overlay() { # lab_overlay NS OWN_V4 OWN_V6: hosts + resolv.conf for NS only
+	local dir=/etc/netns/$1
+	mkdir -p "$dir"
+	cat >"$dir/hosts" <<-EOF
+	127.0.0.1 localhost
+	::1 localhost
+	$2 vm
+	$CLI4 cli.lab
+	$SRV4 srv.lab
+	$CLI6 cli6.lab
+	$SRV6 srv6.lab
+	EOF
+	echo "nameserver 127.0.0.1" >"$dir/resolv.conf"
+}
+
+lab_up() {
+	local ns
+	lab_require ip nft unshare nsenter
+	for ns in "${LAB_NAMESPACES[@]}"; do
+		lab_ns_exists "$ns" && lab_die "namespace $ns exists already; set LAB_PREFIX"
+		[ -e "/etc/netns/$ns" ] && lab_die "/etc/netns/$ns exists already; set LAB_PREFIX"
+	done
+	LAB_DIR=$(mktemp -d /tmp/algt-lab.XXXXXX)
+	LAB_UP=1
+	for ns in "${LAB_NAMESPACES[@]}"; do
+		ip netns add "$ns"
+		ip -n "$ns" link set lo up
+		lab_guard_rules | ip netns exec "$ns" nft -f - || lab_die "guard table in $ns"
+	done
+	lab_overlay "$NS_CLI" "$CLI4" "$CLI6"
+	lab_overlay "$NS_RTR" "$RTR_C4" "$RTR_C6"
+	lab_overlay "$NS_SRV" "$SRV4" "$SRV6"
+
+	# veths are made inside the namespaces: the host's links are never touched
+	ip -n "$NS_CLI" link add c0 type veth peer name r0 netns "$NS_RTR"
+	ip -n "$NS_SRV" link add s0 type veth peer name r1 netns "$NS_RTR"
+
+	ip -n "$NS_CLI" addr add "$CLI4/24" dev c0
+	ip -n "$NS_CLI" addr add "$CLI6/64" dev c0 nodad
+	ip -n "$NS_RTR" addr add "$RTR_C4/24" dev r0
+	ip -n "$NS_RTR" addr add "$RTR_C6/64" dev r0 nodad
+	ip -n "$NS_RTR" addr add "$RTR_S4/24" dev r1
+	ip -n "$NS_RTR" addr add "$RTR_S6/64" dev r1 nodad
+	ip -n "$NS_SRV" addr add "$SRV4/24" dev s0
+	ip -n "$NS_SRV" addr add "$SRV6/64" dev s0 nodad
+	ip -n "$NS_CLI" link set c0 up
+	ip -n "$NS_RTR" link set r0 up
+	ip -n "$NS_RTR" link set r1 up
+	ip -n "$NS_SRV" link set s0 up
+	ip netns exec "$NS_RTR" sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
+	ip -n "$NS_CLI" route add default via "$RTR_C4"
+	ip -n "$NS_CLI" -6 route add default via "$RTR_C6"
+	ip -n "$NS_SRV" route add default via "$RTR_S4"
+	ip -n "$NS_SRV" -6 route add default via "$RTR_S6"
+
+	lab_ping "$SRV4" && lab_ping "$SRV6" || lab_die "no v4/v6 path from cli to srv"
+	lab_log "up: $NS_CLI <-> $NS_RTR <-> $NS_SRV (run dir $LAB_DIR)"
+}
+
+# lab_ping DST: is DST reachable from cli? A TCP connect to the discard port
+# must come back refused (a RST crossed rtr both ways); ping is not required.
+lab_ping() {
+	local out
+	out=$(ip netns exec "$NS_CLI" timeout 3 bash -c "exec 3<>/dev/tcp/$1/9" 2>&1)
+	case $out in *refused*) return 0 ;; esac
+	lab_log "probe to $1: ${out:-timed out}"
+	return 1
+}
+
+# Sum of the guard's drop counters over all lab namespaces.
+lab_guard_drops() {
+	local ns n total=0
+	for ns in "${LAB_NAMESPACES[@]}"; do
+		lab_ns_exists "$ns" || continue
+		n=$(ip netns exec "$ns" nft -j list counter inet labguard leaks 2>/dev/null |
+			jq '[.nftables[] | .counter? | select(.) | .packets] | add // 0')
+		total=$((total + ${n:-0}))
+	done
+	echo "$total"
+}
+
+# --- processes ----------------------------------------------------------------
+
+# lab_bg NS LOGNAME CMD...: start CMD in NS, record its PID (ip netns exec
+# execs the command, so $! is the peer itself). Output goes to the run dir.
+lab_bg() {
+	local ns=$1 log=$LAB_DIR/$2.log
+	shift 2
+	ip netns exec "$ns" "$@" >"$log" 2>&1 </dev/null &
+	LAB_BG_PID=$!
+	LAB_PIDS+=("$LAB_BG_PID")
+}
+
+lab_stop() { # lab_stop PID: stop one recorded peer
+	kill "$1" 2>/dev/null || return 0
+	local i
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		kill -0 "$1" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill -KILL "$1" 2>/dev/null
+	wait "$1" 2>/dev/null
+	return 0
+}
+
+# lab_wait_port NS tcp|udp PORT: wait up to 5 s for a listener
+lab_wait_port() {
+	local i flag=-tln
+	[ "$2" = udp ] && flag=-uln
+	for i in $(seq 50); do
+		ip netns exec "$1" ss -H "$flag" "sport = :$3" 2>/dev/null | grep -q . && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# --- algtrack -----------------------------------------------------------------
+
+# Run algtrack in the router's network namespace but in this mount namespace
+# (ip netns exec would hide the bpffs holding the pins).
+lab_algtrack() {
+	nsenter --net="/var/run/netns/$NS_RTR" "$ALGTRACK" "$@"
+}
+
+lab_attach() {
+	[ -x "$ALGTRACK" ] || lab_die "$ALGTRACK not built (make)"
+	lab_algtrack attach r0 r1 ${LAB_XDP_MODE:+--xdp-mode "$LAB_XDP_MODE"} >&2 ||
+		lab_die "algtrack attach r0 r1 failed"
+	LAB_ATTACHED=1
+}
+
+lab_detach() {
+	LAB_ATTACHED=0
+	lab_algtrack detach --all >&2
+}
+
+# --- teardown -----------------------------------------------------------------
+
+lab_down() {
+	local pid ns
+	for pid in "${LAB_PIDS[@]}"; do
+		kill "$pid" 2>/dev/null
+	done
+	[ "$LAB_ATTACHED" = 1 ] && lab_detach 2>/dev/null
+	[ "$LAB_UP" = 1 ] || return 0
+	# anything still running in a lab namespace was started by this run
+	for ns in "${LAB_NAMESPACES[@]}"; do
+		lab_ns_exists "$ns" || continue
+		for pid in $(ip netns pids "$ns" 2>/dev/null); do
+			kill -KILL "$pid" 2>/dev/null
+		done
+	done
+	for pid in "${LAB_PIDS[@]}"; do
+		wait "$pid" 2>/dev/null
+	done
+	for ns in "${LAB_NAMESPACES[@]}"; do
+		lab_ns_exists "$ns" && ip netns del "$ns"
+		rm -rf "/etc/netns/${ns:?}"
+	done
+	[ -n "$LAB_DIR" ] && [ -z "${LAB_KEEP:-}" ] && rm -rf "$LAB_DIR"
+	LAB_UP=0
+	lab_log "down"
+}
+
+# Install the cleanup trap; the caller's EXIT status is preserved.
+lab_trap() {
+	trap 'rc=$?; trap - EXIT INT TERM; lab_down; exit $rc' EXIT
+	trap 'exit 130' INT
+	trap 'exit 143' TERM
+}
+
+# --- peers --------------------------------------------------------------------
+
+# vsftpd on srv, anonymous read-only, passive ports 40000-40100, active data
+# from port 20, dual-stack listener. Sets FTP_FILE_SIZE.
+lab_ftp_server() {
+	local root=$LAB_DIR/ftp
+	mkdir -p "$root"
+	head -c 65536 /dev/urandom >"$root/hello.txt"
+	FTP_FILE_SIZE=65536
+	chmod 755 "$root"
+	chmod 644 "$root/hello.txt"
+	cat >"$LAB_DIR/vsftpd.conf" <<-EOF
+	listen=NO
+	listen_ipv6=YES
+	background=NO
+	anonymous_enable=YES
+	local_enable=NO
+	write_enable=NO
+	anon_root=$root
+	no_anon_password=YES
+	pasv_enable=YES
+	pasv_min_port=40000
+	pasv_max_port=40100
+	port_enable=YES
+	connect_from_port_20=YES
+	xferlog_enable=NO
+	syslog_enable=NO
+	seccomp_sandbox=NO
+	EOF
+	lab_bg "$NS_SRV" vsftpd vsftpd "$LAB_DIR/vsftpd.conf"
+	FTP_PID=$LAB_BG_PID
+	lab_wait_port "$NS_SRV" tcp 21 || lab_die "vsftpd did not listen (see $LAB_DIR/vsftpd.log)"
+}
+
+# The FTP variants: name, curl options, server address.
+lab_ftp_variant_args() { # lab_ftp_variant_args VARIANT -> prints curl args, one per line
+	case $1 in
+	pasv4) printf '%s\n' --disable-epsv "ftp://$SRV4/hello.txt" ;;
+	epsv4) printf '%s\n' "ftp://$SRV4/hello.txt" ;;
+	port4) printf '%s\n' --disable-eprt --ftp-port "$CLI4" "ftp://$SRV4/hello.txt" ;;
+	eprt4) printf '%s\n' --ftp-port - "ftp://$SRV4/hello.txt" ;;
+	pasv6) printf '%s\n' --disable-epsv "ftp://[$SRV6]/hello.txt" ;;
+	epsv6) printf '%s\n' "ftp://[$SRV6]/hello.txt" ;;
+	eprt6) printf '%s\n' --ftp-port - "ftp://[$SRV6]/hello.txt" ;;
+	*) return 1 ;;
+	esac
+}
+
+# lab_ftp_get VARIANT: one bounded transfer from cli; prints the bytes received
+lab_ftp_get() {
+	local args
+	mapfile -t args < <(lab_ftp_variant_args "$1")
+	ip netns exec "$NS_CLI" curl -sS -g --max-time 8 -o /dev/null -w '%{size_download}\n' \
+		"${args[@]}" 2>>"$LAB_DIR/curl.log"
+}
+
+# SIP: scenario files beside this library; a 1 s RTP clip cut from sipp's own
+# G.711 sample (50 packets of 20 ms), then RFC 2833 DTMF.
+LAB_SIP_DIR=$LAB_ROOT/tests/lab/sip
+LAB_SIP_PCAPS=${LAB_SIP_PCAPS:-/usr/share/sip-tester}
+SIP_UAC_RTP_PORT=6000
+SIP_UAS_RTP_PORT=16000
+
+lab_sip_prepare() {
+	lab_require sipp editcap
+	mkdir -p "$LAB_DIR/sip"
+	editcap -r "$LAB_SIP_PCAPS/g711a.pcap" "$LAB_DIR/sip/g711a_1s.pcap" 1-50 ||
+		lab_die "cannot cut $LAB_SIP_PCAPS/g711a.pcap"
+	cp "$LAB_SIP_PCAPS/dtmf_2833_1.pcap" "$LAB_DIR/sip/dtmf_1.pcap"
+	cp "$LAB_SIP_DIR"/uac_rtp.xml "$LAB_SIP_DIR"/uas_echo.xml "$LAB_DIR/sip/"
+}
+
+# lab_sip_call u1|t1 4|6: one call, UAS in srv with RTP echo, UAC in cli.
+# Returns the UAC's status (0: the call completed).
+lab_sip_call() {
+	local transport=$1 fam=$2 cli srv remote rc
+	if [ "$fam" = 6 ]; then cli=$CLI6 srv=$SRV6 remote="[$SRV6]:5060"
+	else cli=$CLI4 srv=$SRV4 remote="$SRV4:5060"; fi
+	lab_bg "$NS_SRV" "sipp-uas-$transport-$fam" sh -c "cd '$LAB_DIR/sip' && exec sipp \
+		-sf uas_echo.xml -t $transport -i $srv -p 5060 -mi $srv -mp $SIP_UAS_RTP_PORT \
+		-rtp_echo -m 1 -nostdin -timeout 12s"
+	local uas=$LAB_BG_PID
+	if [ "$transport" = t1 ]; then
+		lab_wait_port "$NS_SRV" tcp 5060
+	else
+		lab_wait_port "$NS_SRV" udp 5060
+	fi || { lab_stop "$uas"; return 1; }
+	ip netns exec "$NS_CLI" sh -c "cd '$LAB_DIR/sip' && exec sipp -sf uac_rtp.xml \
+		-t $transport -i $cli -p 5060 -mi $cli -mp $SIP_UAC_RTP_PORT -m 1 -nostdin \
+		-timeout 12s -timeout_error $remote" >"$LAB_DIR/sipp-uac-$transport-$fam.log" 2>&1 </dev/null
+	rc=$?
+	# the UAS ends by itself after its one call; give it a moment, then stop it
+	local i
+	for i in $(seq 30); do kill -0 "$uas" 2>/dev/null || break; sleep 0.1; done
+	lab_stop "$uas"
+	return $rc
+}
