@@ -1,0 +1,120 @@
+# algtrack: one entry point.
+#   make            build build/algtrack (BPF object, skeleton, program)
+#   make test       install what is missing, build, run every test layer (root)
+#   make demo       the lab demo with real FTP and SIP peers (root)
+#   make bench      benchmarks (root)
+#   make deps       install the Debian packages for build, tests and demo
+#   make install    PREFIX=/usr/local DESTDIR=
+#   make clean
+
+BUILD   ?= build
+CC      ?= gcc
+CLANG   ?= clang
+BPFTOOL ?= bpftool
+PREFIX  ?= /usr/local
+DESTDIR ?=
+
+MULTIARCH := $(shell $(CC) -dumpmachine 2>/dev/null)
+ARCH      := $(shell uname -m | sed 's/x86_64/x86/;s/aarch64/arm64/')
+
+WARN      := -Wall -Wextra -Werror
+CFLAGS    ?= -O2 -g
+CFLAGS    += -std=gnu11 $(WARN)
+CPPFLAGS  += -Iheaders -Iuser -I$(BUILD) -D_GNU_SOURCE
+LDLIBS    := -lbpf -lxdp -lpcap -lelf -lz
+BPF_CFLAGS := -target bpf -mcpu=v3 -O2 -g $(WARN) -D__TARGET_ARCH_$(ARCH) \
+	      -Iheaders -Ibpf -idirafter /usr/include/$(MULTIARCH)
+
+# Debian packages for everything make, make test and make demo use.
+DEPS := gcc make clang llvm libbpf-dev libxdp-dev bpftool libcmocka-dev libpcap-dev \
+	libelf-dev zlib1g-dev pkg-config libclang-rt-14-dev libfuzzer-14-dev iproute2 \
+	nftables tshark vsftpd sip-tester curl jq tcpdump ethtool util-linux
+
+BPF_SRC   := bpf/algtrack.bpf.c
+BPF_DEPS  := $(wildcard bpf/*.h bpf/lib/*.h headers/algtrack/*.h)
+BPF_OBJ   := $(BUILD)/algtrack.bpf.o
+SKEL      := $(BUILD)/algtrack.skel.h
+
+USER_SRC  := $(wildcard user/*.c)
+USER_LIB  := $(filter-out user/main.c,$(USER_SRC))
+USER_HDRS := $(wildcard user/*.h headers/algtrack/*.h)
+USER_OBJ  := $(patsubst user/%.c,$(BUILD)/user/%.o,$(USER_SRC))
+USER_LIB_OBJ := $(patsubst user/%.c,$(BUILD)/user/%.o,$(USER_LIB))
+
+UNIT_SRC  := $(wildcard tests/unit/test_*.c)
+UNIT_BIN  := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(UNIT_SRC))
+UNIT_ASAN := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit-asan/%,$(UNIT_SRC))
+BPFT_SRC  := $(wildcard tests/bpf/test_*.c)
+BPFT_BIN  := $(patsubst tests/bpf/%.c,$(BUILD)/tests/bpf/%,$(BPFT_SRC))
+FUZZ_SRC  := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BIN  := $(patsubst tests/fuzz/%.c,$(BUILD)/tests/fuzz/%,$(FUZZ_SRC))
+ASAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+.PHONY: all test demo bench deps install clean unit bpf-test fuzz
+.DELETE_ON_ERROR:
+.SECONDARY:
+
+all: $(BUILD)/algtrack
+
+$(BUILD)/%/.dir:
+	@mkdir -p $(@D) && touch $@
+$(BUILD)/.dir:
+	@mkdir -p $(@D) && touch $@
+
+$(BPF_OBJ): $(BPF_SRC) $(BPF_DEPS) | $(BUILD)/.dir
+	$(CLANG) $(BPF_CFLAGS) -c $< -o $(BUILD)/algtrack.tmp.bpf.o
+	$(BPFTOOL) gen object $@ $(BUILD)/algtrack.tmp.bpf.o
+	@rm -f $(BUILD)/algtrack.tmp.bpf.o
+
+$(SKEL): $(BPF_OBJ)
+	$(BPFTOOL) gen skeleton $< name algtrack_bpf > $@
+
+$(BUILD)/user/%.o: user/%.c $(USER_HDRS) $(SKEL) | $(BUILD)/user/.dir
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/algtrack: $(USER_OBJ)
+	$(CC) $(CFLAGS) $^ -o $@ $(LDLIBS)
+
+# Unit tests link the user code as a library; a second build runs under ASan/UBSan.
+$(BUILD)/tests/unit/%: tests/unit/%.c $(USER_LIB_OBJ) $(USER_HDRS) | $(BUILD)/tests/unit/.dir
+	$(CC) $(CPPFLAGS) -std=gnu11 $(WARN) -O1 -g $< $(USER_LIB_OBJ) -o $@ -lcmocka $(LDLIBS)
+
+$(BUILD)/tests/unit-asan/%: tests/unit/%.c $(USER_LIB) $(USER_HDRS) $(SKEL) | $(BUILD)/tests/unit-asan/.dir
+	$(CLANG) $(CPPFLAGS) -std=gnu11 $(WARN) -O1 -g $(ASAN) $< $(USER_LIB) -o $@ -lcmocka $(LDLIBS)
+
+$(BUILD)/tests/bpf/%: tests/bpf/%.c $(USER_LIB_OBJ) $(USER_HDRS) $(wildcard tests/bpf/*.h) | $(BUILD)/tests/bpf/.dir
+	$(CC) $(CPPFLAGS) -Itests/bpf -std=gnu11 $(WARN) -O1 -g $< $(USER_LIB_OBJ) -o $@ -lcmocka $(LDLIBS)
+
+$(BUILD)/tests/fuzz/%: tests/fuzz/%.c $(wildcard headers/algtrack/*.h) | $(BUILD)/tests/fuzz/.dir
+	$(CLANG) -Iheaders -std=gnu11 $(WARN) -O1 -g -fsanitize=fuzzer,address,undefined $< -o $@
+
+unit: $(UNIT_BIN) $(UNIT_ASAN)
+bpf-test: $(BPFT_BIN) $(BUILD)/algtrack
+fuzz: $(FUZZ_BIN)
+
+test: deps
+	$(MAKE) all unit bpf-test fuzz
+	tests/run.sh
+
+demo: deps
+	$(MAKE) all
+	tests/lab/demo.sh
+
+bench: deps
+	$(MAKE) all
+	@if [ -x tests/bench/run.sh ]; then tests/bench/run.sh; else echo "algtrack: no benchmark in this tree yet" >&2; fi
+
+deps:
+	@missing=""; for p in $(DEPS); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+install: $(BUILD)/algtrack
+	install -D -m 0755 $(BUILD)/algtrack $(DESTDIR)$(PREFIX)/sbin/algtrack
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Entry programs: XDP on ingress and TC on egress of every attached
+ * interface. They parse L2-L4, keep sessions, open child sessions from
+ * resources and parent sessions on control ports, and tail-call the ALG's
+ * program for a parent's payload. They never drop or change a packet.
+ */
+#include "algs.h"
+#include "lib/control.h"
+
+char LICENSE[] SEC("license") = "GPL";
+
+#define ALG_PROGRAMS(ID, name)                                                   \
+	SEC("xdp") int xdp_alg_##name(struct xdp_md *ctx)                        \
+	{                                                                        \
+		return alg_control(ctx, 1, ALG_##ID);                            \
+	}                                                                        \
+	SEC("tc") int tc_alg_##name(struct __sk_buff *skb)                       \
+	{                                                                        \
+		return alg_control(skb, 0, ALG_##ID);                            \
+	}
+ALG_IMPLEMENTED(ALG_PROGRAMS)
+
+#define ALG_XDP_SLOT(ID, name) [ALG_##ID] = (void *)&xdp_alg_##name,
+#define ALG_TC_SLOT(ID, name) [ALG_##ID] = (void *)&tc_alg_##name,
+
+/* A program array is owned by one program type: one table per hook. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
+	__uint(max_entries, ALG__MAX);
+	__uint(key_size, sizeof(__u32));
+	__array(values, int(struct xdp_md *));
+} alg_jmp_xdp SEC(".maps") = {
+	.values = { ALG_IMPLEMENTED(ALG_XDP_SLOT) },
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
+	__uint(max_entries, ALG__MAX);
+	__uint(key_size, sizeof(__u32));
+	__array(values, int(struct __sk_buff *));
+} alg_jmp_tc SEC(".maps") = {
+	.values = { ALG_IMPLEMENTED(ALG_TC_SLOT) },
+};
+
+/* The ALG listening on a control port of this protocol, if any. */
+static __always_inline __u8 alg_port_alg(const struct alg_port *pi, __u8 proto)
+{
+	return proto == IPPROTO_TCP ? pi->tcp_alg : pi->udp_alg;
+}
+
+static __always_inline int alg_track(void *ctx, int is_xdp)
+{
+	struct alg_packet p = {};
+	struct alg_port *ps, *pd;
+	struct alg_config *cfg;
+	struct alg_session *sess;
+	struct alg_scratch *s;
+	struct alg_tuple key;
+	__u32 sport, dport, ifindex;
+	int pkt_is_key, fwd_is_pkt;
+	__u8 alg, dir;
+	__u64 now;
+
+	if (alg_packet_parse(ctx, is_xdp, &p))
+		return ALG_PASS(is_xdp);
+
+	/* Port pre-filter: two array reads keep untracked traffic off the hash maps. */
+	sport = bpf_ntohs(p.t.sport);
+	dport = bpf_ntohs(p.t.dport);
+	ps = bpf_map_lookup_elem(&ports, &sport);
+	pd = bpf_map_lookup_elem(&ports, &dport);
+	if (!ps || !pd)
+		return ALG_PASS(is_xdp);
+	if (!ps->hint && !pd->hint && !alg_port_alg(ps, p.t.proto) && !alg_port_alg(pd, p.t.proto))
+		return ALG_PASS(is_xdp);
+
+	ifindex = alg_ctx_ifindex(ctx, is_xdp);
+	if (!is_xdp) {
+		/* Forwarded packets were seen at the ingress hook already. */
+		__u32 in = alg_ctx_u32(ctx, struct __sk_buff, ingress_ifindex);
+
+		if (in && bpf_map_lookup_elem(&ifaces, &in))
+			return ALG_PASS(is_xdp);
+	}
+	cfg = alg_config();
+	if (!cfg)
+		return ALG_PASS(is_xdp);
+	now = alg_now(cfg);
+
+	pkt_is_key = alg_tuple_canonical(&key, &p.t);
+	sess = bpf_map_lookup_elem(&sessions, &key);
+	if (sess && sess->state == ALG_STATE_CLOSED && p.t.proto == IPPROTO_TCP &&
+	    (p.tcp_flags & (ALG_TCP_SYN | ALG_TCP_ACK)) == ALG_TCP_SYN) {
+		/* A new connection reuses a closed one's ports. */
+		bpf_map_delete_elem(&sessions, &key);
+		sess = NULL;
+	}
+
+	if (sess) {
+		dir = alg_session_dir(sess, pkt_is_key);
+		alg_session_account(sess, &p, dir, now);
+		if (sess->role != ALG_ROLE_PARENT || !p.payload_len)
+			return ALG_PASS(is_xdp);
+		alg = sess->alg;
+	} else {
+		if (alg_child_create(&p, &key, pkt_is_key, ifindex, now))
+			return ALG_PASS(is_xdp);
+		if (p.t.proto == IPPROTO_TCP && (p.tcp_flags & ALG_TCP_RST))
+			return ALG_PASS(is_xdp);
+		alg = alg_port_alg(pd, p.t.proto);
+		fwd_is_pkt = 1;
+		if (!alg) {
+			alg = alg_port_alg(ps, p.t.proto);
+			fwd_is_pkt = 0;
+		}
+		if (!alg || !(cfg->enabled & (1u << (alg & 31))))
+			return ALG_PASS(is_xdp);
+		sess = alg_parent_create(&p, &key, pkt_is_key, fwd_is_pkt, alg, ifindex, now);
+		if (!sess || !p.payload_len)
+			return ALG_PASS(is_xdp);
+		dir = fwd_is_pkt ? 0 : 1;
+	}
+
+	if (!(cfg->enabled & (1u << (alg & 31))))
+		return ALG_PASS(is_xdp);
+	s = alg_scratch();
+	if (!s)
+		return ALG_PASS(is_xdp);
+	s->key = key;
+	s->pkt = p.t;
+	s->payload_off = p.payload_off;
+	s->payload_len = p.payload_len;
+	s->seq = p.seq;
+	s->dir = dir;
+	if (is_xdp)
+		bpf_tail_call(ctx, &alg_jmp_xdp, alg);
+	else
+		bpf_tail_call(ctx, &alg_jmp_tc, alg);
+	return ALG_PASS(is_xdp);
+}
+
+SEC("xdp")
+int xdp_algtrack(struct xdp_md *ctx)
+{
+	return alg_track(ctx, 1);
+}
+
+SEC("tc")
+int tc_algtrack(struct __sk_buff *skb)
+{
+	return alg_track(skb, 0);
+}

@@ -1,0 +1,146 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The tracker's maps. Pinned by name under ALG_PIN_ROOT, so they outlive the
+ * loader and every attached interface shares them. Sizes here are defaults;
+ * `algtrack attach --max-*` sets them before the first load.
+ */
+#ifndef ALGTRACK_BPF_MAPS_H
+#define ALGTRACK_BPF_MAPS_H
+
+#include <linux/bpf.h>
+#include <bpf/bpf_helpers.h>
+#include "algtrack/abi.h"
+#include "algtrack/parse.h"
+
+/* Eviction under a flood is acceptable, unbounded growth is not. */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 262144);
+	__type(key, struct alg_tuple);
+	__type(value, struct alg_session);
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
+} sessions SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 65536);
+	__type(key, __u32);
+	__type(value, struct alg_conversation);
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
+} conversations SEC(".maps");
+
+/*
+ * LRU as well: a flood of control messages evicts the oldest pinholes instead
+ * of refusing new conversations' pinholes for a whole lifetime. Every entry
+ * also expires on its own (checked on lookup).
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 65536);
+	__type(key, struct alg_resource_key);
+	__type(value, struct alg_resource);
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
+} resources SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, ALG_PORTS);
+	__type(key, __u32);
+	__type(value, struct alg_port);
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
+} ports SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct alg_config);
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
+} config SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct alg_ids);
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
+} ids SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 256);
+	__type(key, __u32);
+	__type(value, struct alg_iface);
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
+} ifaces SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, ALG__MAX);
+	__type(key, __u32);
+	__type(value, struct alg_stats);
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
+} stats SEC(".maps");
+
+/*
+ * Per-CPU scratch: the packet's facts handed across the tail call to the
+ * ALG program, and the payload copy its parser reads. Private to one loaded
+ * object; XDP and TC never nest on one CPU.
+ */
+struct alg_scratch {
+	struct alg_tuple key;  /* canonical session key */
+	struct alg_tuple pkt;  /* the packet's own tuple */
+	__u32 payload_off;
+	__u32 payload_len;
+	__u32 seq;             /* TCP sequence number of the payload's first byte */
+	__u8 dir;              /* 0: forward, 1: reverse */
+	__u8 pad[3];
+	struct alg_parse_ctx pctx;
+	struct alg_parse_result res;
+	struct alg_buf buf;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct alg_scratch);
+} scratch SEC(".maps");
+
+static __always_inline struct alg_config *alg_config(void)
+{
+	__u32 zero = 0;
+
+	return bpf_map_lookup_elem(&config, &zero);
+}
+
+static __always_inline struct alg_scratch *alg_scratch(void)
+{
+	__u32 zero = 0;
+
+	return bpf_map_lookup_elem(&scratch, &zero);
+}
+
+/* The tracker's clock: capture time during replay, monotonic time otherwise. */
+static __always_inline __u64 alg_now(const struct alg_config *cfg)
+{
+	return cfg->clock_ns ? cfg->clock_ns : bpf_ktime_get_ns();
+}
+
+#define alg_stat_add(alg, field, n) ({                                   \
+	__u32 __k = (alg);                                               \
+	struct alg_stats *__s = bpf_map_lookup_elem(&stats, &__k);       \
+	if (__s)                                                         \
+		__s->field += (n);                                       \
+})
+#define alg_stat_inc(alg, field) alg_stat_add(alg, field, 1)
+
+/* Ids are unique, never 0, and allocated here in the kernel. */
+#define alg_id_alloc(field) ({                                           \
+	__u32 __k = 0, __id = 0;                                         \
+	struct alg_ids *__i = bpf_map_lookup_elem(&ids, &__k);           \
+	if (__i)                                                         \
+		__id = __sync_fetch_and_add(&__i->field, 1) + 1;         \
+	__id; })
+
+#endif /* ALGTRACK_BPF_MAPS_H */

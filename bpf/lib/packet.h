@@ -1,0 +1,132 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Ethernet (+ one 802.1Q/802.1ad tag), IPv4/IPv6, TCP/UDP: the facts the
+ * tracker needs from a packet's headers. Anything else is not tracked.
+ */
+#ifndef ALGTRACK_BPF_PACKET_H
+#define ALGTRACK_BPF_PACKET_H
+
+#include <linux/if_ether.h>
+#include <linux/in.h>
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <linux/tcp.h>
+#include <linux/udp.h>
+#include <bpf/bpf_endian.h>
+#include "ctx.h"
+#include "algtrack/abi.h"
+
+#define ALG_AF_INET 2
+#define ALG_AF_INET6 10
+
+#define ALG_TCP_FIN 0x01
+#define ALG_TCP_SYN 0x02
+#define ALG_TCP_RST 0x04
+#define ALG_TCP_ACK 0x10
+
+struct alg_packet {
+	struct alg_tuple t;
+	__u32 payload_off; /* from the start of the frame */
+	__u32 payload_len;
+	__u32 l3_len;      /* bytes counted for the session: the IP packet */
+	__u32 seq;         /* TCP, host order */
+	__u8 tcp_flags;
+};
+
+struct alg_vlan_hdr {
+	__be16 tci;
+	__be16 proto;
+};
+
+/* Returns 0 when the packet is IPv4/IPv6 TCP/UDP and p is filled. */
+static __always_inline int alg_packet_parse(void *ctx, int is_xdp, struct alg_packet *p)
+{
+	void *data = alg_ctx_data(ctx, is_xdp);
+	void *end = alg_ctx_data_end(ctx, is_xdp);
+	struct ethhdr *eth = data;
+	__u32 l3_off = sizeof(*eth), l4_off, l4_len;
+	__u16 proto;
+
+	if ((void *)(eth + 1) > end)
+		return -1;
+	proto = eth->h_proto;
+	if (proto == bpf_htons(ETH_P_8021Q) || proto == bpf_htons(ETH_P_8021AD)) {
+		struct alg_vlan_hdr *vh = (void *)(eth + 1);
+
+		if ((void *)(vh + 1) > end)
+			return -1;
+		proto = vh->proto;
+		l3_off += sizeof(*vh);
+	}
+
+	if (proto == bpf_htons(ETH_P_IP)) {
+		struct iphdr *ip = data + l3_off;
+		__u32 ihl;
+
+		if ((void *)(ip + 1) > end)
+			return -1;
+		ihl = ip->ihl * 4;
+		/* Later fragments carry no L4 header. */
+		if (ihl < sizeof(*ip) || (ip->frag_off & bpf_htons(0x1fff)))
+			return -1;
+		p->t.family = ALG_AF_INET;
+		p->t.proto = ip->protocol;
+		p->t.src.w[0] = ip->saddr;
+		p->t.dst.w[0] = ip->daddr;
+		p->l3_len = bpf_ntohs(ip->tot_len);
+		if (p->l3_len < ihl)
+			return -1;
+		l4_off = l3_off + ihl;
+		l4_len = p->l3_len - ihl;
+	} else if (proto == bpf_htons(ETH_P_IPV6)) {
+		struct ipv6hdr *ip6 = data + l3_off;
+
+		if ((void *)(ip6 + 1) > end)
+			return -1;
+		/* Extension headers are not walked: ALG control traffic has none. */
+		p->t.family = ALG_AF_INET6;
+		p->t.proto = ip6->nexthdr;
+		__builtin_memcpy(p->t.src.w, ip6->saddr.in6_u.u6_addr32, 16);
+		__builtin_memcpy(p->t.dst.w, ip6->daddr.in6_u.u6_addr32, 16);
+		l4_len = bpf_ntohs(ip6->payload_len);
+		p->l3_len = l4_len + sizeof(*ip6);
+		l4_off = l3_off + sizeof(*ip6);
+	} else {
+		return -1;
+	}
+
+	if (p->t.proto == IPPROTO_TCP) {
+		struct tcphdr *th = data + l4_off;
+		__u32 doff;
+
+		if ((void *)(th + 1) > end)
+			return -1;
+		doff = th->doff * 4;
+		if (doff < sizeof(*th) || doff > l4_len)
+			return -1;
+		p->t.sport = th->source;
+		p->t.dport = th->dest;
+		p->seq = bpf_ntohl(th->seq);
+		p->tcp_flags = ((__u8 *)th)[13];
+		p->payload_off = l4_off + doff;
+		p->payload_len = l4_len - doff;
+	} else if (p->t.proto == IPPROTO_UDP) {
+		struct udphdr *uh = data + l4_off;
+		__u32 ulen;
+
+		if ((void *)(uh + 1) > end)
+			return -1;
+		ulen = bpf_ntohs(uh->len);
+		if (ulen < sizeof(*uh) || ulen > l4_len)
+			return -1;
+		p->t.sport = uh->source;
+		p->t.dport = uh->dest;
+		p->payload_off = l4_off + sizeof(*uh);
+		p->payload_len = ulen - sizeof(*uh);
+	} else {
+		return -1;
+	}
+	return 0;
+}
+
+#endif /* ALGTRACK_BPF_PACKET_H */

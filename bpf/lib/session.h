@@ -1,0 +1,211 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Sessions: accounting and TCP state on every tracked packet, and creation of
+ * parent sessions (control channels) and child sessions (flows that match a
+ * resource).
+ */
+#ifndef ALGTRACK_BPF_SESSION_H
+#define ALGTRACK_BPF_SESSION_H
+
+#include "maps.h"
+#include "packet.h"
+#include "tuple.h"
+
+#define ALG_SF_SEQ(dir) ((dir) ? ALG_SF_SEQ_REV : ALG_SF_SEQ_FWD)
+#define ALG_SF_START(dir) ((dir) ? ALG_SF_START_REV : ALG_SF_START_FWD)
+#define ALG_SF_MUTE(dir) ((dir) ? ALG_SF_MUTE_REV : ALG_SF_MUTE_FWD)
+#define ALG_SF_FIN(dir) ((dir) ? ALG_SF_FIN_REV : ALG_SF_FIN_FWD)
+
+/* The direction of a packet within its session: 0 forward, 1 reverse. */
+static __always_inline __u8 alg_session_dir(const struct alg_session *s, int pkt_is_key)
+{
+	int key_is_fwd = !!(s->flags & ALG_SF_KEY_IS_FWD);
+
+	return pkt_is_key == key_is_fwd ? 0 : 1;
+}
+
+static __always_inline void alg_conversation_set_state(__u32 group_id, __u8 state, __u64 now)
+{
+	struct alg_conversation *c = bpf_map_lookup_elem(&conversations, &group_id);
+
+	if (c) {
+		c->state = state;
+		c->last_seen_ns = now;
+	}
+}
+
+static __always_inline void alg_session_close(struct alg_session *s, __u64 now)
+{
+	s->state = ALG_STATE_CLOSED;
+	if (s->role == ALG_ROLE_PARENT)
+		alg_conversation_set_state(s->group_id, ALG_STATE_CLOSED, now);
+}
+
+/* Counters, last-seen, and TCP teardown for a packet of a known session. */
+static __always_inline void alg_session_account(struct alg_session *s, const struct alg_packet *p,
+						__u8 dir, __u64 now)
+{
+	__sync_fetch_and_add(&s->packets[dir & 1], 1);
+	__sync_fetch_and_add(&s->bytes[dir & 1], p->l3_len);
+	s->last_seen_ns = now;
+	alg_stat_inc(s->alg, packets);
+	alg_stat_add(s->alg, bytes, p->l3_len);
+
+	if (p->t.proto != IPPROTO_TCP)
+		return;
+	/* The responder's SYN-ACK gives the reverse stream's first byte. */
+	if ((p->tcp_flags & (ALG_TCP_SYN | ALG_TCP_ACK)) == (ALG_TCP_SYN | ALG_TCP_ACK) && dir) {
+		s->next_seq[1] = p->seq + 1;
+		s->flags |= ALG_SF_SEQ_REV | ALG_SF_START_REV;
+	}
+	if (p->tcp_flags & ALG_TCP_RST) {
+		alg_session_close(s, now);
+	} else if (p->tcp_flags & ALG_TCP_FIN) {
+		s->flags |= ALG_SF_FIN(dir);
+		if ((s->flags & (ALG_SF_FIN_FWD | ALG_SF_FIN_REV)) == (ALG_SF_FIN_FWD | ALG_SF_FIN_REV))
+			alg_session_close(s, now);
+	}
+}
+
+static __always_inline void alg_session_init(struct alg_session *s, const struct alg_packet *p,
+					     int pkt_is_key, __u8 dir, __u32 ifindex, __u64 now)
+{
+	__builtin_memset(s, 0, sizeof(*s));
+	s->first_seen_ns = now;
+	s->last_seen_ns = now;
+	s->packets[dir & 1] = 1;
+	s->bytes[dir & 1] = p->l3_len;
+	s->ifindex = ifindex;
+	s->state = ALG_STATE_ACTIVE;
+	/* The packet's direction is forward when dir is 0. */
+	if ((pkt_is_key && !dir) || (!pkt_is_key && dir))
+		s->flags = ALG_SF_KEY_IS_FWD;
+}
+
+/*
+ * A resource that still stands: unexpired and of the conversation's current
+ * epoch. An expired or withdrawn one is removed on the way.
+ */
+static __always_inline struct alg_resource *
+alg_resource_live(const struct alg_resource_key *k, __u64 now, struct alg_conversation **conv)
+{
+	struct alg_resource *r = bpf_map_lookup_elem(&resources, k);
+	struct alg_conversation *c;
+
+	if (!r)
+		return NULL;
+	c = bpf_map_lookup_elem(&conversations, &r->group_id);
+	if (now < r->expires_ns && c && c->epoch == r->epoch) {
+		*conv = c;
+		return r;
+	}
+	if (now >= r->expires_ns)
+		alg_stat_inc(r->alg, resources_expired);
+	if (c && c->epoch == r->epoch && c->resources)
+		__sync_fetch_and_add(&c->resources, -1);
+	bpf_map_delete_elem(&resources, k);
+	return NULL;
+}
+
+/*
+ * Does this packet open a flow a control channel negotiated? Looks up the
+ * expected tuple with any source port, then with any source address.
+ * Returns 1 when a child session was created.
+ */
+static __always_inline int alg_child_create(const struct alg_packet *p, const struct alg_tuple *key,
+					    int pkt_is_key, __u32 ifindex, __u64 now)
+{
+	struct alg_resource_key rk = {};
+	struct alg_conversation *conv = NULL;
+	struct alg_resource *r;
+	struct alg_session s;
+
+	rk.src = p->t.src;
+	rk.dst = p->t.dst;
+	rk.dport = p->t.dport;
+	rk.family = p->t.family;
+	rk.proto = p->t.proto;
+	rk.wild = ALG_WILD_SPORT;
+	r = alg_resource_live(&rk, now, &conv);
+	if (!r) {
+		rk.src = (struct alg_addr){};
+		rk.wild = ALG_WILD_SPORT | ALG_WILD_SRC;
+		r = alg_resource_live(&rk, now, &conv);
+		if (!r)
+			return 0;
+	}
+
+	alg_session_init(&s, p, pkt_is_key, 0, ifindex, now);
+	s.role = ALG_ROLE_CHILD;
+	s.alg = r->alg;
+	s.group_id = r->group_id;
+	s.resource_id = r->resource_id;
+	s.session_id = alg_id_alloc(next_session);
+	if (bpf_map_update_elem(&sessions, key, &s, BPF_NOEXIST)) {
+		/* Another CPU created it first; that one counts. */
+		return 1;
+	}
+	__sync_fetch_and_add(&r->sessions, 1);
+	__sync_fetch_and_add(&conv->children, 1);
+	conv->last_seen_ns = now;
+	alg_stat_inc(s.alg, children);
+	alg_stat_inc(s.alg, packets);
+	alg_stat_add(s.alg, bytes, p->l3_len);
+	return 1;
+}
+
+/*
+ * A new control channel: a conversation and its parent session. `fwd_is_pkt`
+ * says whether the packet goes client -> server (to the control port).
+ * Returns the new session, or NULL.
+ */
+static __always_inline struct alg_session *
+alg_parent_create(const struct alg_packet *p, const struct alg_tuple *key, int pkt_is_key,
+		  int fwd_is_pkt, __u8 alg, __u32 ifindex, __u64 now)
+{
+	struct alg_conversation c = {};
+	struct alg_session s;
+	__u8 dir = fwd_is_pkt ? 0 : 1;
+
+	c.group_id = alg_id_alloc(next_group);
+	c.parent_session_id = alg_id_alloc(next_session);
+	if (fwd_is_pkt)
+		c.parent = p->t;
+	else
+		alg_tuple_reverse(&c.parent, &p->t);
+	c.parent.pad[0] = 0;
+	c.parent.pad[1] = 0;
+	c.created_ns = now;
+	c.last_seen_ns = now;
+	c.ifindex = ifindex;
+	c.alg = alg;
+	c.state = ALG_STATE_ACTIVE;
+
+	alg_session_init(&s, p, pkt_is_key, dir, ifindex, now);
+	s.role = ALG_ROLE_PARENT;
+	s.alg = alg;
+	s.group_id = c.group_id;
+	s.session_id = c.parent_session_id;
+	/* The client's SYN gives the forward stream's first byte. */
+	if (p->t.proto == IPPROTO_TCP && fwd_is_pkt &&
+	    (p->tcp_flags & (ALG_TCP_SYN | ALG_TCP_ACK)) == ALG_TCP_SYN) {
+		s.next_seq[0] = p->seq + 1;
+		s.flags |= ALG_SF_SEQ_FWD | ALG_SF_START_FWD;
+	}
+
+	if (bpf_map_update_elem(&conversations, &c.group_id, &c, BPF_NOEXIST)) {
+		alg_stat_inc(alg, table_full);
+		return NULL;
+	}
+	if (bpf_map_update_elem(&sessions, key, &s, BPF_NOEXIST)) {
+		/* Lost a race with another CPU (or the table is full). */
+		bpf_map_delete_elem(&conversations, &c.group_id);
+		return bpf_map_lookup_elem(&sessions, key);
+	}
+	alg_stat_inc(alg, conversations);
+	alg_stat_inc(alg, packets);
+	alg_stat_add(alg, bytes, p->l3_len);
+	return bpf_map_lookup_elem(&sessions, key);
+}
+
+#endif /* ALGTRACK_BPF_SESSION_H */

@@ -1,0 +1,228 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The map ABI shared by the BPF programs and user space: keys, values, enums
+ * and ALG ids. Only __u* types, explicit padding, sizes asserted, so that the
+ * BPF object, the loader and bpftool all agree on every byte.
+ */
+#ifndef ALGTRACK_ABI_H
+#define ALGTRACK_ABI_H
+
+#include <linux/types.h>
+
+#define ALG_PIN_ROOT "/sys/fs/bpf/algtrack"
+
+/* One id per Junos ALG; the user-space table maps ids to names. */
+enum alg_id {
+	ALG_NONE = 0,
+	ALG_FTP = 1,
+	ALG_SIP = 2,
+	ALG_H323 = 3,
+	ALG_RAS = 4,
+	ALG_RTSP = 5,
+	ALG_PPTP = 6,
+	ALG_DNS = 7,
+	ALG_SUNRPC = 8,
+	ALG_MSRPC = 9,
+	ALG_SQLV2 = 10,
+	ALG_TALK = 11,
+	ALG_RSH = 12,
+	ALG_IKE = 13,
+	ALG__MAX = 16, /* table sizes; ids stay below this */
+};
+
+enum alg_role {
+	ALG_ROLE_PARENT = 1,
+	ALG_ROLE_CHILD = 2,
+};
+
+enum alg_state {
+	ALG_STATE_ACTIVE = 1,
+	ALG_STATE_CLOSED = 2,
+};
+
+/*
+ * An address in network byte order: IPv4 in w[0] with w[1..3] zero, IPv6 in
+ * all four words.
+ */
+struct alg_addr {
+	__u32 w[4];
+};
+
+/*
+ * A directional flow (ports in network byte order). The sessions map uses the
+ * same layout as its key in canonical form: (src, sport) <= (dst, dport)
+ * compared word by word, so both directions of a flow find one entry.
+ */
+struct alg_tuple {
+	struct alg_addr src;
+	struct alg_addr dst;
+	__u16 sport;
+	__u16 dport;
+	__u8 family; /* AF_INET (2) or AF_INET6 (10) */
+	__u8 proto;  /* IPPROTO_TCP, IPPROTO_UDP, ... */
+	__u8 pad[2];
+};
+
+/* alg_session.flags */
+enum alg_session_flags {
+	ALG_SF_KEY_IS_FWD = 1 << 0,  /* the key's src is the forward flow's source */
+	ALG_SF_FIN_FWD = 1 << 1,     /* FIN seen in the forward direction */
+	ALG_SF_FIN_REV = 1 << 2,
+	ALG_SF_SEQ_FWD = 1 << 3,     /* next_seq[0] is a known message start */
+	ALG_SF_SEQ_REV = 1 << 4,
+	ALG_SF_START_FWD = 1 << 5,   /* next_seq[0] is the stream's first byte */
+	ALG_SF_START_REV = 1 << 6,
+	ALG_SF_MUTE_FWD = 1 << 7,    /* direction is not this ALG's protocol: never parse */
+	ALG_SF_MUTE_REV = 1 << 8,
+};
+
+/* sessions: LRU hash, canonical struct alg_tuple -> struct alg_session */
+struct alg_session {
+	__u64 first_seen_ns;
+	__u64 last_seen_ns;
+	__u64 packets[2]; /* [0] forward, [1] reverse */
+	__u64 bytes[2];
+	__u32 session_id;
+	__u32 group_id;
+	__u32 resource_id; /* child: the resource it matched; parent: 0 */
+	__u32 ifindex;     /* where the session was first seen */
+	__u32 next_seq[2]; /* TCP parents: where the next message starts, per direction */
+	__u16 flags;       /* enum alg_session_flags */
+	__u8 role;         /* enum alg_role */
+	__u8 alg;          /* enum alg_id */
+	__u8 state;        /* enum alg_state */
+	__u8 pad[3];
+};
+
+/* alg_conversation.flags */
+enum alg_conversation_flags {
+	ALG_CF_WITHDRAWN = 1 << 0, /* resources of earlier epochs are void (SIP BYE) */
+};
+
+/* conversations: LRU hash, __u32 group id -> struct alg_conversation */
+struct alg_conversation {
+	struct alg_tuple parent; /* forward tuple of the parent session */
+	__u64 created_ns;
+	__u64 last_seen_ns;
+	__u32 group_id;
+	__u32 parent_session_id;
+	__u32 ifindex;
+	__u32 resources; /* live resources, held against config.max_resources */
+	__u32 children;  /* child sessions created */
+	__u32 epoch;     /* bumped when the control channel withdraws its resources */
+	__u8 alg;
+	__u8 state;      /* parent session state */
+	__u8 flags;
+	__u8 pad[5];
+};
+
+/* alg_resource_key.wild */
+enum alg_wild {
+	ALG_WILD_SPORT = 1 << 0, /* any source port (sport is 0) */
+	ALG_WILD_SRC = 1 << 1,   /* any source address (src is 0) */
+};
+
+/* resources: LRU hash, expected tuple (wildcards zeroed) -> struct alg_resource */
+struct alg_resource_key {
+	struct alg_addr src;
+	struct alg_addr dst;
+	__u16 sport;
+	__u16 dport;
+	__u8 family;
+	__u8 proto;
+	__u8 wild; /* enum alg_wild */
+	__u8 pad;
+};
+
+struct alg_resource {
+	__u64 created_ns;
+	__u64 expires_ns;
+	__u32 resource_id;
+	__u32 group_id;
+	__u32 sessions; /* child sessions it produced */
+	__u32 epoch;    /* conversation epoch at creation */
+	__u8 alg;
+	__u8 state;     /* enum alg_state */
+	__u8 pad[6];
+};
+
+/* ports: array indexed by port (host order) -> struct alg_port */
+struct alg_port {
+	__u8 tcp_alg; /* ALG whose TCP control channel listens here, or 0 */
+	__u8 udp_alg;
+	__u8 hint;    /* set by the kernel: a resource expects this port */
+	__u8 pad;
+};
+#define ALG_PORTS 65536
+
+/* config: array, one entry */
+struct alg_config {
+	__u64 clock_ns;                       /* non-zero: the tracker's clock (replay) */
+	__u32 enabled;                        /* bit (1 << alg id) per enabled ALG */
+	__u32 max_resources;                  /* live resources per conversation */
+	__u32 resource_lifetime_s[ALG__MAX];  /* per ALG */
+	__u32 idle_timeout_s[2];              /* [0] TCP, [1] other: session idle -> closed */
+	__u32 linger_s;                       /* closed sessions stay listed this long */
+	/*
+	 * Bit (1 << alg id): accept embedded addresses that are not the
+	 * sender's own (Linux nf_conntrack_ftp "loose"). Off by default: such
+	 * addresses are how FTP bounce and NAT Slipstreaming open pinholes.
+	 */
+	__u32 third_party;
+};
+
+/* ids: array, one entry; allocation with atomic fetch-and-add */
+struct alg_ids {
+	__u32 next_session;
+	__u32 next_group;
+	__u32 next_resource;
+	__u32 pad;
+};
+
+/* ifaces: hash, ifindex -> struct alg_iface (written by attach) */
+enum alg_hook {
+	ALG_HOOK_XDP = 1 << 0,       /* ingress */
+	ALG_HOOK_TC_EGRESS = 1 << 1,
+	ALG_HOOK_OWN_CLSACT = 1 << 2, /* attach created the clsact qdisc: detach removes it */
+};
+
+struct alg_iface {
+	__u32 hooks;    /* enum alg_hook */
+	__u32 xdp_mode; /* XDP_FLAGS_SKB_MODE or XDP_FLAGS_DRV_MODE when hooked by XDP */
+};
+
+/* stats: per-CPU array indexed by ALG id (0: traffic of no ALG) */
+struct alg_stats {
+	__u64 packets;            /* packets of this ALG's sessions */
+	__u64 bytes;
+	__u64 parsed;             /* control payloads handed to the parser */
+	__u64 messages;           /* control messages recognised */
+	__u64 parse_errors;       /* malformed or truncated messages */
+	__u64 not_at_start;       /* TCP segments skipped: not at a message start */
+	__u64 conversations;      /* conversations created */
+	__u64 children;           /* child sessions created */
+	__u64 resources;          /* resources created */
+	__u64 resources_expired;  /* found expired on lookup */
+	__u64 addr_mismatch;      /* embedded address not the sender's (bounce, slipstream) */
+	__u64 resource_limit;     /* per-conversation cap reached */
+	__u64 endpoints_dropped;  /* more endpoints in one message than a result holds */
+	__u64 table_full;         /* a map update failed */
+	__u64 muted;              /* TCP directions found not to speak the protocol */
+};
+
+#ifdef __cplusplus
+#define ALG_STATIC_ASSERT static_assert
+#else
+#define ALG_STATIC_ASSERT _Static_assert
+#endif
+ALG_STATIC_ASSERT(sizeof(struct alg_addr) == 16, "alg_addr");
+ALG_STATIC_ASSERT(sizeof(struct alg_tuple) == 40, "alg_tuple");
+ALG_STATIC_ASSERT(sizeof(struct alg_session) == 80, "alg_session");
+ALG_STATIC_ASSERT(sizeof(struct alg_conversation) == 88, "alg_conversation");
+ALG_STATIC_ASSERT(sizeof(struct alg_resource_key) == 40, "alg_resource_key");
+ALG_STATIC_ASSERT(sizeof(struct alg_resource) == 40, "alg_resource");
+ALG_STATIC_ASSERT(sizeof(struct alg_port) == 4, "alg_port");
+ALG_STATIC_ASSERT(sizeof(struct alg_config) == 96, "alg_config");
+ALG_STATIC_ASSERT(sizeof(struct alg_stats) == 120, "alg_stats");
+
+#endif /* ALGTRACK_ABI_H */

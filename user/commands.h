@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The commands that read the tracker's state. 0 on success, -1 after logging. */
+#ifndef ALGTRACK_COMMANDS_H
+#define ALGTRACK_COMMANDS_H
+
+/* `show services alg conversations` over the live, pinned maps. */
+int show_conversations(int argc, char **argv);
+/* `replay FILE ...`: a capture through private copies of the programs. */
+int replay_capture(const char *file, int argc, char **argv);
+/* `status`: hooks, table fill levels, per-ALG counters. */
+int status_print(int json);
+
+#endif /* ALGTRACK_COMMANDS_H */

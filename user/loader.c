@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Opening, sizing, loading and configuring the BPF object. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include "loader.h"
+#include "alg_table.h"
+
+#define PIN_CONFIG ALG_PIN_ROOT "/config"
+
+/* Defaults sized for a busy gateway; ~170 B of kernel memory per session. */
+#define DEFAULT_MAX_SESSIONS 262144
+#define DEFAULT_MAX_CONVERSATIONS 65536
+#define DEFAULT_MAX_RESOURCES 65536
+#define DEFAULT_RESOURCE_CAP 32     /* live resources per conversation */
+#define DEFAULT_IDLE_TCP_S 3600
+#define DEFAULT_IDLE_UDP_S 120      /* Junos SIP inactive-media default */
+#define DEFAULT_LINGER_S 120        /* like conntrack's TIME_WAIT */
+
+int loader_is_attached(void)
+{
+	return access(PIN_CONFIG, F_OK) == 0;
+}
+
+int loader_pinned_map(const char *name)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), "%s/%s", ALG_PIN_ROOT, name);
+	return bpf_obj_get(path);
+}
+
+/* Size of an already pinned map, or 0 when there is none. */
+static __u32 pinned_max_entries(const char *name)
+{
+	struct bpf_map_info info = {};
+	__u32 len = sizeof(info);
+	int fd = loader_pinned_map(name);
+	__u32 n = 0;
+
+	if (fd < 0)
+		return 0;
+	if (!bpf_obj_get_info_by_fd(fd, &info, &len))
+		n = info.max_entries;
+	close(fd);
+	return n;
+}
+
+/*
+ * Pinned maps keep the size they were created with: a different request
+ * is an error to report, not a silent mismatch.
+ */
+static int size_map(struct bpf_map *map, __u32 want, __u32 fallback, int pinned,
+		    const char *option, char *err, size_t errlen)
+{
+	__u32 have = pinned ? pinned_max_entries(bpf_map__name(map)) : 0;
+
+	if (have) {
+		if (want && want != have) {
+			snprintf(err, errlen, "tables already exist with %s %u; "
+				 "run 'algtrack detach --all' first to resize", option, have);
+			return -1;
+		}
+		want = have;
+	}
+	return bpf_map__set_max_entries(map, want ? want : fallback);
+}
+
+/* libbpf speaks (verifier logs included) only when asked to. */
+static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	if (level == LIBBPF_INFO || !getenv("ALGTRACK_DEBUG"))
+		return 0;
+	return vfprintf(stderr, fmt, ap);
+}
+
+struct algtrack_bpf *loader_load(const char *pin_root, const struct loader_limits *lim,
+				 char *err, size_t errlen)
+{
+	LIBBPF_OPTS(bpf_object_open_opts, oo, .pin_root_path = pin_root);
+	struct loader_limits none = {};
+	struct algtrack_bpf *skel;
+	struct bpf_map *map;
+	int pinned = pin_root != NULL;
+	int e;
+
+	if (!lim)
+		lim = &none;
+	libbpf_set_print(libbpf_print);
+	skel = algtrack_bpf__open_opts(&oo);
+	if (!skel) {
+		snprintf(err, errlen, "cannot open the BPF object: %s", strerror(errno));
+		return NULL;
+	}
+	if (!pinned) {
+		bpf_object__for_each_map(map, skel->obj)
+			bpf_map__set_pin_path(map, NULL);
+	}
+	if (size_map(skel->maps.sessions, lim->max_sessions, DEFAULT_MAX_SESSIONS, pinned,
+		     "--max-sessions", err, errlen) ||
+	    size_map(skel->maps.conversations, lim->max_conversations, DEFAULT_MAX_CONVERSATIONS,
+		     pinned, "--max-conversations", err, errlen) ||
+	    size_map(skel->maps.resources, lim->max_resources, DEFAULT_MAX_RESOURCES, pinned,
+		     "--max-resources", err, errlen))
+		goto fail;
+
+	e = algtrack_bpf__load(skel);
+	if (e) {
+		if (e == -EPERM || e == -EACCES)
+			snprintf(err, errlen, "loading BPF programs was refused (%s): run as root "
+				 "or with CAP_BPF and CAP_NET_ADMIN", strerror(-e));
+		else
+			snprintf(err, errlen, "loading BPF programs failed: %s "
+				 "(ALGTRACK_DEBUG=1 shows the verifier log)", strerror(-e));
+		goto fail;
+	}
+	return skel;
+fail:
+	algtrack_bpf__destroy(skel);
+	return NULL;
+}
+
+int loader_configure(struct algtrack_bpf *skel)
+{
+	struct alg_config cfg = {
+		.max_resources = DEFAULT_RESOURCE_CAP,
+		.idle_timeout_s = { DEFAULT_IDLE_TCP_S, DEFAULT_IDLE_UDP_S },
+		.linger_s = DEFAULT_LINGER_S,
+	};
+	int ports_fd = bpf_map__fd(skel->maps.ports);
+	__u32 zero = 0;
+	size_t i, j;
+
+	for (i = 0; i < alg_table_len; i++) {
+		const struct alg_info *a = &alg_table[i];
+
+		if (!a->implemented)
+			continue;
+		cfg.enabled |= 1u << a->id;
+		cfg.resource_lifetime_s[a->id] = a->resource_lifetime_s;
+		for (j = 0; j < ALG_MAX_CONTROL_PORTS; j++) {
+			__u16 tp = a->tcp_ports[j], up = a->udp_ports[j];
+			struct alg_port p;
+			__u32 k;
+
+			if (tp) {
+				k = tp;
+				if (bpf_map_lookup_elem(ports_fd, &k, &p))
+					return -1;
+				p.tcp_alg = a->id;
+				if (bpf_map_update_elem(ports_fd, &k, &p, BPF_ANY))
+					return -1;
+			}
+			if (up) {
+				k = up;
+				if (bpf_map_lookup_elem(ports_fd, &k, &p))
+					return -1;
+				p.udp_alg = a->id;
+				if (bpf_map_update_elem(ports_fd, &k, &p, BPF_ANY))
+					return -1;
+			}
+		}
+	}
+	return bpf_map_update_elem(bpf_map__fd(skel->maps.config), &zero, &cfg, BPF_ANY);
+}

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Opening, sizing, loading and configuring the BPF object. */
+#ifndef ALGTRACK_LOADER_H
+#define ALGTRACK_LOADER_H
+
+#include <stddef.h>
+#include <linux/types.h>
+#include "algtrack/abi.h"
+#include "algtrack.skel.h"
+
+/* Table sizes; 0 means the built-in default (or the pinned maps' size). */
+struct loader_limits {
+	__u32 max_sessions;
+	__u32 max_conversations;
+	__u32 max_resources;
+};
+
+/*
+ * Opens and loads the object. With pin_root, maps are shared through pins
+ * there (created on first use, reused after); without, everything is
+ * private to this process (replay). On failure returns NULL with one line
+ * in err.
+ */
+struct algtrack_bpf *loader_load(const char *pin_root, const struct loader_limits *lim,
+				 char *err, size_t errlen);
+
+/* Writes the default configuration and control ports (from the ALG table). */
+int loader_configure(struct algtrack_bpf *skel);
+
+/* Opens a pinned map of a live attachment by name; -1 with errno on failure. */
+int loader_pinned_map(const char *name);
+
+/* Is anything pinned under the root (has attach run)? */
+int loader_is_attached(void);
+
+#endif /* ALGTRACK_LOADER_H */

@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * algtrack: ALG conversation tracking at XDP/TC speed, reported the way
+ * Junos' `show services alg conversations` does.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "attach.h"
+#include "commands.h"
+#include "log.h"
+
+static const char usage[] =
+	"usage: algtrack attach IFACE... [--xdp-mode native|skb] [--max-sessions N]\n"
+	"                       [--max-conversations N] [--max-resources N]\n"
+	"       algtrack detach IFACE... | --all\n"
+	"       algtrack status [--json]\n"
+	"       algtrack show services alg conversations [brief | extensive]\n"
+	"                       [application-protocol P] [interface I] [--json]\n"
+	"       algtrack replay FILE [brief | extensive] [application-protocol P] [--json]\n";
+
+static int parse_count(const char *opt, const char *s, __u32 *out)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = s ? strtoul(s, &end, 10) : 0;
+	if (!s || errno || *end || v < 16 || v > (1ul << 26)) {
+		log_error("%s needs a number from 16 to %lu", opt, 1ul << 26);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+static int cmd_attach(int argc, char **argv)
+{
+	struct attach_opts o = {};
+	char **ifnames = calloc(argc + 1, sizeof(*ifnames));
+	int i, n = 0, rc = -1;
+
+	if (!ifnames)
+		return -1;
+	for (i = 0; i < argc; i++) {
+		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (!strcmp(a, "--xdp-mode")) {
+			if (v && !strcmp(v, "native")) {
+				o.xdp_mode = ATTACH_XDP_NATIVE;
+			} else if (v && !strcmp(v, "skb")) {
+				o.xdp_mode = ATTACH_XDP_SKB;
+			} else {
+				log_error("--xdp-mode needs \"native\" or \"skb\"");
+				goto out;
+			}
+			i++;
+		} else if (!strcmp(a, "--max-sessions")) {
+			if (parse_count(a, v, &o.limits.max_sessions))
+				goto out;
+			i++;
+		} else if (!strcmp(a, "--max-conversations")) {
+			if (parse_count(a, v, &o.limits.max_conversations))
+				goto out;
+			i++;
+		} else if (!strcmp(a, "--max-resources")) {
+			if (parse_count(a, v, &o.limits.max_resources))
+				goto out;
+			i++;
+		} else if (a[0] == '-') {
+			log_error("unknown option \"%s\" for attach (see 'algtrack help')", a);
+			goto out;
+		} else {
+			ifnames[n++] = argv[i];
+		}
+	}
+	if (!n) {
+		log_error("attach needs at least one interface: algtrack attach IFACE...");
+		goto out;
+	}
+	rc = attach_interfaces(ifnames, n, &o);
+out:
+	free(ifnames);
+	return rc;
+}
+
+static int cmd_detach(int argc, char **argv)
+{
+	int i;
+
+	if (argc == 1 && !strcmp(argv[0], "--all"))
+		return attach_preflight() ? -1 : detach_interfaces(NULL, 0);
+	if (!argc) {
+		log_error("detach needs interfaces or --all: algtrack detach IFACE... | --all");
+		return -1;
+	}
+	for (i = 0; i < argc; i++) {
+		if (argv[i][0] == '-') {
+			log_error("unknown option \"%s\" for detach (--all goes alone)", argv[i]);
+			return -1;
+		}
+	}
+	return attach_preflight() ? -1 : detach_interfaces(argv, argc);
+}
+
+static int cmd_status(int argc, char **argv)
+{
+	int json = 0, i;
+
+	for (i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--json")) {
+			log_error("unexpected argument \"%s\" for status (only --json)", argv[i]);
+			return -1;
+		}
+		json = 1;
+	}
+	return status_print(json);
+}
+
+static int cmd_show(int argc, char **argv)
+{
+	static const char *const words[] = { "services", "alg", "conversations" };
+	unsigned int i;
+
+	for (i = 0; i < 3; i++) {
+		if ((int)i >= argc || strcmp(argv[i], words[i])) {
+			log_error("unknown show command: try 'algtrack show services alg conversations'");
+			return -1;
+		}
+	}
+	return show_conversations(argc - 3, argv + 3);
+}
+
+static int cmd_replay(int argc, char **argv)
+{
+	if (!argc || argv[0][0] == '-') {
+		log_error("replay needs a capture file: algtrack replay FILE [show arguments]");
+		return -1;
+	}
+	return replay_capture(argv[0], argc - 1, argv + 1);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		int (*run)(int argc, char **argv);
+	} commands[] = {
+		{ "attach", cmd_attach }, { "detach", cmd_detach }, { "status", cmd_status },
+		{ "show", cmd_show },     { "replay", cmd_replay },
+	};
+	unsigned int i;
+
+	if (argc < 2 || !strcmp(argv[1], "help") || !strcmp(argv[1], "--help") ||
+	    !strcmp(argv[1], "-h")) {
+		fputs(usage, argc < 2 ? stderr : stdout);
+		return argc < 2 ? 2 : 0;
+	}
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].run(argc - 2, argv + 2) ? 1 : 0;
+	}
+	log_error("unknown command \"%s\" (see 'algtrack help')", argv[1]);
+	return 2;
+}

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: GPL-2.0
+/* `show services alg conversations` over the live, pinned maps. */
+#include <errno.h>
+#include <net/if.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include "attach.h"
+#include "commands.h"
+#include "log.h"
+#include "report.h"
+#include "show.h"
+
+int show_report(const struct report_maps *m, __u64 now_ns, const char *ifname_override,
+		const struct show_args *a)
+{
+	struct report r;
+	int e = report_read(m, now_ns, ifname_override, &r);
+
+	if (e) {
+		log_error("reading the tracker's maps failed: %s", strerror(-e));
+		return -1;
+	}
+	e = a->json ? report_print_json(stdout, &r, a) : report_print_text(stdout, &r, a);
+	report_free(&r);
+	if (e || fflush(stdout)) {
+		log_error("writing the report failed: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+__u64 show_monotonic_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (__u64)ts.tv_sec * 1000000000ull + ts.tv_nsec;
+}
+
+int show_conversations(int argc, char **argv)
+{
+	struct report_maps m = { -1, -1, -1, -1 };
+	struct show_args a;
+	char err[512];
+	int rc = -1;
+
+	if (show_args_parse(argc, argv, &a, err, sizeof(err))) {
+		log_error("%s", err);
+		return -1;
+	}
+	if (a.interface && !if_nametoindex(a.interface)) {
+		log_error("interface \"%s\" does not exist (see 'ip link')", a.interface);
+		return -1;
+	}
+	if (attach_preflight())
+		return -1;
+	if (!loader_is_attached()) {
+		log_error("not attached anywhere (see 'algtrack attach')");
+		return -1;
+	}
+	m.sessions = loader_pinned_map("sessions");
+	m.conversations = loader_pinned_map("conversations");
+	m.resources = loader_pinned_map("resources");
+	m.config = loader_pinned_map("config");
+	if (m.sessions < 0 || m.conversations < 0 || m.resources < 0 || m.config < 0)
+		log_error("the pinned maps under %s are incomplete (%s): run 'algtrack detach --all' "
+			  "and attach again", ALG_PIN_ROOT, strerror(errno));
+	else
+		rc = show_report(&m, show_monotonic_ns(), NULL, &a);
+	if (m.sessions >= 0)
+		close(m.sessions);
+	if (m.conversations >= 0)
+		close(m.conversations);
+	if (m.resources >= 0)
+		close(m.resources);
+	if (m.config >= 0)
+		close(m.config);
+	return rc;
+}

@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Reading the maps into a report and printing it: shared by show and replay. */
+#ifndef ALGTRACK_SHOW_H
+#define ALGTRACK_SHOW_H
+
+#include <linux/types.h>
+#include "report.h"
+
+int show_report(const struct report_maps *m, __u64 now_ns, const char *ifname_override,
+		const struct show_args *a);
+
+/* The kernel tracker's clock (bpf_ktime_get_ns) as seen from user space. */
+__u64 show_monotonic_ns(void);
+
+#endif /* ALGTRACK_SHOW_H */

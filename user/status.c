@@ -1,0 +1,241 @@
+// SPDX-License-Identifier: GPL-2.0
+/* `status`: where the tracker runs and in which mode, table fill, per-ALG counters. */
+#include <errno.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <linux/if_link.h>
+#include <bpf/bpf.h>
+#include "alg_table.h"
+#include "attach.h"
+#include "commands.h"
+#include "loader.h"
+#include "log.h"
+#include "report.h"
+
+#define STATUS_MAX_IFACES 256
+
+struct status_table {
+	const char *name;
+	__u32 entries;
+	__u32 max_entries;
+	__u64 memlock; /* kernel memory charged to the map */
+};
+
+struct status_iface {
+	__u32 ifindex;
+	char name[IF_NAMESIZE];
+	struct alg_iface hooks;
+};
+
+static const char *const status_tables[] = { "sessions", "conversations", "resources" };
+#define N_TABLES (sizeof(status_tables) / sizeof(status_tables[0]))
+
+/* The counters, named as printed; offsets into struct alg_stats. */
+static const struct {
+	const char *name;
+	size_t off;
+} status_counters[] = {
+#define COUNTER(f) { #f, __builtin_offsetof(struct alg_stats, f) }
+	COUNTER(packets),      COUNTER(bytes),          COUNTER(parsed),
+	COUNTER(messages),     COUNTER(parse_errors),   COUNTER(not_at_start),
+	COUNTER(conversations), COUNTER(children),      COUNTER(resources),
+	COUNTER(resources_expired), COUNTER(addr_mismatch), COUNTER(resource_limit),
+	COUNTER(endpoints_dropped), COUNTER(table_full), COUNTER(muted),
+#undef COUNTER
+};
+#define N_COUNTERS (sizeof(status_counters) / sizeof(status_counters[0]))
+
+static __u64 counter(const struct alg_stats *s, size_t i)
+{
+	return *(const __u64 *)((const char *)s + status_counters[i].off);
+}
+
+static int read_table(const char *name, struct status_table *t)
+{
+	struct bpf_map_info info = {};
+	__u32 len = sizeof(info);
+	void *keys = NULL, *values = NULL;
+	size_t n = 0;
+	int fd = loader_pinned_map(name), e;
+	char path[128];
+	FILE *f;
+
+	t->name = name;
+	if (fd < 0)
+		return -errno;
+	if (bpf_obj_get_info_by_fd(fd, &info, &len)) {
+		close(fd);
+		return -errno;
+	}
+	t->max_entries = info.max_entries;
+	e = report_map_dump(fd, info.key_size, info.value_size, false, &keys, &values, &n);
+	free(keys);
+	free(values);
+	t->entries = n;
+	/* bpf_map_info has no memory figure; fdinfo does. */
+	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fd);
+	f = fopen(path, "r");
+	if (f) {
+		char line[128];
+
+		while (fgets(line, sizeof(line), f))
+			if (sscanf(line, "memlock: %llu", (unsigned long long *)&t->memlock) == 1)
+				break;
+		fclose(f);
+	}
+	close(fd);
+	return e;
+}
+
+/* Per-ALG counters summed over CPUs. */
+static int read_stats(struct alg_stats *out)
+{
+	int fd = loader_pinned_map("stats"), ncpu = libbpf_num_possible_cpus(), c;
+	struct alg_stats *percpu;
+	__u32 alg;
+	size_t i;
+
+	if (fd < 0 || ncpu <= 0)
+		return -1;
+	percpu = calloc(ncpu, sizeof(*percpu));
+	if (!percpu) {
+		close(fd);
+		return -1;
+	}
+	for (alg = 0; alg < ALG__MAX; alg++) {
+		memset(&out[alg], 0, sizeof(out[alg]));
+		if (bpf_map_lookup_elem(fd, &alg, percpu))
+			continue;
+		for (c = 0; c < ncpu; c++)
+			for (i = 0; i < N_COUNTERS; i++)
+				*(__u64 *)((char *)&out[alg] + status_counters[i].off) += counter(&percpu[c], i);
+	}
+	free(percpu);
+	close(fd);
+	return 0;
+}
+
+static int read_ifaces(struct status_iface *out, int max)
+{
+	int fd = loader_pinned_map("ifaces"), n = 0;
+	__u32 key, *prev = NULL;
+
+	if (fd < 0)
+		return -1;
+	while (n < max && !bpf_map_get_next_key(fd, prev, &key)) {
+		out[n].ifindex = key;
+		if (!bpf_map_lookup_elem(fd, &key, &out[n].hooks)) {
+			if (!if_indextoname(key, out[n].name))
+				snprintf(out[n].name, sizeof(out[n].name), "if%u", key);
+			n++;
+		}
+		prev = &out[n ? n - 1 : 0].ifindex;
+	}
+	close(fd);
+	return n;
+}
+
+static const char *ingress_hook(const struct alg_iface *h)
+{
+	if (!(h->hooks & ALG_HOOK_XDP))
+		return "none";
+	return h->xdp_mode == XDP_FLAGS_SKB_MODE ? "xdp skb" : "xdp native";
+}
+
+static void print_text(const struct status_iface *ifs, int n_ifs, const struct status_table *t,
+		       const struct alg_stats *st)
+{
+	size_t i;
+	int k;
+
+	printf("Interfaces: %d\n", n_ifs);
+	printf("  %-16s %-12s %s\n", "Interface", "Ingress", "Egress");
+	for (k = 0; k < n_ifs; k++)
+		printf("  %-16s %-12s %s\n", ifs[k].name, ingress_hook(&ifs[k].hooks),
+		       ifs[k].hooks.hooks & ALG_HOOK_TC_EGRESS ? "tc clsact" : "none");
+	printf("Tables:\n");
+	printf("  %-14s %10s %10s %6s %12s\n", "Table", "Entries", "Max", "Fill", "Memory");
+	for (i = 0; i < N_TABLES; i++)
+		printf("  %-14s %10u %10u %5.1f%% %12llu\n", t[i].name, t[i].entries, t[i].max_entries,
+		       t[i].max_entries ? 100.0 * t[i].entries / t[i].max_entries : 0.0,
+		       (unsigned long long)t[i].memlock);
+	for (k = 0; k < ALG__MAX; k++) {
+		const struct alg_info *a = alg_info_by_id(k);
+
+		if (!a || !a->implemented)
+			continue;
+		printf("ALG : %s\n", a->name);
+		for (i = 0; i < N_COUNTERS; i++)
+			printf("  %-20s %llu\n", status_counters[i].name,
+			       (unsigned long long)counter(&st[k], i));
+	}
+}
+
+static void print_json(const struct status_iface *ifs, int n_ifs, const struct status_table *t,
+		       const struct alg_stats *st)
+{
+	const char *sep = "";
+	size_t i;
+	int k;
+
+	printf("{\"interfaces\":[");
+	for (k = 0; k < n_ifs; k++)
+		printf("%s{\"interface\":\"%s\",\"ifindex\":%u,\"ingress\":\"%s\",\"egress\":\"%s\"}",
+		       k ? "," : "", ifs[k].name, ifs[k].ifindex, ingress_hook(&ifs[k].hooks),
+		       ifs[k].hooks.hooks & ALG_HOOK_TC_EGRESS ? "tc" : "none");
+	printf("],\"tables\":[");
+	for (i = 0; i < N_TABLES; i++)
+		printf("%s{\"table\":\"%s\",\"entries\":%u,\"max_entries\":%u,\"memory\":%llu}",
+		       i ? "," : "", t[i].name, t[i].entries, t[i].max_entries,
+		       (unsigned long long)t[i].memlock);
+	printf("],\"algs\":[");
+	for (k = 0; k < ALG__MAX; k++) {
+		const struct alg_info *a = alg_info_by_id(k);
+
+		if (!a || !a->implemented)
+			continue;
+		printf("%s{\"alg\":\"%s\",\"name\":\"%s\"", sep, a->short_name, a->name);
+		for (i = 0; i < N_COUNTERS; i++)
+			printf(",\"%s\":%llu", status_counters[i].name,
+			       (unsigned long long)counter(&st[k], i));
+		printf("}");
+		sep = ",";
+	}
+	printf("]}\n");
+}
+
+int status_print(int json)
+{
+	static struct status_iface ifs[STATUS_MAX_IFACES];
+	struct status_table tables[N_TABLES];
+	struct alg_stats st[ALG__MAX];
+	int n_ifs;
+	size_t i;
+
+	if (attach_preflight())
+		return -1;
+	if (!loader_is_attached()) {
+		log_error("not attached anywhere (see 'algtrack attach')");
+		return -1;
+	}
+	n_ifs = read_ifaces(ifs, STATUS_MAX_IFACES);
+	for (i = 0; i < N_TABLES; i++) {
+		memset(&tables[i], 0, sizeof(tables[i]));
+		if (read_table(status_tables[i], &tables[i]) < 0) {
+			log_error("reading the %s table failed: %s", status_tables[i], strerror(errno));
+			return -1;
+		}
+	}
+	if (n_ifs < 0 || read_stats(st)) {
+		log_error("reading the pinned maps failed: %s", strerror(errno));
+		return -1;
+	}
+	if (json)
+		print_json(ifs, n_ifs, tables, st);
+	else
+		print_text(ifs, n_ifs, tables, st);
+	return 0;
+}
