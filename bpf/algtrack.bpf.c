@@ -24,11 +24,16 @@ ALG_IMPLEMENTED(ALG_PROGRAMS)
 #define ALG_XDP_SLOT(ID, name) [ALG_##ID] = (void *)&xdp_alg_##name,
 #define ALG_TC_SLOT(ID, name) [ALG_##ID] = (void *)&tc_alg_##name,
 
-/* A program array is owned by one program type: one table per hook. */
+/*
+ * A program array is owned by one program type: one table per hook. Pinned,
+ * because the kernel empties a program array when its last user-space
+ * reference goes; a later attach refills the slots with its own programs.
+ */
 struct {
 	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
 	__uint(max_entries, ALG__MAX);
 	__uint(key_size, sizeof(__u32));
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
 	__array(values, int(struct xdp_md *));
 } alg_jmp_xdp SEC(".maps") = {
 	.values = { ALG_IMPLEMENTED(ALG_XDP_SLOT) },
@@ -38,6 +43,7 @@ struct {
 	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
 	__uint(max_entries, ALG__MAX);
 	__uint(key_size, sizeof(__u32));
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
 	__array(values, int(struct __sk_buff *));
 } alg_jmp_tc SEC(".maps") = {
 	.values = { ALG_IMPLEMENTED(ALG_TC_SLOT) },

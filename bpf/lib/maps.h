@@ -84,8 +84,9 @@ struct {
 
 /*
  * Per-CPU scratch: the packet's facts handed across the tail call to the
- * ALG program, and the payload copy its parser reads. Private to one loaded
- * object; XDP and TC never nest on one CPU.
+ * ALG program, and the payload copy its parser reads. XDP and TC never nest
+ * on one CPU. Pinned like the program arrays: an entry program of an earlier
+ * attach may tail-call into the ALG programs of a later one.
  */
 struct alg_scratch {
 	struct alg_tuple key;  /* canonical session key */
@@ -105,6 +106,7 @@ struct {
 	__uint(max_entries, 1);
 	__type(key, __u32);
 	__type(value, struct alg_scratch);
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
 } scratch SEC(".maps");
 
 static __always_inline struct alg_config *alg_config(void)

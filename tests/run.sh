@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Runs every test layer in order and ends with one "N passed, M failed" line:
+# unit (gcc and ASan/UBSan builds), fuzz (short runs), BPF datapath, replay, lab.
+# Layers that touch bpffs run in a private mount namespace with their own bpffs,
+# so a live attachment on this machine is never seen or disturbed.
+set -u
+cd "$(dirname "$0")/.."
+BUILD=${BUILD:-build}
+FUZZ_SECONDS=${FUZZ_SECONDS:-10}
+export ALGTRACK="$PWD/$BUILD/algtrack"
+export SHARED=${SHARED:-$(cd .. && pwd)/shared}
+
+passed=0 failed=0 failures=()
+
+run() { # name command...
+	local name=$1 start=$SECONDS rc
+	shift
+	printf '=== %s\n' "$name"
+	"$@"
+	rc=$?
+	if [ $rc -eq 0 ]; then
+		passed=$((passed + 1))
+		printf '=== %s: ok (%ss)\n' "$name" $((SECONDS - start))
+	else
+		failed=$((failed + 1))
+		failures+=("$name")
+		printf '=== %s: FAILED (exit %s, %ss)\n' "$name" $rc $((SECONDS - start))
+	fi
+}
+
+# A private bpffs: pins made by the tests stay invisible to the host and vanish with them.
+isolated() {
+	unshare -m --propagation private -- sh -c 'mount -t bpf bpf /sys/fs/bpf && exec "$@"' sh "$@"
+}
+
+for t in "$BUILD"/tests/unit/test_*; do
+	[ -x "$t" ] && run "unit $(basename "$t")" "$t"
+done
+for t in "$BUILD"/tests/unit-asan/test_*; do
+	[ -x "$t" ] && run "unit-asan $(basename "$t")" "$t"
+done
+for f in "$BUILD"/tests/fuzz/fuzz_*; do
+	[ -x "$f" ] || continue
+	name=$(basename "$f")
+	corpus=tests/fuzz/corpus/${name#fuzz_}
+	work=$(mktemp -d)
+	[ -d "$corpus" ] && cp -r "$corpus"/. "$work"/
+	run "fuzz $name (${FUZZ_SECONDS}s)" "$f" -max_total_time="$FUZZ_SECONDS" -max_len=1600 \
+		-print_final_stats=1 -artifact_prefix="$work/" "$work"
+	rm -rf "$work"
+done
+for t in "$BUILD"/tests/bpf/test_*; do
+	[ -x "$t" ] && run "bpf $(basename "$t")" isolated "$t"
+done
+for t in tests/replay/test_*.sh; do
+	[ -x "$t" ] && run "replay $(basename "$t")" isolated "$t"
+done
+for t in tests/lab/test_*.sh; do
+	[ -x "$t" ] && run "lab $(basename "$t")" isolated "$t"
+done
+
+if [ $failed -ne 0 ]; then
+	printf 'failed layers:\n'
+	printf '  %s\n' "${failures[@]}"
+fi
+echo "$passed passed, $failed failed"
+[ $failed -eq 0 ]
