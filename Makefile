@@ -50,7 +50,7 @@ FUZZ_SRC  := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BIN  := $(patsubst tests/fuzz/%.c,$(BUILD)/tests/fuzz/%,$(FUZZ_SRC))
 ASAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: all test demo bench deps install clean unit bpf-test fuzz
+.PHONY: all test demo bench deps install clean unit bpf-test fuzz vmlinux
 .DELETE_ON_ERROR:
 .SECONDARY:
 
@@ -112,6 +112,10 @@ deps:
 		echo "installing:$$missing"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
+
+# For reading only: the BPF code is built against UAPI headers (vmlinux/README.md).
+vmlinux: | $(BUILD)/.dir
+	$(BPFTOOL) btf dump file /sys/kernel/btf/vmlinux format c > $(BUILD)/vmlinux.h
 
 install: $(BUILD)/algtrack
 	install -D -m 0755 $(BUILD)/algtrack $(DESTDIR)$(PREFIX)/sbin/algtrack
