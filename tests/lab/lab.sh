@@ -52,8 +52,10 @@ tap_fail() { # tap_fail DESCRIPTION [DETAIL...]
 	TAP_N=$((TAP_N + 1)) TAP_FAIL=$((TAP_FAIL + 1))
 	printf 'not ok %d - %s\n' "$TAP_N" "$1"
 	shift
-	local line
-	for line in "$@"; do printf '#   %s\n' "$line"; done
+	local arg line
+	for arg in "$@"; do
+		while IFS= read -r line; do printf '#   %s\n' "$line"; done <<<"$arg"
+	done
 }
 
 tap_check() { # tap_check DESCRIPTION COMMAND... : ok when COMMAND succeeds
@@ -243,11 +245,22 @@ lab_algtrack() {
 	nsenter --net="/var/run/netns/$NS_RTR" "$ALGTRACK" "$@"
 }
 
+# ids of loaded programs named like algtrack's (xdp_alg*, tc_alg*)
+lab_prog_ids() {
+	bpftool prog show -j 2>/dev/null |
+		jq -r '.[] | select(.name // "" | test("^(xdp|tc)_alg")) | .id' | sort
+}
+
+# Attach on both router interfaces; LAB_PROG_IDS: the programs it loaded
+# (other programs of the same names loaded meanwhile elsewhere are excluded).
 lab_attach() {
+	local before
 	[ -x "$ALGTRACK" ] || lab_die "$ALGTRACK not built (make)"
+	before=$(lab_prog_ids)
 	lab_algtrack attach r0 r1 ${LAB_XDP_MODE:+--xdp-mode "$LAB_XDP_MODE"} >&2 ||
 		lab_die "algtrack attach r0 r1 failed"
 	LAB_ATTACHED=1
+	LAB_PROG_IDS=$(comm -13 <(echo "$before") <(lab_prog_ids) | tr '\n' ' ')
 }
 
 lab_detach() {
@@ -292,10 +305,11 @@ lab_trap() {
 
 # --- peers --------------------------------------------------------------------
 
-# vsftpd on srv, anonymous read-only, passive ports 40000-40100, active data
-# from port 20, dual-stack listener. Sets FTP_FILE_SIZE.
+# lab_ftp_server [PASV_MIN PASV_MAX]: vsftpd on srv, anonymous read-only,
+# passive ports 40000-40100 unless given, active data from port 20,
+# dual-stack listener. Sets FTP_FILE_SIZE and FTP_PID.
 lab_ftp_server() {
-	local root=$LAB_DIR/ftp
+	local root=$LAB_DIR/ftp pasv_min=${1:-40000} pasv_max=${2:-40100}
 	mkdir -p "$root"
 	head -c 65536 /dev/urandom >"$root/hello.txt"
 	FTP_FILE_SIZE=65536
@@ -311,8 +325,8 @@ lab_ftp_server() {
 	anon_root=$root
 	no_anon_password=YES
 	pasv_enable=YES
-	pasv_min_port=40000
-	pasv_max_port=40100
+	pasv_min_port=$pasv_min
+	pasv_max_port=$pasv_max
 	port_enable=YES
 	connect_from_port_20=YES
 	xferlog_enable=NO
@@ -338,12 +352,31 @@ lab_ftp_variant_args() { # lab_ftp_variant_args VARIANT -> prints curl args, one
 	esac
 }
 
-# lab_ftp_get VARIANT: one bounded transfer from cli; prints the bytes received
+# lab_ftp_get VARIANT: one bounded transfer from cli; prints the bytes received.
+# curl's dialogue goes to curl-VARIANT.log for lab_ftp_data_port.
 lab_ftp_get() {
 	local args
 	mapfile -t args < <(lab_ftp_variant_args "$1")
-	ip netns exec "$NS_CLI" curl -sS -g --max-time 8 -o /dev/null -w '%{size_download}\n' \
-		"${args[@]}" 2>>"$LAB_DIR/curl.log"
+	ip netns exec "$NS_CLI" curl -v -sS -g --max-time 8 -o /dev/null \
+		-w '%{size_download}\n' "${args[@]}" 2>"$LAB_DIR/curl-$1.log"
+}
+
+# lab_ftp_data_port VARIANT: the data port the peers agreed on, read from
+# curl's own dialogue (227/229 reply or PORT/EPRT command).
+lab_ftp_data_port() {
+	local log=$LAB_DIR/curl-$1.log line
+	line=$(grep -E '^(< 227 |< 229 |> PORT |> EPRT )' "$log" | tail -n 1)
+	case $line in
+	"< 227 "*)
+		echo "$line" | sed -E 's/.*\(([0-9]+,){4}([0-9]+),([0-9]+)\).*/\2 \3/' |
+			awk '{ print $1 * 256 + $2 }' ;;
+	"< 229 "*) echo "$line" | sed -E 's/.*\(\|\|\|([0-9]+)\|\).*/\1/' ;;
+	"> PORT "*)
+		echo "$line" | sed -E 's/.*PORT ([0-9]+,){4}([0-9]+),([0-9]+).*/\2 \3/' |
+			awk '{ print $1 * 256 + $2 }' ;;
+	"> EPRT "*) echo "$line" | tr -d '\r' | awk -F'|' '{ print $4 }' ;;
+	*) return 1 ;;
+	esac
 }
 
 # SIP: scenario files beside this library; a 1 s RTP clip cut from sipp's own
@@ -386,4 +419,85 @@ lab_sip_call() {
 	for i in $(seq 30); do kill -0 "$uas" 2>/dev/null || break; sleep 0.1; done
 	lab_stop "$uas"
 	return $rc
+}
+
+# --- reading the report -------------------------------------------------------
+
+# lab_show_json APP FILE: the router's report for one application protocol
+lab_show_json() {
+	lab_algtrack show services alg conversations application-protocol "$1" --json >"$2"
+}
+
+# lab_group_ids FILE ALG: the group ids listed for ALG, as a JSON array
+lab_group_ids() {
+	jq -c --arg alg "$2" '[.[] | .algs[]? | select(.alg == $alg) | .conversations[].group_id]' "$1"
+}
+
+# lab_new_conversations FILE ALG BEFORE_IDS: the conversations of ALG whose
+# group id is not in BEFORE_IDS, each tagged with its interface
+lab_new_conversations() {
+	jq -c --arg alg "$2" --argjson before "$3" '
+		[.[] | .interface as $ifname | .algs[]? | select(.alg == $alg)
+		 | .conversations[] | select(.group_id as $g | $before | index($g) | not)
+		 | . + {interface: $ifname}]' "$1"
+}
+
+# A conversation (or an array of them) as short lines, for diagnostics.
+LAB_JQ_SUMMARY='
+	def ep($h; $p): (if $h == null then "*" elif ($h | contains(":")) then "[\($h)]" else $h end)
+		+ ":" + (if $p == null then "*" else ($p | tostring) end);
+	def fl: if . == null then "-" else ep(.src; .sport) + " -> " + ep(.dst; .dport) end;
+	def conv: "group \(.group_id) \(.state) on \(.interface // "?"): parent \(.parent.protocol // "-") \(.parent.forward | fl) \(.parent.state // "-")",
+		(.resources[]? | "  resource \(.resource_id) \(.state) \(.protocol) \(.expected | fl)",
+			(.sessions[]? | "    child \(.session_id) \(.state) \(.forward | fl) packets \(.packets) bytes \(.bytes)"));
+	if type == "array" then (if length == 0 then "(no conversation)" else .[] | conv end)
+	elif type == "object" and has("group_id") then conv else tostring end'
+
+# lab_jq_check DESCRIPTION JSON FILTER [jq args...]: one TAP line; FILTER must
+# yield true. On failure the JSON is shown, compacted, as the diagnostic.
+lab_jq_check() {
+	local desc=$1 json=$2 filter=$3
+	shift 3
+	if jq -e "$@" "$filter" <<<"$json" >/dev/null 2>&1; then
+		tap_ok "$desc"
+	else
+		tap_fail "$desc" "expected: $(tr -s '\t\n' '  ' <<<"$filter")" \
+			"got: $(jq -r "$LAB_JQ_SUMMARY" <<<"$json" 2>/dev/null | head -n 40)"
+	fi
+}
+
+# lab_assert_clean: detach --all left nothing behind in rtr or bpffs
+lab_assert_clean() {
+	local out
+	lab_detach && tap_ok "algtrack detach --all succeeds" ||
+		tap_fail "algtrack detach --all succeeds"
+	if [ -e /sys/fs/bpf/algtrack ]; then
+		tap_fail "no pins left" "$(ls -R /sys/fs/bpf/algtrack | head -20)"
+	else
+		tap_ok "no pins left under /sys/fs/bpf/algtrack"
+	fi
+	out=$(ip -n "$NS_RTR" link show | grep -i xdp)
+	[ -z "$out" ] && tap_ok "no XDP program on r0/r1" || tap_fail "no XDP program on r0/r1" "$out"
+	out=$(tc -n "$NS_RTR" qdisc show | grep clsact)
+	[ -z "$out" ] && tap_ok "no clsact qdisc in rtr" || tap_fail "no clsact qdisc in rtr" "$out"
+	out=$(tc -n "$NS_RTR" filter show dev r0 egress 2>/dev/null; tc -n "$NS_RTR" filter show dev r1 egress 2>/dev/null)
+	[ -z "$out" ] && tap_ok "no TC egress filter in rtr" || tap_fail "no TC egress filter in rtr" "$out"
+	local id left=
+	for id in $LAB_PROG_IDS; do
+		bpftool prog show id "$id" >/dev/null 2>&1 && left="$left $id"
+	done
+	if [ -z "$LAB_PROG_IDS" ]; then
+		tap_fail "bpftool lists no algtrack program" "attach loaded no program named xdp_alg*/tc_alg*"
+	elif [ -z "$left" ]; then
+		tap_ok "bpftool lists none of the programs attach loaded (ids $LAB_PROG_IDS)"
+	else
+		tap_fail "bpftool lists no algtrack program" "still loaded:$left"
+	fi
+}
+
+lab_assert_guard() {
+	local drops
+	drops=$(lab_guard_drops)
+	[ "$drops" = 0 ] && tap_ok "guard dropped nothing (nothing tried to leave the lab)" ||
+		tap_fail "guard dropped nothing" "drops: $drops"
 }
