@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The grammar of `show services alg conversations ...` and the ALG table behind it. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+#include "alg_table.h"
+#include "show_args.h"
+
+#define BIT(id) (1u << (id))
+
+static int parse(struct show_args *a, char *err, size_t errlen, const char *const *words)
+{
+	char *argv[16];
+	int argc = 0;
+
+	while (words[argc]) {
+		argv[argc] = (char *)words[argc];
+		argc++;
+	}
+	return show_args_parse(argc, argv, a, err, errlen);
+}
+
+#define PARSE(a, err, ...) parse(a, err, sizeof(err), (const char *const[]){ __VA_ARGS__, NULL })
+#define PARSE_NONE(a, err) parse(a, err, sizeof(err), (const char *const[]){ NULL })
+
+static void test_no_words_shows_everything(void **state)
+{
+	struct show_args a;
+	char err[512] = "";
+
+	(void)state;
+	assert_int_equal(PARSE_NONE(&a, err), 0);
+	assert_int_equal(a.detail, ALG_SHOW_DEFAULT);
+	assert_false(a.json);
+	assert_null(a.app_protocol);
+	assert_null(a.interface);
+	for (unsigned int id = 0; id < ALG__MAX; id++)
+		assert_true(show_args_keeps_alg(&a, id));
+	assert_true(show_args_keeps_interface(&a, "eth0"));
+}
+
+static void test_any_order(void **state)
+{
+	struct show_args a;
+	char err[512] = "";
+
+	(void)state;
+	assert_int_equal(PARSE(&a, err, "--json", "interface", "eth1", "extensive",
+			       "application-protocol", "h323"), 0);
+	assert_int_equal(a.detail, ALG_SHOW_EXTENSIVE);
+	assert_true(a.json);
+	assert_string_equal(a.interface, "eth1");
+	assert_string_equal(a.app_protocol, "h323");
+	assert_true(show_args_keeps_alg(&a, ALG_H323));
+	assert_true(show_args_keeps_alg(&a, ALG_RAS));
+	assert_false(show_args_keeps_alg(&a, ALG_FTP));
+	assert_true(show_args_keeps_interface(&a, "eth1"));
+	assert_false(show_args_keeps_interface(&a, "eth10"));
+
+	assert_int_equal(PARSE(&a, err, "brief", "--json"), 0);
+	assert_int_equal(a.detail, ALG_SHOW_BRIEF);
+	assert_true(a.json);
+}
+
+/* Every Junos name, and the ALGs it shows (DESIGN.md "Output"). */
+static void test_application_protocols(void **state)
+{
+	static const struct {
+		const char *name;
+		__u32 mask;
+	} want[] = {
+		{ "dce-rpc", BIT(ALG_MSRPC) },     { "dce-rpc-portmap", BIT(ALG_MSRPC) },
+		{ "dns", BIT(ALG_DNS) },           { "ftp", BIT(ALG_FTP) },
+		{ "h323", BIT(ALG_H323) | BIT(ALG_RAS) },
+		{ "ike-esp-nat", BIT(ALG_IKE) },   { "pptp", BIT(ALG_PPTP) },
+		{ "rpc", BIT(ALG_SUNRPC) },        { "rpc-portmap", BIT(ALG_SUNRPC) },
+		{ "rtsp", BIT(ALG_RTSP) },         { "rsh", BIT(ALG_RSH) },
+		{ "sip", BIT(ALG_SIP) },           { "sql", BIT(ALG_SQLV2) },
+		{ "talk", BIT(ALG_TALK) },
+	};
+	struct show_args a;
+	char err[512];
+
+	(void)state;
+	assert_int_equal(alg_app_protocols_len, sizeof(want) / sizeof(want[0]));
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		assert_int_equal(PARSE(&a, err, "application-protocol", want[i].name), 0);
+		for (unsigned int id = 0; id < ALG__MAX; id++)
+			assert_int_equal(show_args_keeps_alg(&a, id), !!(want[i].mask & BIT(id)));
+	}
+}
+
+static void expect_error(const char *const *words, const char *message)
+{
+	struct show_args a;
+	char err[512] = "";
+
+	assert_int_equal(parse(&a, err, sizeof(err), words), -1);
+	assert_string_equal(err, message);
+}
+
+#define ERR(message, ...) expect_error((const char *const[]){ __VA_ARGS__, NULL }, message)
+
+static void test_errors_name_problem_and_fix(void **state)
+{
+	const char *names = "dce-rpc, dce-rpc-portmap, dns, ftp, h323, ike-esp-nat, pptp, "
+			    "rpc, rpc-portmap, rtsp, rsh, sip, sql, talk";
+	char buf[512];
+
+	(void)state;
+	snprintf(buf, sizeof(buf), "unknown application-protocol \"foo\" (one of: %s)", names);
+	ERR(buf, "application-protocol", "foo");
+	/* names are exact: Junos spells them in lower case */
+	snprintf(buf, sizeof(buf), "unknown application-protocol \"FTP\" (one of: %s)", names);
+	ERR(buf, "application-protocol", "FTP");
+	snprintf(buf, sizeof(buf), "\"application-protocol\" needs a protocol (one of: %s)", names);
+	ERR(buf, "application-protocol");
+	ERR(buf, "application-protocol", "--json");
+	ERR("\"interface\" needs a name (e.g. interface eth0)", "interface");
+	ERR("\"interface\" needs a name (e.g. interface eth0)", "interface", "");
+	ERR("\"interface\" needs a name (e.g. interface eth0)", "interface", "--json");
+	ERR("unexpected argument \"x\" (expected: brief, extensive, application-protocol P, "
+	    "interface I, --json)", "x");
+	ERR("unexpected argument \"--jsn\" (expected: brief, extensive, application-protocol P, "
+	    "interface I, --json)", "brief", "--jsn");
+	ERR("\"extensive\" after \"brief\": give at most one of brief, extensive",
+	    "brief", "extensive");
+	ERR("\"brief\" after \"brief\": give at most one of brief, extensive", "brief", "brief");
+	ERR("\"interface\" given twice: give it once", "interface", "a", "interface", "b");
+	ERR("\"application-protocol\" given twice: give it once",
+	    "application-protocol", "ftp", "application-protocol", "sip");
+	ERR("\"--json\" given twice: give it once", "--json", "extensive", "--json");
+}
+
+static void test_error_fits_small_buffer(void **state)
+{
+	struct show_args a;
+	char err[8];
+
+	(void)state;
+	assert_int_equal(PARSE(&a, err, "bogus"), -1);
+	assert_string_equal(err, "unexpec"); /* 7 characters and the NUL */
+	assert_int_equal(PARSE(&a, err, "application-protocol", "bogus"), -1);
+}
+
+/* An interface may be named like a keyword: the word after "interface" is its name. */
+static void test_interface_named_like_keyword(void **state)
+{
+	struct show_args a;
+	char err[512];
+
+	(void)state;
+	assert_int_equal(PARSE(&a, err, "interface", "brief", "extensive"), 0);
+	assert_string_equal(a.interface, "brief");
+	assert_int_equal(a.detail, ALG_SHOW_EXTENSIVE);
+}
+
+static void test_alg_table(void **state)
+{
+	const struct alg_info *ftp = alg_info_by_id(ALG_FTP), *sip = alg_info_by_id(ALG_SIP);
+	static const char *const names[] = {
+		NULL, "FTP ALG", "SIP ALG", "H323 ALG", "RAS ALG", "RTSP ALG", "PPTP ALG",
+		"DNS ALG", "SUNRPC ALG", "MSRPC ALG", "SQLV2 ALG", "TALK ALG", "RSH ALG", "IKE ALG",
+	};
+
+	(void)state;
+	assert_null(alg_info_by_id(ALG_NONE));
+	assert_null(alg_info_by_id(ALG__MAX));
+	for (unsigned int id = ALG_FTP; id <= ALG_IKE; id++) {
+		const struct alg_info *info = alg_info_by_id(id);
+		char short_name[16];
+
+		assert_non_null(info);
+		assert_int_equal(info->id, id);
+		assert_string_equal(info->name, names[id]);
+		/* the short name is the display name without " ALG" */
+		snprintf(short_name, sizeof(short_name), "%s", names[id]);
+		short_name[strlen(short_name) - 4] = '\0';
+		assert_string_equal(info->short_name, short_name);
+		assert_ptr_equal(alg_info_by_short_name(short_name), info);
+		assert_int_equal(info->implemented, id == ALG_FTP || id == ALG_SIP);
+	}
+	assert_int_equal(alg_table_len, ALG_IKE);
+	assert_int_equal(ftp->tcp_ports[0], 21);
+	assert_int_equal(ftp->tcp_ports[1], 0);
+	assert_int_equal(ftp->udp_ports[0], 0);
+	assert_int_equal(ftp->resource_lifetime_s, 300);
+	assert_int_equal(sip->tcp_ports[0], 5060);
+	assert_int_equal(sip->udp_ports[0], 5060);
+	assert_int_equal(sip->resource_lifetime_s, 180);
+	assert_ptr_equal(alg_info_by_short_name("sip"), sip);
+	assert_null(alg_info_by_short_name("NONE"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_no_words_shows_everything),
+		cmocka_unit_test(test_any_order),
+		cmocka_unit_test(test_application_protocols),
+		cmocka_unit_test(test_errors_name_problem_and_fix),
+		cmocka_unit_test(test_error_fits_small_buffer),
+		cmocka_unit_test(test_interface_named_like_keyword),
+		cmocka_unit_test(test_alg_table),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
