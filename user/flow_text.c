@@ -1,45 +1,106 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <stdio.h>
+#include <string.h>
 #include <sys/socket.h>
 #include <netinet/in.h>
 #include "flow_text.h"
 
+char *alg_put_u64(char *p, __u64 v)
+{
+	char tmp[20];
+	int n = 0;
+
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (n)
+		*p++ = tmp[--n];
+	return p;
+}
+
+static char *put_str(char *p, const char *s)
+{
+	size_t n = strlen(s);
+
+	memcpy(p, s, n);
+	return p + n;
+}
+
+/* dotted quad of a network-order address */
+static char *put_ipv4(char *p, const struct alg_addr *a)
+{
+	const __u8 *b = (const __u8 *)&a->w[0];
+
+	for (int i = 0; i < 4; i++) {
+		if (i)
+			*p++ = '.';
+		p = alg_put_u64(p, b[i]);
+	}
+	return p;
+}
+
+static char *put_addr(char *p, __u8 family, const struct alg_addr *a)
+{
+	char buf[INET6_ADDRSTRLEN];
+
+	if (family == AF_INET)
+		return put_ipv4(p, a);
+	if (family == AF_INET6 && inet_ntop(AF_INET6, a->w, buf, sizeof(buf)))
+		return put_str(p, buf);
+	return put_str(p, "?");
+}
+
 const char *alg_addr_text(__u8 family, const struct alg_addr *a, char *buf, size_t len)
 {
-	if ((family != AF_INET && family != AF_INET6) ||
-	    !inet_ntop(family, a->w, buf, (socklen_t)len))
-		snprintf(buf, len, "?");
+	char tmp[ALG_ADDR_TEXT_MAX + 1];
+
+	*put_addr(tmp, family, a) = '\0';
+	snprintf(buf, len, "%s", tmp);
 	return buf;
+}
+
+char *alg_put_endpoint(char *p, __u8 family, const struct alg_addr *a, __u16 port,
+		       bool any_addr, bool any_port)
+{
+	bool brackets = family == AF_INET6 && !any_addr;
+
+	if (brackets)
+		*p++ = '[';
+	p = any_addr ? put_str(p, "*") : put_addr(p, family, a);
+	if (brackets)
+		*p++ = ']';
+	*p++ = ':';
+	return any_port ? put_str(p, "*") : alg_put_u64(p, port);
 }
 
 const char *alg_endpoint_text(__u8 family, const struct alg_addr *a, __u16 port,
 			      bool any_addr, bool any_port, char *buf, size_t len)
 {
-	char addr[ALG_ADDR_TEXT_MAX], p[8];
+	char tmp[ALG_ENDPOINT_TEXT_MAX + 1];
 
-	if (any_addr)
-		snprintf(addr, sizeof(addr), "*");
-	else
-		alg_addr_text(family, a, addr, sizeof(addr));
-	if (any_port)
-		snprintf(p, sizeof(p), "*");
-	else
-		snprintf(p, sizeof(p), "%u", port);
-	if (family == AF_INET6 && !any_addr)
-		snprintf(buf, len, "[%s]:%s", addr, p);
-	else
-		snprintf(buf, len, "%s:%s", addr, p);
+	*alg_put_endpoint(tmp, family, a, port, any_addr, any_port) = '\0';
+	snprintf(buf, len, "%s", tmp);
 	return buf;
+}
+
+char *alg_put_flow(char *p, const struct report_flow *f)
+{
+	*p++ = '{';
+	p = alg_put_endpoint(p, f->family, &f->src, f->sport, f->wild & ALG_WILD_SRC,
+			     f->wild & ALG_WILD_SPORT);
+	p = put_str(p, " -> ");
+	p = alg_put_endpoint(p, f->family, &f->dst, f->dport, false, false);
+	*p++ = '}';
+	return p;
 }
 
 const char *alg_flow_text(const struct report_flow *f, char *buf, size_t len)
 {
-	char src[ALG_ENDPOINT_TEXT_MAX], dst[ALG_ENDPOINT_TEXT_MAX];
+	char tmp[ALG_FLOW_TEXT_MAX + 1];
 
-	alg_endpoint_text(f->family, &f->src, f->sport, f->wild & ALG_WILD_SRC,
-			  f->wild & ALG_WILD_SPORT, src, sizeof(src));
-	alg_endpoint_text(f->family, &f->dst, f->dport, false, false, dst, sizeof(dst));
-	snprintf(buf, len, "{%s -> %s}", src, dst);
+	*alg_put_flow(tmp, f) = '\0';
+	snprintf(buf, len, "%s", tmp);
 	return buf;
 }
 

@@ -12,26 +12,73 @@
  * The tree is printed in its own order; only the filters are applied here.
  */
 #include <stdio.h>
+#include <string.h>
 #include "alg_table.h"
 #include "flow_text.h"
 #include "report.h"
 
-static void print_alg_line(FILE *f, unsigned int alg)
+/*
+ * Lines are assembled in a buffer and written at once: a large report has
+ * millions of fields, and one fprintf per field cost more than reading the maps.
+ */
+struct line {
+	FILE *f;
+	char *p;
+	char buf[ALG_REPORT_IFNAME_MAX + 2 * ALG_FLOW_TEXT_MAX];
+};
+
+static void put(struct line *l, const char *s)
+{
+	size_t n = strlen(s);
+
+	memcpy(l->p, s, n);
+	l->p += n;
+}
+
+static void put_u64(struct line *l, __u64 v)
+{
+	l->p = alg_put_u64(l->p, v);
+}
+
+static void put_proto(struct line *l, __u8 proto)
+{
+	char buf[ALG_PROTO_TEXT_MAX];
+
+	put(l, alg_proto_text(proto, buf));
+}
+
+static void end_line(struct line *l)
+{
+	*l->p++ = '\n';
+	fwrite_unlocked(l->buf, 1, (size_t)(l->p - l->buf), l->f);
+	l->p = l->buf;
+}
+
+static void print_alg_line(struct line *l, unsigned int alg)
 {
 	const struct alg_info *info = alg_info_by_id(alg);
 
-	if (info)
-		fprintf(f, "ALG : %s, State : active\n", info->name);
-	else
-		fprintf(f, "ALG : ALG %u, State : active\n", alg);
+	put(l, "ALG : ");
+	if (info) {
+		put(l, info->name);
+	} else {
+		put(l, "ALG ");
+		put_u64(l, alg);
+	}
+	put(l, ", State : active");
+	end_line(l);
 }
 
-static void print_flows(FILE *f, const char *indent, const struct report_session *s)
+static void print_flows(struct line *l, const char *indent, const struct report_session *s)
 {
-	char buf[ALG_FLOW_TEXT_MAX];
-
-	fprintf(f, "%sForward Flow : %s\n", indent, alg_flow_text(&s->forward, buf, sizeof(buf)));
-	fprintf(f, "%sReverse Flow : %s\n", indent, alg_flow_text(&s->reverse, buf, sizeof(buf)));
+	put(l, indent);
+	put(l, "Forward Flow : ");
+	l->p = alg_put_flow(l->p, &s->forward);
+	end_line(l);
+	put(l, indent);
+	put(l, "Reverse Flow : ");
+	l->p = alg_put_flow(l->p, &s->reverse);
+	end_line(l);
 }
 
 static bool parent_active(const struct report_conversation *c)
@@ -39,59 +86,84 @@ static bool parent_active(const struct report_conversation *c)
 	return c->has_parent && c->parent.state == ALG_STATE_ACTIVE;
 }
 
-static void print_brief(FILE *f, const struct report_alg *alg)
+static void print_brief(struct line *l, const struct report_alg *alg)
 {
-	char proto[ALG_PROTO_TEXT_MAX];
-
-	fprintf(f, "  Number of conversations: %zu\n", alg->n_conversations);
+	put(l, "  Number of conversations: ");
+	put_u64(l, alg->n_conversations);
+	end_line(l);
 	for (size_t i = 0; i < alg->n_conversations; i++) {
 		const struct report_conversation *c = &alg->conversations[i];
 		unsigned int child = 0;
 
-		fprintf(f, "    Parent session status: %s\n",
-			parent_active(c) ? "active" : "closed");
+		put(l, "    Parent session status: ");
+		put(l, parent_active(c) ? "active" : "closed");
+		end_line(l);
 		if (parent_active(c)) {
-			fprintf(f, "    Parent session : 1, protocol : %s\n",
-				alg_proto_text(c->parent.proto, proto));
-			print_flows(f, "      ", &c->parent);
+			put(l, "    Parent session : 1, protocol : ");
+			put_proto(l, c->parent.proto);
+			end_line(l);
+			print_flows(l, "      ", &c->parent);
 		}
 		for (size_t r = 0; r < c->n_resources; r++) {
 			const struct report_resource *res = &c->resources[r];
 
 			for (size_t s = 0; s < res->n_sessions; s++) {
-				fprintf(f, "      Child session : %u, protocol: %s\n", ++child,
-					alg_proto_text(res->sessions[s].proto, proto));
-				print_flows(f, "        ", &res->sessions[s]);
+				put(l, "      Child session : ");
+				put_u64(l, ++child);
+				put(l, ", protocol: ");
+				put_proto(l, res->sessions[s].proto);
+				end_line(l);
+				print_flows(l, "        ", &res->sessions[s]);
 			}
 		}
 	}
 }
 
-static void print_extensive(FILE *f, const struct report_alg *alg)
+static void print_extensive(struct line *l, const struct report_alg *alg)
 {
-	char proto[ALG_PROTO_TEXT_MAX];
-
-	fprintf(f, "Number of conversations: %zu\n", alg->n_conversations);
+	put(l, "Number of conversations: ");
+	put_u64(l, alg->n_conversations);
+	end_line(l);
 	for (size_t i = 0; i < alg->n_conversations; i++) {
 		const struct report_conversation *c = &alg->conversations[i];
 
-		fprintf(f, "Group ID : %u, State : %s\n", c->group_id, alg_state_text(c->state));
-		fprintf(f, "Parent session state: %s\n", parent_active(c) ? "active" : "closed");
+		put(l, "Group ID : ");
+		put_u64(l, c->group_id);
+		put(l, ", State : ");
+		put(l, alg_state_text(c->state));
+		end_line(l);
+		put(l, "Parent session state: ");
+		put(l, parent_active(c) ? "active" : "closed");
+		end_line(l);
 		if (parent_active(c)) {
-			fprintf(f, "Parent session ID: %u, protocol : %s\n", c->parent.id,
-				alg_proto_text(c->parent.proto, proto));
-			print_flows(f, "", &c->parent);
+			put(l, "Parent session ID: ");
+			put_u64(l, c->parent.id);
+			put(l, ", protocol : ");
+			put_proto(l, c->parent.proto);
+			end_line(l);
+			print_flows(l, "", &c->parent);
 		}
-		fprintf(f, "Number of resources: %zu\n", c->n_resources);
+		put(l, "Number of resources: ");
+		put_u64(l, c->n_resources);
+		end_line(l);
 		for (size_t r = 0; r < c->n_resources; r++) {
 			const struct report_resource *res = &c->resources[r];
 
-			fprintf(f, "Resource ID: %u, State: %s\n", res->id, alg_state_text(res->state));
-			fprintf(f, "Number of sessions: %zu\n", res->n_sessions);
+			put(l, "Resource ID: ");
+			put_u64(l, res->id);
+			put(l, ", State: ");
+			put(l, alg_state_text(res->state));
+			end_line(l);
+			put(l, "Number of sessions: ");
+			put_u64(l, res->n_sessions);
+			end_line(l);
 			for (size_t s = 0; s < res->n_sessions; s++) {
-				fprintf(f, "Child session ID: %u, protocol : %s\n", res->sessions[s].id,
-					alg_proto_text(res->sessions[s].proto, proto));
-				print_flows(f, "", &res->sessions[s]);
+				put(l, "Child session ID: ");
+				put_u64(l, res->sessions[s].id);
+				put(l, ", protocol : ");
+				put_proto(l, res->sessions[s].proto);
+				end_line(l);
+				print_flows(l, "", &res->sessions[s]);
 			}
 		}
 	}
@@ -105,6 +177,9 @@ static bool alg_shown(const struct report_alg *alg, const struct show_args *a)
 int report_print_text(FILE *f, const struct report *r, const struct show_args *a)
 {
 	bool extensive = a && a->detail == ALG_SHOW_EXTENSIVE;
+	struct line l = { .f = f };
+
+	l.p = l.buf;
 
 	for (size_t i = 0; i < r->n_interfaces; i++) {
 		const struct report_interface *iface = &r->interfaces[i];
@@ -118,14 +193,18 @@ int report_print_text(FILE *f, const struct report *r, const struct show_args *a
 			if (!alg_shown(alg, a))
 				continue;
 			if (!named) {
-				fprintf(f, "Interface name: %s\n", iface->name);
+				put(&l, "Interface name: ");
+				/* bounded: a hand-built name may fill its array */
+				l.p = mempcpy(l.p, iface->name,
+					      strnlen(iface->name, sizeof(iface->name)));
+				end_line(&l);
 				named = true;
 			}
-			print_alg_line(f, alg->alg);
+			print_alg_line(&l, alg->alg);
 			if (extensive)
-				print_extensive(f, alg);
+				print_extensive(&l, alg);
 			else
-				print_brief(f, alg);
+				print_brief(&l, alg);
 		}
 	}
 	return ferror(f) ? -1 : 0;

@@ -219,27 +219,30 @@ static struct report_session session_of(const struct clock *ck, const struct alg
 	return s;
 }
 
-/* ---- sorted views of the dumps ----------------------------------------- */
+/* ---- sorted views of the dumps ---------------------------------------- */
 
+/*
+ * Small records (ids and an index into the dump) keep qsort cheap: glibc
+ * sorts records of up to 32 bytes in place, larger ones through pointers.
+ */
 struct conv_in {
 	__u32 gid;
-	const struct alg_conversation *v;
+	__u32 idx;
 };
+
+#define SESS_CHILD (1u << 31) /* in sess_in.child_idx: sorts parents first */
 
 struct sess_in {
 	__u32 gid;
-	__u32 child;  /* 0: parent first */
 	__u32 rid;
 	__u32 sid;
-	const struct alg_tuple *key;
-	const struct alg_session *v;
+	__u32 child_idx; /* SESS_CHILD | index */
 };
 
 struct res_in {
 	__u32 gid;
 	__u32 rid;
-	const struct alg_resource_key *key;
-	const struct alg_resource *v;
+	__u32 idx;
 };
 
 #define CMP(a, b) ((a) < (b) ? -1 : (a) > (b))
@@ -255,8 +258,8 @@ static int cmp_sess_in(const void *pa, const void *pb)
 
 	if (a->gid != b->gid)
 		return CMP(a->gid, b->gid);
-	if (a->child != b->child)
-		return CMP(a->child, b->child);
+	if ((a->child_idx ^ b->child_idx) & SESS_CHILD)
+		return CMP(a->child_idx & SESS_CHILD, b->child_idx & SESS_CHILD);
 	if (a->rid != b->rid)
 		return CMP(a->rid, b->rid);
 	return CMP(a->sid, b->sid);
@@ -271,6 +274,18 @@ static int cmp_res_in(const void *pa, const void *pb)
 	return CMP(a->rid, b->rid);
 }
 
+/* ---- dumps ------------------------------------------------------------- */
+
+struct dumps {
+	struct alg_tuple *sk;
+	struct alg_session *sv;
+	__u32 *ck;
+	struct alg_conversation *cv;
+	struct alg_resource_key *rk;
+	struct alg_resource *rv;
+	size_t ns, nc, nr;
+};
+
 /* ---- building ---------------------------------------------------------- */
 
 struct conv_build {
@@ -282,6 +297,7 @@ struct conv_build {
 
 struct builder {
 	const struct clock *ck;
+	const struct dumps *d;
 	struct report_session *sessions;
 	size_t n_sessions;
 	struct report_resource *resources;
@@ -298,6 +314,7 @@ static void build_group(struct builder *b, __u32 gid, const struct alg_conversat
 			const struct sess_in *ss, size_t ns, const struct res_in *rs, size_t nr)
 {
 	const struct clock *ck = b->ck;
+	const struct dumps *d = b->d;
 	size_t saved_sessions = b->n_sessions, saved_resources = b->n_resources;
 	struct conv_build *cb = &b->convs[b->n_convs];
 	const struct sess_in *parent = NULL;
@@ -306,14 +323,16 @@ static void build_group(struct builder *b, __u32 gid, const struct alg_conversat
 
 	memset(cb, 0, sizeof(*cb));
 	cb->c.group_id = gid;
-	for (; i < ns && !ss[i].child; i++)
+	for (; i < ns && !(ss[i].child_idx & SESS_CHILD); i++)
 		if (!parent || (conv && ss[i].sid == conv->parent_session_id))
 			parent = &ss[i];
 
 	if (parent) {
+		__u32 k = parent->child_idx;
+
 		cb->c.has_parent = true;
-		cb->c.parent = session_of(ck, parent->key, parent->v);
-		any_listed = listed(ck, cb->c.parent.state, parent->v->last_seen_ns);
+		cb->c.parent = session_of(ck, &d->sk[k], &d->sv[k]);
+		any_listed = listed(ck, cb->c.parent.state, d->sv[k].last_seen_ns);
 	} else if (conv) {
 		const struct alg_tuple *t = &conv->parent;
 
@@ -340,10 +359,11 @@ static void build_group(struct builder *b, __u32 gid, const struct alg_conversat
 		out->id = rid;
 		out->sessions = &b->sessions[b->n_sessions];
 		if (res) {
-			const struct alg_resource_key *k = res->key;
+			const struct alg_resource_key *k = &d->rk[res->idx];
+			const struct alg_resource *rv = &d->rv[res->idx];
 
-			live = res->v->state != ALG_STATE_CLOSED && ck->now_ns < res->v->expires_ns &&
-			       (!conv || res->v->epoch == conv->epoch);
+			live = rv->state != ALG_STATE_CLOSED && ck->now_ns < rv->expires_ns &&
+			       (!conv || rv->epoch == conv->epoch);
 			out->known = true;
 			out->proto = k->proto;
 			out->expected = flow_of(&k->src, &k->dst, k->sport, k->dport,
@@ -354,9 +374,10 @@ static void build_group(struct builder *b, __u32 gid, const struct alg_conversat
 		for (; r < nr && rs[r].rid == rid; r++)
 			; /* duplicates of one id: the first stands for all */
 		for (; i < ns && ss[i].rid == rid; i++) {
-			struct report_session s = session_of(ck, ss[i].key, ss[i].v);
+			__u32 k = ss[i].child_idx & ~SESS_CHILD;
+			struct report_session s = session_of(ck, &d->sk[k], &d->sv[k]);
 
-			if (!listed(ck, s.state, ss[i].v->last_seen_ns))
+			if (!listed(ck, s.state, d->sv[k].last_seen_ns))
 				continue;
 			if (!res && !out->n_sessions)
 				out->proto = s.proto;
@@ -382,8 +403,10 @@ static void build_group(struct builder *b, __u32 gid, const struct alg_conversat
 		cb->alg = conv->alg;
 		cb->ifindex = conv->ifindex;
 	} else {
-		cb->alg = ss[0].v->alg;
-		cb->ifindex = ss[0].v->ifindex;
+		const struct alg_session *first = &d->sv[ss[0].child_idx & ~SESS_CHILD];
+
+		cb->alg = first->alg;
+		cb->ifindex = first->ifindex;
 	}
 	b->n_convs++;
 }
@@ -411,15 +434,23 @@ static int cmp_u32(const void *a, const void *b)
 	return CMP(*(const __u32 *)a, *(const __u32 *)b);
 }
 
-static int cmp_conv_build(const void *pa, const void *pb)
+/* Report order: interface name, ALG id, group id. */
+struct conv_order {
+	__u32 rank;
+	__u32 alg;
+	__u32 gid;
+	__u32 idx; /* into the built conversations */
+};
+
+static int cmp_conv_order(const void *pa, const void *pb)
 {
-	const struct conv_build *a = pa, *b = pb;
+	const struct conv_order *a = pa, *b = pb;
 
 	if (a->rank != b->rank)
 		return CMP(a->rank, b->rank);
 	if (a->alg != b->alg)
 		return CMP(a->alg, b->alg);
-	return CMP(a->c.group_id, b->c.group_id);
+	return CMP(a->gid, b->gid);
 }
 
 /*
@@ -473,43 +504,50 @@ out:
 	return names;
 }
 
-/* Splits the sorted conversations into interfaces and ALGs. */
-static int assemble(struct report *out, struct conv_build *cb, size_t n,
+/* Puts the conversations in report order and splits them into interfaces and ALGs. */
+static int assemble(struct report *out, const struct conv_build *cb, size_t n,
 		    const struct iface_name *names, size_t n_names)
 {
+	struct conv_order *o = malloc((n ? n : 1) * sizeof(*o));
 	struct report_conversation *convs = malloc((n ? n : 1) * sizeof(*convs));
 	struct report_interface *ifaces = NULL;
 	struct report_alg *algs = NULL;
 	size_t n_ifaces = 0, n_algs = 0;
+	int err = -ENOMEM;
 
 	out->owned[2] = convs;
-	if (!convs)
-		return -ENOMEM;
+	if (!o || !convs)
+		goto out;
+	for (size_t i = 0; i < n; i++)
+		o[i] = (struct conv_order){ cb[i].rank, cb[i].alg, cb[i].c.group_id, (__u32)i };
+	qsort(o, n, sizeof(*o), cmp_conv_order);
 	for (size_t i = 0; i < n; i++) {
-		n_ifaces += !i || cb[i].rank != cb[i - 1].rank;
-		n_algs += !i || cb[i].rank != cb[i - 1].rank || cb[i].alg != cb[i - 1].alg;
+		n_ifaces += !i || o[i].rank != o[i - 1].rank;
+		n_algs += !i || o[i].rank != o[i - 1].rank || o[i].alg != o[i - 1].alg;
 	}
 	ifaces = calloc(n_ifaces ? n_ifaces : 1, sizeof(*ifaces));
 	algs = calloc(n_algs ? n_algs : 1, sizeof(*algs));
 	out->owned[3] = algs;
 	out->owned[4] = ifaces;
 	if (!ifaces || !algs)
-		return -ENOMEM;
+		goto out;
 	n_ifaces = n_algs = 0;
 	for (size_t i = 0; i < n; i++) {
-		convs[i] = cb[i].c;
-		if (!i || cb[i].rank != cb[i - 1].rank) {
+		bool new_iface = !i || o[i].rank != o[i - 1].rank;
+
+		convs[i] = cb[o[i].idx].c;
+		if (new_iface) {
 			struct report_interface *ifc = &ifaces[n_ifaces++];
 
 			for (size_t k = 0; k < n_names; k++)
-				if (names[k].rank == cb[i].rank) {
+				if (names[k].rank == o[i].rank) {
 					snprintf(ifc->name, sizeof(ifc->name), "%s", names[k].name);
 					break;
 				}
 			ifc->algs = &algs[n_algs];
 		}
-		if (!i || cb[i].rank != cb[i - 1].rank || cb[i].alg != cb[i - 1].alg) {
-			algs[n_algs].alg = cb[i].alg;
+		if (new_iface || o[i].alg != o[i - 1].alg) {
+			algs[n_algs].alg = o[i].alg;
 			algs[n_algs].conversations = &convs[i];
 			ifaces[n_ifaces - 1].n_algs++;
 			n_algs++;
@@ -518,15 +556,13 @@ static int assemble(struct report *out, struct conv_build *cb, size_t n,
 	}
 	out->interfaces = ifaces;
 	out->n_interfaces = n_ifaces;
-	return 0;
+	err = 0;
+out:
+	free(o);
+	return err;
 }
 
 /* ---- entry points ------------------------------------------------------ */
-
-struct dumps {
-	void *sk, *sv, *ck, *cv, *rk, *rv;
-	size_t ns, nc, nr;
-};
 
 static int read_maps(const struct report_maps *m, struct clock *ck, struct dumps *d)
 {
@@ -535,14 +571,17 @@ static int read_maps(const struct report_maps *m, struct clock *ck, struct dumps
 
 	if (bpf_map_lookup_elem(m->config, &zero, &ck->cfg))
 		return -errno;
-	err = report_map_dump(m->sessions, sizeof(struct alg_tuple), sizeof(struct alg_session),
-			      false, &d->sk, &d->sv, &d->ns);
+	err = report_map_dump(m->sessions, sizeof(*d->sk), sizeof(*d->sv), false,
+			      (void **)&d->sk, (void **)&d->sv, &d->ns);
 	if (!err)
-		err = report_map_dump(m->conversations, sizeof(__u32),
-				      sizeof(struct alg_conversation), false, &d->ck, &d->cv, &d->nc);
+		err = report_map_dump(m->conversations, sizeof(*d->ck), sizeof(*d->cv), false,
+				      (void **)&d->ck, (void **)&d->cv, &d->nc);
 	if (!err)
-		err = report_map_dump(m->resources, sizeof(struct alg_resource_key),
-				      sizeof(struct alg_resource), false, &d->rk, &d->rv, &d->nr);
+		err = report_map_dump(m->resources, sizeof(*d->rk), sizeof(*d->rv), false,
+				      (void **)&d->rk, (void **)&d->rv, &d->nr);
+	/* indexes of the sorted views are 31 bits */
+	if (!err && (d->ns > ~SESS_CHILD || d->nc > ~SESS_CHILD || d->nr > ~SESS_CHILD))
+		err = -E2BIG;
 	return err;
 }
 
@@ -565,31 +604,26 @@ struct views {
 
 static int make_views(const struct dumps *d, struct views *v)
 {
-	const __u32 *ckeys = d->ck;
-	const struct alg_conversation *cvals = d->cv;
-	const struct alg_tuple *skeys = d->sk;
-	const struct alg_session *svals = d->sv;
-	const struct alg_resource_key *rkeys = d->rk;
-	const struct alg_resource *rvals = d->rv;
-
 	v->c = malloc((d->nc ? d->nc : 1) * sizeof(*v->c));
 	v->s = malloc((d->ns ? d->ns : 1) * sizeof(*v->s));
 	v->r = malloc((d->nr ? d->nr : 1) * sizeof(*v->r));
 	if (!v->c || !v->s || !v->r)
 		return -ENOMEM;
 	for (size_t i = 0; i < d->nc; i++)
-		v->c[i] = (struct conv_in){ ckeys[i], &cvals[i] };
-	for (size_t i = 0; i < d->ns; i++)
+		v->c[i] = (struct conv_in){ d->ck[i], (__u32)i };
+	for (size_t i = 0; i < d->ns; i++) {
+		const struct alg_session *sv = &d->sv[i];
+		bool child = sv->role != ALG_ROLE_PARENT;
+
 		v->s[i] = (struct sess_in){
-			.gid = svals[i].group_id,
-			.child = svals[i].role != ALG_ROLE_PARENT,
-			.rid = svals[i].role == ALG_ROLE_PARENT ? 0 : svals[i].resource_id,
-			.sid = svals[i].session_id,
-			.key = &skeys[i], .v = &svals[i],
+			.gid = sv->group_id,
+			.rid = child ? sv->resource_id : 0,
+			.sid = sv->session_id,
+			.child_idx = (child ? SESS_CHILD : 0) | (__u32)i,
 		};
+	}
 	for (size_t i = 0; i < d->nr; i++)
-		v->r[i] = (struct res_in){ rvals[i].group_id, rvals[i].resource_id,
-					   &rkeys[i], &rvals[i] };
+		v->r[i] = (struct res_in){ d->rv[i].group_id, d->rv[i].resource_id, (__u32)i };
 	qsort(v->c, d->nc, sizeof(*v->c), cmp_conv_in);
 	qsort(v->s, d->ns, sizeof(*v->s), cmp_sess_in);
 	qsort(v->r, d->nr, sizeof(*v->r), cmp_res_in);
@@ -613,7 +647,7 @@ static void build_all(struct builder *b, const struct dumps *d, const struct vie
 			gid = v->r[ri].gid;
 		for (; ci < d->nc && v->c[ci].gid == gid; ci++)
 			if (!conv)
-				conv = v->c[ci].v;
+				conv = &d->cv[v->c[ci].idx];
 		for (s0 = si; si < d->ns && v->s[si].gid == gid; si++)
 			;
 		for (r0 = ri; ri < d->nr && v->r[ri].gid == gid; ri++)
@@ -638,7 +672,7 @@ int report_read(const struct report_maps *m, __u64 now_ns, const char *ifname_ov
 	struct clock ck = { .now_ns = now_ns };
 	struct dumps d = { 0 };
 	struct views v = { 0 };
-	struct builder b = { .ck = &ck };
+	struct builder b = { .ck = &ck, .d = &d };
 	struct iface_name *names = NULL;
 	size_t n_names = 0;
 	int err;
@@ -665,7 +699,6 @@ int report_read(const struct report_maps *m, __u64 now_ns, const char *ifname_ov
 		err = -ENOMEM;
 		goto out;
 	}
-	qsort(b.convs, b.n_convs, sizeof(*b.convs), cmp_conv_build);
 	err = assemble(out, b.convs, b.n_convs, names, n_names);
 out:
 	free(names);

@@ -14,9 +14,12 @@
 #include <sys/socket.h>
 #include "report.h"
 
+/* each test file uses some of these */
+#define FX_FN static __attribute__((unused))
+
 /* ---- flows from text: "192.0.2.1:1025 -> 198.51.100.2:21", "[2001:db8::1]:21", "*" ---- */
 
-static void fx_endpoint(const char *text, struct report_flow *f, bool is_src)
+FX_FN void fx_endpoint(const char *text, struct report_flow *f, bool is_src)
 {
 	char buf[128], *colon, *addr = buf;
 	struct alg_addr *a = is_src ? &f->src : &f->dst;
@@ -50,7 +53,7 @@ static void fx_endpoint(const char *text, struct report_flow *f, bool is_src)
 	}
 }
 
-static struct report_flow fx_flow(const char *text, __u8 proto)
+FX_FN struct report_flow fx_flow(const char *text, __u8 proto)
 {
 	struct report_flow f = { .proto = proto };
 	char buf[256], *arrow;
@@ -81,7 +84,7 @@ struct fx {
 	size_t n_ifs, n_algs, n_convs, n_res, n_sess;
 };
 
-static struct fx *fx_new(void)
+FX_FN struct fx *fx_new(void)
 {
 	struct fx *x = calloc(1, sizeof(*x));
 
@@ -89,7 +92,7 @@ static struct fx *fx_new(void)
 	return x;
 }
 
-static void fx_iface(struct fx *x, const char *name)
+FX_FN void fx_iface(struct fx *x, const char *name)
 {
 	struct report_interface *i = &x->ifs[x->n_ifs++];
 
@@ -98,7 +101,7 @@ static void fx_iface(struct fx *x, const char *name)
 	x->r.n_interfaces = x->n_ifs;
 }
 
-static void fx_alg(struct fx *x, unsigned int alg)
+FX_FN void fx_alg(struct fx *x, unsigned int alg)
 {
 	struct report_alg *a = &x->algs[x->n_algs++];
 
@@ -107,7 +110,7 @@ static void fx_alg(struct fx *x, unsigned int alg)
 	x->ifs[x->n_ifs - 1].n_algs++;
 }
 
-static void fx_conv(struct fx *x, __u32 group_id, __u8 state)
+FX_FN void fx_conv(struct fx *x, __u32 group_id, __u8 state)
 {
 	struct report_conversation *c = &x->convs[x->n_convs++];
 
@@ -117,7 +120,7 @@ static void fx_conv(struct fx *x, __u32 group_id, __u8 state)
 	x->algs[x->n_algs - 1].n_conversations++;
 }
 
-static void fx_parent(struct fx *x, __u32 id, __u8 state, __u8 proto, const char *fwd,
+FX_FN void fx_parent(struct fx *x, __u32 id, __u8 state, __u8 proto, const char *fwd,
 		      const char *rev)
 {
 	struct report_conversation *c = &x->convs[x->n_convs - 1];
@@ -131,7 +134,7 @@ static void fx_parent(struct fx *x, __u32 id, __u8 state, __u8 proto, const char
 }
 
 /* expected NULL: a placeholder for a resource whose entry is gone */
-static void fx_res(struct fx *x, __u32 id, __u8 state, __u8 proto, const char *expected)
+FX_FN void fx_res(struct fx *x, __u32 id, __u8 state, __u8 proto, const char *expected)
 {
 	struct report_resource *r = &x->res[x->n_res++];
 
@@ -145,7 +148,7 @@ static void fx_res(struct fx *x, __u32 id, __u8 state, __u8 proto, const char *e
 	x->convs[x->n_convs - 1].n_resources++;
 }
 
-static void fx_child(struct fx *x, __u32 id, __u8 state, __u8 proto, const char *fwd,
+FX_FN void fx_child(struct fx *x, __u32 id, __u8 state, __u8 proto, const char *fwd,
 		     const char *rev, __u64 packets, __u64 bytes)
 {
 	struct report_session *s = &x->sess[x->n_sess++];
@@ -165,7 +168,7 @@ static void fx_child(struct fx *x, __u32 id, __u8 state, __u8 proto, const char 
 typedef int (*fx_printer)(FILE *, const struct report *, const struct show_args *);
 
 /* Renders with the show words given (NULL-terminated), as the CLI would parse them. */
-static char *fx_render(fx_printer print, const struct report *r, const char *const *words)
+FX_FN char *fx_render(fx_printer print, const struct report *r, const char *const *words)
 {
 	char *argv[16], err[512], *buf = NULL;
 	struct show_args a;
@@ -186,7 +189,7 @@ static char *fx_render(fx_printer print, const struct report *r, const char *con
 	return buf;
 }
 
-static char *fx_read_file(const char *path)
+FX_FN char *fx_read_file(const char *path)
 {
 	FILE *f = fopen(path, "r");
 	char *buf = NULL;
@@ -205,7 +208,7 @@ static char *fx_read_file(const char *path)
 }
 
 /* tests/unit/golden/, found beside this source or through ALG_GOLDEN_DIR */
-static char *fx_golden(const char *name)
+FX_FN char *fx_golden(const char *name)
 {
 	char here[512], path[1024];
 	const char *dir = getenv("ALG_GOLDEN_DIR");
@@ -226,7 +229,7 @@ static char *fx_golden(const char *name)
 }
 
 /* Line-by-line comparison; prints the first difference. Returns true when equal. */
-static bool fx_same_lines(const char *name, const char *want, const char *got)
+FX_FN bool fx_same_lines(const char *name, const char *want, const char *got)
 {
 	int line = 1;
 
