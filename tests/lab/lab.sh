@@ -255,12 +255,22 @@ lab_prog_ids() {
 # (other programs of the same names loaded meanwhile elsewhere are excluded).
 lab_attach() {
 	local before
-	[ -x "$ALGTRACK" ] || lab_die "$ALGTRACK not built (make)"
+	[ -x "$ALGTRACK" ] || { lab_log "$ALGTRACK not built (make)"; return 1; }
 	before=$(lab_prog_ids)
-	lab_algtrack attach r0 r1 ${LAB_XDP_MODE:+--xdp-mode "$LAB_XDP_MODE"} >&2 ||
-		lab_die "algtrack attach r0 r1 failed"
-	LAB_ATTACHED=1
+	LAB_ATTACHED=1 # from here on, teardown detaches (also after a partial attach)
+	lab_algtrack attach r0 r1 ${LAB_XDP_MODE:+--xdp-mode "$LAB_XDP_MODE"} >&2 || return 1
 	LAB_PROG_IDS=$(comm -13 <(echo "$before") <(lab_prog_ids) | tr '\n' ' ')
+}
+
+# For the tests: attach as a TAP check; without it nothing else can pass.
+lab_attach_or_stop() {
+	if lab_attach; then
+		tap_ok "algtrack attach r0 r1"
+	else
+		tap_fail "algtrack attach r0 r1"
+		tap_summary
+		exit 1
+	fi
 }
 
 lab_detach() {

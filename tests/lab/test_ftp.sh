@@ -75,7 +75,7 @@ check_variant() {
 
 start=$(date +%s)
 lab_up
-lab_attach
+lab_attach_or_stop
 i=0
 for v in $VARIANTS; do
 	check_variant "$v" "$i"

@@ -74,7 +74,7 @@ check_call() {
 start=$(date +%s)
 lab_up
 lab_sip_prepare
-lab_attach
+lab_attach_or_stop
 i=0
 for call in $CALLS; do
 	check_call "${call%/*}" "${call#*/}" "$i"
