@@ -1,0 +1,415 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Bounded text primitives shared by the text-protocol parsers (FTP, SIP/SDP):
+ * case-insensitive literal matches, decimal numbers, dotted IPv4 (RFC 791
+ * notation), textual IPv6 with "::" and an embedded IPv4 tail (RFC 4291
+ * §2.2), byte and line searches, and the result push.
+ *
+ * Every loop has a constant bound and every read is ALG_AT(b, i) after an
+ * i < end test, so the same code verifies on BPF and runs on the host.
+ * Searches are ALG_FUNC (global on BPF, verified once); callers run them from
+ * their own bounded loops (find, then parse) so that the verifier never walks
+ * a byte loop inside a line loop.
+ */
+#ifndef ALGTRACK_TEXT_H
+#define ALGTRACK_TEXT_H
+
+#include "parse.h"
+
+#ifndef ALG_AF_INET
+#define ALG_AF_INET 2
+#define ALG_AF_INET6 10
+#define ALG_IPPROTO_TCP 6
+#define ALG_IPPROTO_UDP 17
+#endif
+
+#define ALG_TEXT_NONE 0xffffffffu /* "not found" offset */
+
+#if defined(__clang__)
+#define ALG_UNROLL _Pragma("clang loop unroll(full)")
+#else
+#define ALG_UNROLL
+#endif
+
+ALG_INLINE __u32 alg_text_htonl(__u32 v)
+{
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	return __builtin_bswap32(v);
+#else
+	return v;
+#endif
+}
+
+ALG_INLINE __u32 alg_text_lower(__u32 ch)
+{
+	return (ch >= 'A' && ch <= 'Z') ? ch + ('a' - 'A') : ch;
+}
+
+ALG_INLINE int alg_text_is_digit(__u32 ch)
+{
+	return ch >= '0' && ch <= '9';
+}
+
+ALG_INLINE int alg_text_is_ws(__u32 ch)
+{
+	return ch == ' ' || ch == '\t';
+}
+
+/* Value of a hex digit, or 16 when ch is not one. */
+ALG_INLINE __u32 alg_text_hex(__u32 ch)
+{
+	if (ch >= '0' && ch <= '9')
+		return ch - '0';
+	ch = alg_text_lower(ch);
+	if (ch >= 'a' && ch <= 'f')
+		return ch - 'a' + 10;
+	return 16;
+}
+
+/* Byte at i, or 0 when i is not below end (callers treat 0 as "no byte"). */
+ALG_INLINE __u32 alg_text_byte(const struct alg_buf *b, __u32 end, __u32 i)
+{
+	return i < end ? ALG_AT(b, i) : 0;
+}
+
+/*
+ * lit (n bytes, lower case) equals the bytes at off, ignoring ASCII case.
+ * n is a constant at every call site, so the loop unrolls into compares.
+ */
+ALG_INLINE int alg_text_match_ci(const struct alg_buf *b, __u32 end, __u32 off,
+				 const char *lit, __u32 n)
+{
+	ALG_UNROLL
+	for (__u32 k = 0; k < n; k++) {
+		__u32 i = off + k;
+
+		if (i >= end || alg_text_lower(ALG_AT(b, i)) != (__u8)lit[k])
+			return 0;
+	}
+	return 1;
+}
+
+/* The same, case-sensitive. */
+ALG_INLINE int alg_text_match(const struct alg_buf *b, __u32 end, __u32 off,
+			      const char *lit, __u32 n)
+{
+	ALG_UNROLL
+	for (__u32 k = 0; k < n; k++) {
+		__u32 i = off + k;
+
+		if (i >= end || ALG_AT(b, i) != (__u8)lit[k])
+			return 0;
+	}
+	return 1;
+}
+
+#define ALG_TEXT_MATCH_CI(b, end, off, lit) \
+	alg_text_match_ci((b), (end), (off), (lit), sizeof(lit) - 1)
+#define ALG_TEXT_MATCH(b, end, off, lit) \
+	alg_text_match((b), (end), (off), (lit), sizeof(lit) - 1)
+
+/*
+ * Decimal number of 1..max_digits (<= 10) digits at *off; on success
+ * advances *off past it and returns 0, else -1. The value cannot overflow
+ * with 9 digits; 10 digits are checked against 2^32.
+ */
+ALG_INLINE int alg_text_dec(const struct alg_buf *b, __u32 end, __u32 *off,
+			    __u32 max_digits, __u32 *val)
+{
+	__u64 v = 0;
+	__u32 i = *off, n = 0;
+
+	for (__u32 k = 0; k < 10; k++) {
+		__u32 ch;
+
+		if (k >= max_digits || i >= end)
+			break;
+		ch = ALG_AT(b, i);
+		if (!alg_text_is_digit(ch))
+			break;
+		v = v * 10 + (ch - '0');
+		i++;
+		n++;
+	}
+	if (n == 0 || v > 0xffffffffull)
+		return -1;
+	if (i < end && n == max_digits && alg_text_is_digit(ALG_AT(b, i)))
+		return -1; /* more digits than allowed */
+	*off = i;
+	*val = (__u32)v;
+	return 0;
+}
+
+/*
+ * The byte scans below test four bytes per pass: a quarter of the loop
+ * back-edges, which is what the verifier pays for (about 10 insns a byte
+ * otherwise). ALG_MAX_PAYLOAD is a multiple of 4, so k + 3 stays below it.
+ */
+#define ALG_TEXT_SCAN4(test)                     \
+	for (__u32 k = 0; k < ALG_MAX_PAYLOAD; k += 4) { \
+		__u32 i = off + k;                       \
+		if (i >= end)                            \
+			break;                           \
+		if (test(ALG_AT(b, i), ch))              \
+			return i;                        \
+		if (i + 1 >= end)                        \
+			break;                           \
+		if (test(ALG_AT(b, i + 1), ch))          \
+			return i + 1;                    \
+		if (i + 2 >= end)                        \
+			break;                           \
+		if (test(ALG_AT(b, i + 2), ch))          \
+			return i + 2;                    \
+		if (i + 3 >= end)                        \
+			break;                           \
+		if (test(ALG_AT(b, i + 3), ch))          \
+			return i + 3;                    \
+	}
+
+#define ALG_TEXT_IS(x, ch) ((x) == (ch))
+#define ALG_TEXT_IS_DIGIT(x, ch) ((__u32)(x) - '0' <= 9u)
+/*
+ * Not SP or HT, without branches: bit x of a 64-bit set of {HT, SP}, and
+ * 1 >> (x >> 6) is 0 for x >= 64. One branch per byte keeps the verifier's
+ * paths from doubling.
+ */
+#define ALG_TEXT_WS_SET ((1ull << '\t') | (1ull << ' '))
+#define ALG_TEXT_NOT_WS(x, ch) \
+	(((ALG_TEXT_WS_SET >> ((x) & 63)) & (1u >> ((__u32)(x) >> 6)) & 1) == 0)
+
+/*
+ * Offset of the first byte equal to ch in [off, end), or ALG_TEXT_NONE.
+ * At most ALG_MAX_PAYLOAD bytes are looked at.
+ */
+ALG_FUNC __u32 alg_text_find(const struct alg_buf *b, __u32 off, __u32 end, __u32 ch)
+{
+	if (!b)
+		return ALG_TEXT_NONE;
+	ALG_TEXT_SCAN4(ALG_TEXT_IS)
+	return ALG_TEXT_NONE;
+}
+
+/* Offset of the first decimal digit in [off, end), or ALG_TEXT_NONE. */
+ALG_FUNC __u32 alg_text_find_digit(const struct alg_buf *b, __u32 off, __u32 end)
+{
+	__u32 ch = 0;
+
+	if (!b)
+		return ALG_TEXT_NONE;
+	ALG_TEXT_SCAN4(ALG_TEXT_IS_DIGIT)
+	(void)ch;
+	return ALG_TEXT_NONE;
+}
+
+/* Offset of the first byte in [off, end) that is not SP or HT, or end. */
+ALG_FUNC __u32 alg_text_span_ws(const struct alg_buf *b, __u32 off, __u32 end)
+{
+	__u32 ch = 0;
+
+	if (!b)
+		return end;
+	ALG_TEXT_SCAN4(ALG_TEXT_NOT_WS)
+	(void)ch;
+	return off > end ? off : end;
+}
+
+/*
+ * A line [off, eol) with its terminator: eol excludes a CR before the LF,
+ * lf is the offset of the LF.
+ */
+ALG_INLINE __u32 alg_text_content_end(const struct alg_buf *b, __u32 off, __u32 lf)
+{
+	if (lf > off && ALG_AT(b, lf - 1) == '\r')
+		return lf - 1;
+	return lf;
+}
+
+/* In/out of the address parsers. */
+struct alg_text_addr {
+	__u32 off;  /* in: first byte */
+	__u32 end;  /* in: parse no further than this */
+	__u32 next; /* out: offset after the last byte used */
+	__u32 pad;
+	struct alg_addr addr; /* out: network byte order */
+};
+
+/*
+ * Dotted-quad IPv4 "a.b.c.d", each part 1..3 digits and at most 255.
+ * Returns 0 and fills a->addr, a->next; -1 if malformed.
+ */
+ALG_FUNC int alg_text_ipv4(const struct alg_buf *b, struct alg_text_addr *a)
+{
+	__u32 i, host = 0;
+
+	if (!b || !a)
+		return -1;
+	i = a->off;
+	for (__u32 k = 0; k < 4; k++) {
+		__u32 v;
+
+		if (k > 0) {
+			if (alg_text_byte(b, a->end, i) != '.')
+				return -1;
+			i++;
+		}
+		if (alg_text_dec(b, a->end, &i, 3, &v) || v > 255)
+			return -1;
+		host = (host << 8) | v;
+	}
+	a->addr.w[0] = alg_text_htonl(host);
+	a->addr.w[1] = 0;
+	a->addr.w[2] = 0;
+	a->addr.w[3] = 0;
+	a->next = i;
+	return 0;
+}
+
+/* Shift a 128-bit host-order register (w[0] most significant) left by 16. */
+ALG_INLINE void alg_text_shift16(__u32 *w, __u32 in)
+{
+	w[0] = (w[0] << 16) | (w[1] >> 16);
+	w[1] = (w[1] << 16) | (w[2] >> 16);
+	w[2] = (w[2] << 16) | (w[3] >> 16);
+	w[3] = (w[3] << 16) | (in & 0xffff);
+}
+
+/*
+ * One IPv6 group at off: up to 5 hex digits (a fifth is the caller's error).
+ * Returns value | digits << 16. A separate global function so that its
+ * digit loop is verified once, not once per group of the caller's loop.
+ */
+ALG_FUNC __u32 alg_text_hex_group(const struct alg_buf *b, __u32 off, __u32 end)
+{
+	__u32 v = 0, n = 0;
+
+	if (!b)
+		return 0;
+	for (__u32 k = 0; k < 5; k++) {
+		__u32 h = alg_text_hex(alg_text_byte(b, end, off + k));
+
+		if (h > 15)
+			break;
+		v = (v << 4) | h;
+		n++;
+	}
+	return (v & 0xffff) | (n << 16);
+}
+
+/*
+ * Textual IPv6 (RFC 4291 §2.2): up to 8 groups of 1..4 hex digits, at most
+ * one "::", optionally ending in a dotted IPv4 taking two groups. Stops at
+ * the first byte that cannot continue the address. Returns 0 and fills
+ * a->addr, a->next; -1 if malformed.
+ *
+ * Groups before "::" shift into head, groups after it into tail; at the end
+ * head moves up by the number of elided groups and the two are OR-ed. No
+ * array is indexed by a variable.
+ */
+ALG_FUNC int alg_text_ipv6(const struct alg_buf *b, struct alg_text_addr *a)
+{
+	__u32 head[4] = { 0, 0, 0, 0 }, tail[4] = { 0, 0, 0, 0 };
+	__u32 n_head = 0, n_tail = 0, dcolon = 0, need_group = 0;
+	__u32 i, end;
+
+	if (!b || !a)
+		return -1;
+	i = a->off;
+	end = a->end;
+	if (alg_text_byte(b, end, i) == ':') {
+		if (alg_text_byte(b, end, i + 1) != ':')
+			return -1;
+		dcolon = 1;
+		i += 2;
+	}
+	for (__u32 g = 0; g < 9; g++) {
+		__u32 grp = alg_text_hex_group(b, i, end);
+		__u32 v = grp & 0xffff, n = (grp >> 16) & 7, j = i + n;
+
+		if (alg_text_byte(b, end, j) == '.') {
+			/* Embedded IPv4 ends the address and fills two groups. */
+			struct alg_text_addr v4 = { .off = i, .end = end };
+			__u32 host;
+
+			if (n_head + n_tail > 6 || alg_text_ipv4(b, &v4))
+				return -1;
+			host = alg_text_htonl(v4.addr.w[0]);
+			if (dcolon) {
+				alg_text_shift16(tail, host >> 16);
+				alg_text_shift16(tail, host);
+				n_tail += 2;
+			} else {
+				alg_text_shift16(head, host >> 16);
+				alg_text_shift16(head, host);
+				n_head += 2;
+			}
+			i = v4.next;
+			need_group = 0;
+			break;
+		}
+		if (n == 0)
+			break; /* "::" at the end, an empty address, or "1:" with nothing after */
+		if (n > 4 || n_head + n_tail >= 8)
+			return -1;
+		if (dcolon) {
+			alg_text_shift16(tail, v);
+			n_tail++;
+		} else {
+			alg_text_shift16(head, v);
+			n_head++;
+		}
+		i = j;
+		need_group = 0;
+		if (alg_text_byte(b, end, i) != ':')
+			break;
+		if (alg_text_byte(b, end, i + 1) == ':') {
+			if (dcolon)
+				return -1; /* a second "::" */
+			dcolon = 1;
+			i += 2;
+		} else {
+			need_group = 1;
+			i += 1;
+		}
+	}
+	if (need_group)
+		return -1;
+	if (dcolon ? n_head + n_tail > 7 : n_head != 8)
+		return -1;
+	/* Move head up past the elided groups and the tail. */
+	for (__u32 k = 0; k < 8; k++) {
+		if (k >= 8 - n_head)
+			break;
+		alg_text_shift16(head, 0);
+	}
+	for (__u32 k = 0; k < 4; k++)
+		a->addr.w[k] = alg_text_htonl(head[k] | tail[k]);
+	a->next = i;
+	return 0;
+}
+
+/* The address is all zeroes (0.0.0.0 or ::). */
+ALG_INLINE int alg_text_addr_is_zero(const struct alg_addr *a)
+{
+	return (a->w[0] | a->w[1] | a->w[2] | a->w[3]) == 0;
+}
+
+/* Append an endpoint, or count it as dropped when the result is full. */
+ALG_INLINE void alg_result_push(struct alg_parse_result *r, const struct alg_addr *addr,
+				__u32 port, __u32 family, __u32 proto)
+{
+	__u32 n = r->n_ep;
+	struct alg_endpoint *ep;
+
+	if (n >= ALG_MAX_ENDPOINTS) {
+		r->dropped++;
+		return;
+	}
+	ep = &r->ep[n & (ALG_MAX_ENDPOINTS - 1)];
+	ep->addr = *addr;
+	ep->port = (__u16)port;
+	ep->family = (__u8)family;
+	ep->proto = (__u8)proto;
+	r->n_ep = n + 1;
+}
+
+#endif /* ALGTRACK_TEXT_H */
