@@ -28,7 +28,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 SHARED=${SHARED:-$LAB_ROOT/../shared}
 PCAPS=$SHARED/pcaps
 RESOURCE_CAP=${REPLAY_RESOURCE_CAP:-32} # user/loader.c DEFAULT_RESOURCE_CAP
-PREFIX_CHECKS=${REPLAY_PREFIX_CHECKS:-1}
+PREFIX_CHECKS=${REPLAY_PREFIX_CHECKS:-1} # 0: no cut replays; missing is missing
 
 if [ ! -d "$PCAPS" ]; then
 	echo "# skip: no captures at $PCAPS (set SHARED=<folder holding pcaps/>)"
@@ -72,25 +72,35 @@ set_check() {
 	if [ -z "$2" ]; then tap_ok "$1"; else tap_fail "$1" "$(head -n 20 <<<"$2")"; fi
 }
 
-# announced_check NAME FILE APP ALG "frame + expected lines": each frame's
-# endpoints are resources right after that frame; KEYCUT selects the fields
-# compared ("1-3": src dst dport; "2-3": dst dport)
+# announced_check NAME FILE APP ALG "frame + expected lines" KEYCUT: each
+# frame's endpoints are resources right after that frame; KEYCUT selects the
+# fields compared ("1-3": src dst dport; "2-3": dst dport). An endpoint the
+# full replay lists was made at some point; only frames with an endpoint
+# missing there are replayed up to that frame, to tell "never made" from
+# "made, then expired or withdrawn".
 announced_check() {
-	local name=$1 file=$2 app=$3 alg=$4 lines=$5 keycut=$6 frame missing= cut got want
-	[ "$PREFIX_CHECKS" = 1 ] || { echo "# skip: $name: per-announcement replays (REPLAY_PREFIX_CHECKS=0)"; return; }
+	local name=$1 file=$2 app=$3 alg=$4 lines=$5 keycut=$6 frame missing= cut got want full cuts=0
 	[ -n "$lines" ] || return
+	full=$(report_resources "$alg" <"$WORK/full.json" | cut -d' ' -f"$keycut" | sort -u)
 	for frame in $(cut -d' ' -f1 <<<"$lines" | sort -un); do
+		want=$(awk -v f="$frame" '$1 == f { $1 = ""; sub(/^ /, ""); print }' <<<"$lines" | sort -u)
+		[ -z "$(comm -23 <(echo "$want") <(echo "$full"))" ] && continue
+		if [ "$PREFIX_CHECKS" != 1 ]; then
+			missing+=$(comm -23 <(echo "$want") <(echo "$full") | sed "s/^/frame $frame (not in the full report): /")$'\n'
+			continue
+		fi
+		cuts=$((cuts + 1))
 		cut=$(prefix "$file" "$frame")
 		if ! replay "$cut" "$app" "$WORK/cut.json"; then
 			missing+="frame $frame: replay failed"$'\n'
 			continue
 		fi
 		got=$(report_resources "$alg" <"$WORK/cut.json" | cut -d' ' -f"$keycut" | sort -u)
-		want=$(awk -v f="$frame" '$1 == f { $1 = ""; sub(/^ /, ""); print }' <<<"$lines" | sort -u)
 		missing+=$(comm -23 <(echo "$want") <(echo "$got") | sed "s/^/frame $frame: /")
 		[ -n "$missing" ] && missing+=$'\n'
 	done
 	missing=$(sed '/^$/d' <<<"$missing")
+	[ "$cuts" -gt 0 ] && echo "# $name: $cuts announcement(s) not in the full report, replayed up to each"
 	set_check "$name: every announced endpoint ($(wc -l <<<"$lines")) is a resource after its announcement" "$missing"
 }
 
