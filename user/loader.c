@@ -111,9 +111,12 @@ struct algtrack_bpf *loader_load(const char *pin_root, const struct loader_limit
 
 	e = algtrack_bpf__load(skel);
 	if (e) {
-		if (e == -EPERM || e == -EACCES)
+		if (e == -EPERM)
 			snprintf(err, errlen, "loading BPF programs was refused (%s): run as root "
 				 "or with CAP_BPF and CAP_NET_ADMIN", strerror(-e));
+		else if (e == -EACCES || e == -E2BIG)
+			snprintf(err, errlen, "the kernel's verifier rejected the BPF programs (%s): "
+				 "ALGTRACK_DEBUG=1 shows its log", strerror(-e));
 		else
 			snprintf(err, errlen, "loading BPF programs failed: %s "
 				 "(ALGTRACK_DEBUG=1 shows the verifier log)", strerror(-e));

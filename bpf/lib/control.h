@@ -154,7 +154,7 @@ static __always_inline int alg_control(void *ctx, int is_xdp, __u8 alg)
 	for (i = 0; i < ALG_MAX_ENDPOINTS; i++) {
 		if (i >= s->res.n_ep)
 			break;
-		alg_resource_create(cfg, conv, &s->pkt, &s->res.ep[i], alg, now);
+		alg_resource_create(cfg, conv, s, &s->res.ep[i], alg, now);
 	}
 	if (s->res.dropped)
 		alg_stat_add(alg, endpoints_dropped, s->res.dropped);

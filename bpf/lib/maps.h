@@ -98,6 +98,9 @@ struct alg_scratch {
 	__u8 pad[3];
 	struct alg_parse_ctx pctx;
 	struct alg_parse_result res;
+	/* Built here, not on the stack: the parsers' call chain needs the room. */
+	struct alg_resource_key rkey;
+	struct alg_resource rval;
 	struct alg_buf buf;
 };
 

@@ -17,17 +17,20 @@
  */
 static __always_inline void alg_resource_create(const struct alg_config *cfg,
 						struct alg_conversation *conv,
-						const struct alg_tuple *msg,
+						struct alg_scratch *s,
 						const struct alg_endpoint *ep, __u8 alg, __u64 now)
 {
-	struct alg_resource_key k = {};
-	struct alg_resource r = {};
+	const struct alg_tuple *msg = &s->pkt;
+	struct alg_resource_key *k = &s->rkey;
+	struct alg_resource *r = &s->rval;
 	struct alg_resource *old;
 	struct alg_port *port;
 	__u32 pidx = ep->port;
 
 	if (ep->port == 0)
 		return;
+	__builtin_memset(k, 0, sizeof(*k));
+	__builtin_memset(r, 0, sizeof(*r));
 	if (ep->family) {
 		if (ep->family != msg->family ||
 		    (!alg_addr_eq(&ep->addr, &msg->src) && !(cfg->third_party & (1u << alg)))) {
@@ -35,18 +38,18 @@ static __always_inline void alg_resource_create(const struct alg_config *cfg,
 			alg_stat_inc(alg, addr_mismatch);
 			return;
 		}
-		k.dst = ep->addr;
+		k->dst = ep->addr;
 	} else {
-		k.dst = msg->src;
+		k->dst = msg->src;
 	}
-	k.src = msg->dst;
-	k.dport = bpf_htons(ep->port);
-	k.family = msg->family;
-	k.proto = ep->proto;
-	k.wild = ALG_WILD_SPORT;
+	k->src = msg->dst;
+	k->dport = bpf_htons(ep->port);
+	k->family = msg->family;
+	k->proto = ep->proto;
+	k->wild = ALG_WILD_SPORT;
 
 	/* A retransmitted message refreshes its resource instead of adding one. */
-	old = bpf_map_lookup_elem(&resources, &k);
+	old = bpf_map_lookup_elem(&resources, k);
 	if (old && old->group_id == conv->group_id && old->epoch == conv->epoch &&
 	    now < old->expires_ns) {
 		old->expires_ns = now + (__u64)cfg->resource_lifetime_s[alg & (ALG__MAX - 1)] * 1000000000ull;
@@ -57,14 +60,14 @@ static __always_inline void alg_resource_create(const struct alg_config *cfg,
 		return;
 	}
 
-	r.created_ns = now;
-	r.expires_ns = now + (__u64)cfg->resource_lifetime_s[alg & (ALG__MAX - 1)] * 1000000000ull;
-	r.resource_id = alg_id_alloc(next_resource);
-	r.group_id = conv->group_id;
-	r.epoch = conv->epoch;
-	r.alg = alg;
-	r.state = ALG_STATE_ACTIVE;
-	if (bpf_map_update_elem(&resources, &k, &r, BPF_ANY)) {
+	r->created_ns = now;
+	r->expires_ns = now + (__u64)cfg->resource_lifetime_s[alg & (ALG__MAX - 1)] * 1000000000ull;
+	r->resource_id = alg_id_alloc(next_resource);
+	r->group_id = conv->group_id;
+	r->epoch = conv->epoch;
+	r->alg = alg;
+	r->state = ALG_STATE_ACTIVE;
+	if (bpf_map_update_elem(&resources, k, r, BPF_ANY)) {
 		alg_stat_inc(alg, table_full);
 		return;
 	}
