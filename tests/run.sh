@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test layer in order and ends with one "N passed, M failed" line:
-# unit (gcc and ASan/UBSan builds), fuzz (short runs), BPF datapath, replay, lab.
+# unit (gcc and ASan/UBSan builds), fuzz (short runs), BPF datapath, CLI errors,
+# replay, lab.
 # Layers that touch bpffs run in a private mount namespace with their own bpffs,
 # so a live attachment on this machine is never seen or disturbed.
 set -u
@@ -51,6 +52,9 @@ for f in "$BUILD"/tests/fuzz/fuzz_*; do
 done
 for t in "$BUILD"/tests/bpf/test_*; do
 	[ -x "$t" ] && run "bpf $(basename "$t")" isolated "$t"
+done
+for t in tests/cli/test_*.sh; do
+	[ -x "$t" ] && run "cli $(basename "$t")" isolated "$t"
 done
 for t in tests/replay/test_*.sh; do
 	[ -x "$t" ] && run "replay $(basename "$t")" isolated "$t"
