@@ -9,5 +9,7 @@ int show_conversations(int argc, char **argv);
 int replay_capture(const char *file, int argc, char **argv);
 /* `status`: hooks, table fill levels, per-ALG counters. */
 int status_print(int json);
+/* `check`: load a private copy and print each program's verified size. */
+int check_programs(int json);
 
 #endif /* ALGTRACK_COMMANDS_H */

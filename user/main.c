@@ -19,7 +19,8 @@ static const char usage[] =
 	"       algtrack status [--json]\n"
 	"       algtrack show services alg conversations [brief | extensive]\n"
 	"                       [application-protocol P] [interface I] [--json]\n"
-	"       algtrack replay FILE [brief | extensive] [application-protocol P] [--json]\n";
+	"       algtrack replay FILE [brief | extensive] [application-protocol P] [--json]\n"
+	"       algtrack check [--json]\n";
 
 static int parse_count(const char *opt, const char *s, __u32 *out)
 {
@@ -105,18 +106,34 @@ static int cmd_detach(int argc, char **argv)
 	return attach_preflight() ? -1 : detach_interfaces(argv, argc);
 }
 
-static int cmd_status(int argc, char **argv)
+/* Commands whose only option is --json. */
+static int parse_json_only(const char *cmd, int argc, char **argv, int *json)
 {
-	int json = 0, i;
+	int i;
 
+	*json = 0;
 	for (i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "--json")) {
-			log_error("unexpected argument \"%s\" for status (only --json)", argv[i]);
+			log_error("unexpected argument \"%s\" for %s (only --json)", argv[i], cmd);
 			return -1;
 		}
-		json = 1;
+		*json = 1;
 	}
-	return status_print(json);
+	return 0;
+}
+
+static int cmd_status(int argc, char **argv)
+{
+	int json;
+
+	return parse_json_only("status", argc, argv, &json) ? -1 : status_print(json);
+}
+
+static int cmd_check(int argc, char **argv)
+{
+	int json;
+
+	return parse_json_only("check", argc, argv, &json) ? -1 : check_programs(json);
 }
 
 static int cmd_show(int argc, char **argv)
@@ -149,7 +166,7 @@ int main(int argc, char **argv)
 		int (*run)(int argc, char **argv);
 	} commands[] = {
 		{ "attach", cmd_attach }, { "detach", cmd_detach }, { "status", cmd_status },
-		{ "show", cmd_show },     { "replay", cmd_replay },
+		{ "show", cmd_show },     { "replay", cmd_replay }, { "check", cmd_check },
 	};
 	unsigned int i;
 
