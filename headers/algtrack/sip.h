@@ -1,0 +1,657 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * SIP signalling parser with the SDP media it announces.
+ *
+ * Recognised, only for a message that starts at byte 0 of the payload:
+ *   start line (RFC 3261 §7.1, §7.2)
+ *     "METHOD SP Request-URI SP SIP/2.0" with METHOD one of INVITE, ACK, BYE,
+ *     CANCEL (RFC 3261), UPDATE (RFC 3311), PRACK (RFC 3262), REGISTER, OPTIONS,
+ *     INFO (RFC 6086), NOTIFY, SUBSCRIBE (RFC 6665), MESSAGE (RFC 3428),
+ *     REFER (RFC 3515), PUBLISH (RFC 3903); method names are case-sensitive
+ *     (RFC 3261 §7.1), "SIP/2.0" is not.
+ *     "SIP/2.0 SP NNN SP reason" (status 100..699).
+ *   Anything else gives ALG_EV_NOT_PROTO only. A payload of CR/LF bytes only
+ *   (the keep-alive of RFC 5626 §4.4.1) gives no event.
+ *   headers (RFC 3261 §7.3, §20; names case-insensitive, compact forms)
+ *     CSeq (number and method: what a response answers), Content-Length / l,
+ *     Content-Type / c. The header block ends at an empty line (CRLF, or a
+ *     bare LF).
+ *   SDP body (RFC 4566) of an INVITE, ACK, UPDATE or PRACK request, or of a
+ *   18x or 2xx response whose CSeq method is INVITE, UPDATE or PRACK
+ *   (RFC 3264 offer/answer, RFC 3262, RFC 3311), when Content-Type is
+ *   application/sdp or absent with a body starting "v=0":
+ *     m=<audio|video|image|application|text> <port>[/<count>] <proto> ...
+ *     c=IN IP4 <addr>[/ttl[/n]] or c=IN IP6 <addr>[/n] (also "[addr]"),
+ *       media level after the m=, else session level before the first m=
+ *     a=rtcp:<port> (RFC 3605) and a=rtcp-mux (RFC 5761) of that m=
+ *   Each usable m= gives, proto UDP, an RTP endpoint per port (port, port+2,
+ *   ... for a count) and an RTCP endpoint at port+1 (a=rtcp for the first
+ *   pair; none with a=rtcp-mux). Port 0 (disabled stream, RFC 3264 §5.1), an
+ *   m= over TCP, a hold address 0.0.0.0 or :: (RFC 3264 §8.4) and other media
+ *   types give nothing; a port below 1024, or no usable c=, is a parse error
+ *   for that m=. Endpoints beyond ALG_MAX_ENDPOINTS are counted in r->dropped.
+ *
+ * Events: every recognised message ALG_EV_MESSAGE; INVITE ALG_EV_OPEN; BYE,
+ * CANCEL, and a final response >= 300 to an INVITE (by CSeq) ALG_EV_CLOSE |
+ * ALG_EV_WITHDRAW. ALG_EV_PARSE_ERROR for: no LF after the start line (UDP),
+ * a bad or conflicting Content-Length, a bad CSeq, a header line without ':',
+ * a body shorter than Content-Length (UDP), a truncated SDP line, a bad m=.
+ *
+ * r->next: on UDP len; on TCP the end of the first message (header block end
+ * plus Content-Length, 0 when absent as RFC 3261 §20.14 requires it on TCP),
+ * possibly beyond len; ALG_NEXT_UNKNOWN while the header block is incomplete
+ * or the length is unusable. Only the first message of a payload is parsed,
+ * and its SDP only when the whole body is in the payload.
+ */
+#ifndef ALGTRACK_SIP_H
+#define ALGTRACK_SIP_H
+
+#include "text.h"
+
+#define ALG_SIP_MAX_HEADER_LINES 128u
+#define ALG_SIP_MAX_SDP_LINES 128u
+#define ALG_SIP_MAX_CLEN 1000000u /* larger bodies are not SIP signalling */
+
+enum alg_sip_method {
+	ALG_SIP_NONE = 0,
+	ALG_SIP_INVITE,
+	ALG_SIP_ACK,
+	ALG_SIP_BYE,
+	ALG_SIP_CANCEL,
+	ALG_SIP_UPDATE,
+	ALG_SIP_PRACK,
+	ALG_SIP_REGISTER,
+	ALG_SIP_OPTIONS,
+	ALG_SIP_INFO,
+	ALG_SIP_NOTIFY,
+	ALG_SIP_SUBSCRIBE,
+	ALG_SIP_MESSAGE,
+	ALG_SIP_REFER,
+	ALG_SIP_PUBLISH,
+};
+
+/* alg_sip_msg.ctype */
+enum alg_sip_ctype {
+	ALG_SIP_CT_NONE = 0,
+	ALG_SIP_CT_SDP,
+	ALG_SIP_CT_OTHER,
+};
+
+/* What the start line and headers said. */
+struct alg_sip_msg {
+	__u32 off;         /* cursor: start of the next line */
+	__u32 len;         /* bytes of payload */
+	__u32 end;         /* content end (CR LF excluded) of the line at hand */
+	__u32 hdr_end;     /* offset after the empty line, ALG_TEXT_NONE before */
+	__u32 method;      /* request: enum alg_sip_method; 0 for a response */
+	__u32 status;      /* response: 100..699; 0 for a request */
+	__u32 cseq_method; /* enum alg_sip_method from CSeq, 0 if none */
+	__u32 clen;        /* Content-Length */
+	__u8 has_clen;
+	__u8 ctype;        /* enum alg_sip_ctype */
+	__u8 bad_clen;     /* malformed, too large or conflicting Content-Length */
+	__u8 bad;          /* another malformed header */
+	__u8 incomplete;   /* the header block runs past the payload */
+	__u8 pad[3];
+};
+
+/*
+ * The method name at off, followed by SP, HT or end; 0 if none.
+ * Dispatches on the first byte so each name is compared once.
+ */
+ALG_FUNC __u32 alg_sip_method_at(const struct alg_buf *b, __u32 off, __u32 end)
+{
+	__u32 id = ALG_SIP_NONE, n = 0, after;
+
+	if (!b)
+		return ALG_SIP_NONE;
+	switch (alg_text_byte(b, end, off)) {
+	case 'A':
+		if (ALG_TEXT_MATCH(b, end, off, "ACK"))
+			id = ALG_SIP_ACK, n = 3;
+		break;
+	case 'B':
+		if (ALG_TEXT_MATCH(b, end, off, "BYE"))
+			id = ALG_SIP_BYE, n = 3;
+		break;
+	case 'C':
+		if (ALG_TEXT_MATCH(b, end, off, "CANCEL"))
+			id = ALG_SIP_CANCEL, n = 6;
+		break;
+	case 'I':
+		if (ALG_TEXT_MATCH(b, end, off, "INVITE"))
+			id = ALG_SIP_INVITE, n = 6;
+		else if (ALG_TEXT_MATCH(b, end, off, "INFO"))
+			id = ALG_SIP_INFO, n = 4;
+		break;
+	case 'M':
+		if (ALG_TEXT_MATCH(b, end, off, "MESSAGE"))
+			id = ALG_SIP_MESSAGE, n = 7;
+		break;
+	case 'N':
+		if (ALG_TEXT_MATCH(b, end, off, "NOTIFY"))
+			id = ALG_SIP_NOTIFY, n = 6;
+		break;
+	case 'O':
+		if (ALG_TEXT_MATCH(b, end, off, "OPTIONS"))
+			id = ALG_SIP_OPTIONS, n = 7;
+		break;
+	case 'P':
+		if (ALG_TEXT_MATCH(b, end, off, "PRACK"))
+			id = ALG_SIP_PRACK, n = 5;
+		else if (ALG_TEXT_MATCH(b, end, off, "PUBLISH"))
+			id = ALG_SIP_PUBLISH, n = 7;
+		break;
+	case 'R':
+		if (ALG_TEXT_MATCH(b, end, off, "REGISTER"))
+			id = ALG_SIP_REGISTER, n = 8;
+		else if (ALG_TEXT_MATCH(b, end, off, "REFER"))
+			id = ALG_SIP_REFER, n = 5;
+		break;
+	case 'S':
+		if (ALG_TEXT_MATCH(b, end, off, "SUBSCRIBE"))
+			id = ALG_SIP_SUBSCRIBE, n = 9;
+		break;
+	case 'U':
+		if (ALG_TEXT_MATCH(b, end, off, "UPDATE"))
+			id = ALG_SIP_UPDATE, n = 6;
+		break;
+	}
+	if (id == ALG_SIP_NONE)
+		return ALG_SIP_NONE;
+	after = off + n;
+	if (after < end && !alg_text_is_ws(ALG_AT(b, after)))
+		return ALG_SIP_NONE;
+	return id;
+}
+
+/*
+ * The start line [0, m->end): fills m->method or m->status.
+ * Returns 0, or -1 if it is not a SIP start line.
+ */
+ALG_FUNC int alg_sip_start_line(const struct alg_buf *b, struct alg_sip_msg *m)
+{
+	__u32 end, i, sp, code = 0;
+
+	if (!b || !m)
+		return -1;
+	end = m->end;
+	if (ALG_TEXT_MATCH_CI(b, end, 0, "sip/2.0 ")) {
+		i = 8;
+		if (alg_text_dec(b, end, &i, 3, &code) || i != 11 || code < 100 || code > 699)
+			return -1;
+		if (i < end && ALG_AT(b, i) != ' ')
+			return -1;
+		m->status = code;
+		return 0;
+	}
+	m->method = alg_sip_method_at(b, 0, end);
+	if (m->method == ALG_SIP_NONE)
+		return -1;
+	/* METHOD SP Request-URI SP SIP/2.0, nothing after. */
+	i = alg_text_find(b, 0, end, ' ');
+	if (i == ALG_TEXT_NONE)
+		return -1;
+	sp = alg_text_find(b, i + 1, end, ' ');
+	if (sp == ALG_TEXT_NONE || sp == i + 1)
+		return -1;
+	if (!ALG_TEXT_MATCH_CI(b, end, sp + 1, "sip/2.0") || sp + 8 != end)
+		return -1;
+	return 0;
+}
+
+/*
+ * The header name [off, colon) is lit (lower case, n bytes), allowing
+ * blanks before the colon (HCOLON, RFC 3261 §25.1).
+ */
+ALG_INLINE int alg_sip_name_is(const struct alg_buf *b, __u32 off, __u32 colon,
+			       const char *lit, __u32 n)
+{
+	if (!alg_text_match_ci(b, colon, off, lit, n))
+		return 0;
+	return off + n == colon || alg_text_span_ws(b, off + n, colon) == colon;
+}
+
+#define ALG_SIP_NAME_IS(b, off, colon, lit) \
+	alg_sip_name_is((b), (off), (colon), (lit), sizeof(lit) - 1)
+
+/* One header line [off, m->end): updates m. */
+ALG_INLINE void alg_sip_header_value(const struct alg_buf *b, struct alg_sip_msg *m, __u32 off)
+{
+	__u32 end = m->end, colon, v, val;
+
+	if (off >= end || alg_text_is_ws(ALG_AT(b, off)))
+		return; /* folded continuation of the previous header */
+	colon = alg_text_find(b, off, end, ':');
+	if (colon == ALG_TEXT_NONE) {
+		m->bad = 1;
+		return;
+	}
+	v = alg_text_span_ws(b, colon + 1, end);
+
+	if (ALG_SIP_NAME_IS(b, off, colon, "content-length") || ALG_SIP_NAME_IS(b, off, colon, "l")) {
+		if (alg_text_dec(b, end, &v, 7, &val) || val > ALG_SIP_MAX_CLEN ||
+		    alg_text_span_ws(b, v, end) != end || (m->has_clen && m->clen != val)) {
+			m->bad_clen = 1;
+			return;
+		}
+		m->has_clen = 1;
+		m->clen = val;
+	} else if (ALG_SIP_NAME_IS(b, off, colon, "content-type") ||
+		   ALG_SIP_NAME_IS(b, off, colon, "c")) {
+		__u32 after = v + 15, ch = alg_text_byte(b, end, after);
+
+		m->ctype = ALG_SIP_CT_OTHER;
+		if (ALG_TEXT_MATCH_CI(b, end, v, "application/sdp") &&
+		    (after == end || ch == ';' || alg_text_is_ws(ch)))
+			m->ctype = ALG_SIP_CT_SDP;
+	} else if (ALG_SIP_NAME_IS(b, off, colon, "cseq")) {
+		if (alg_text_dec(b, end, &v, 10, &val) || !alg_text_is_ws(alg_text_byte(b, end, v))) {
+			m->bad = 1;
+			return;
+		}
+		m->cseq_method = alg_sip_method_at(b, alg_text_span_ws(b, v, end), end);
+	}
+}
+
+/*
+ * Take the header line at m->off and advance m->off past it. Returns 0 to
+ * go on, 1 at the empty line that ends the block (m->hdr_end set), or 1 with
+ * m->incomplete when the payload ends first. Finding the line, reading it and
+ * advancing all happen here, so the caller's loop has a single branch.
+ */
+ALG_FUNC int alg_sip_header(const struct alg_buf *b, struct alg_sip_msg *m)
+{
+	__u32 off, lf;
+
+	if (!b || !m)
+		return -1;
+	off = m->off;
+	lf = off < m->len ? alg_text_find(b, off, m->len, '\n') : ALG_TEXT_NONE;
+	if (lf == ALG_TEXT_NONE) {
+		m->incomplete = 1;
+		return 1;
+	}
+	m->end = alg_text_content_end(b, off, lf);
+	m->off = lf + 1;
+	if (m->end == off) {
+		m->hdr_end = lf + 1;
+		return 1;
+	}
+	alg_sip_header_value(b, m, off);
+	return 0;
+}
+
+
+/* SDP walk state. c= status values: */
+enum alg_sdp_conn {
+	ALG_SDP_C_ABSENT = 0,
+	ALG_SDP_C_OK,
+	ALG_SDP_C_HOLD,   /* 0.0.0.0 or ::: no media expected */
+	ALG_SDP_C_BAD,
+};
+
+struct alg_sdp_state {
+	__u32 off;   /* cursor: start of the next line */
+	__u32 limit; /* end of the body */
+	__u32 end;   /* content end of the line at hand */
+	__u32 port; /* open m=: first port */
+	__u32 count;
+	__u32 rtcp_port; /* a=rtcp value, 0 if none */
+	__u8 in_media;   /* an m= section is open (1) or was skipped (2) */
+	__u8 mux;
+	__u8 sess_c;     /* enum alg_sdp_conn */
+	__u8 media_c;
+	__u8 sess_family;
+	__u8 media_family;
+	__u8 pad[2];
+	struct alg_addr sess_addr;
+	struct alg_addr media_addr;
+};
+
+/*
+ * Emit the endpoints of the open m= section (RTP, then RTCP, per port of
+ * the count) and close it.
+ */
+ALG_FUNC int alg_sdp_emit(struct alg_sdp_state *s, struct alg_parse_result *r)
+{
+	const struct alg_addr *addr;
+	__u32 family, conn, total, k;
+
+	if (!s || !r)
+		return -1;
+	if (s->in_media != 1) {
+		s->in_media = 0;
+		return 0;
+	}
+	s->in_media = 0;
+	if (s->media_c != ALG_SDP_C_ABSENT) {
+		conn = s->media_c;
+		addr = &s->media_addr;
+		family = s->media_family;
+	} else {
+		conn = s->sess_c;
+		addr = &s->sess_addr;
+		family = s->sess_family;
+	}
+	if (conn == ALG_SDP_C_HOLD)
+		return 0;
+	if (conn != ALG_SDP_C_OK) {
+		r->events |= ALG_EV_PARSE_ERROR;
+		return 0;
+	}
+	/* RTP ports port, port+2, ... up to 65535. */
+	total = (65535 - s->port) / 2 + 1;
+	if (s->count < total)
+		total = s->count;
+	for (k = 0; k < ALG_MAX_ENDPOINTS; k++) {
+		__u32 rtp = s->port + 2 * k;
+
+		if (k >= total)
+			break;
+		alg_result_push(r, addr, rtp, family, ALG_IPPROTO_UDP);
+		if (s->mux)
+			continue;
+		if (k == 0 && s->rtcp_port)
+			alg_result_push(r, addr, s->rtcp_port, family, ALG_IPPROTO_UDP);
+		else if (rtp < 65535)
+			alg_result_push(r, addr, rtp + 1, family, ALG_IPPROTO_UDP);
+	}
+	if (total > ALG_MAX_ENDPOINTS) {
+		/* Pairs that no loop pass reached are dropped, without the RTCP above 65535. */
+		__u32 rest = total - ALG_MAX_ENDPOINTS, last = s->port + 2 * (total - 1);
+
+		r->dropped += rest;
+		if (!s->mux)
+			r->dropped += last < 65535 ? rest : rest - 1;
+	}
+	return 0;
+}
+
+/* c= line value at v: "IN IP4 addr" or "IN IP6 addr". */
+ALG_INLINE void alg_sdp_conn(const struct alg_buf *b, __u32 v, __u32 end,
+			     __u8 *status, __u8 *family, struct alg_addr *out)
+{
+	struct alg_text_addr a = {};
+	__u32 fam, ch, bracket = 0;
+	int bad;
+
+	if (*status != ALG_SDP_C_ABSENT)
+		return; /* the first c= of a level counts */
+	*status = ALG_SDP_C_BAD;
+	if (ALG_TEXT_MATCH(b, end, v, "IN IP4 "))
+		fam = ALG_AF_INET;
+	else if (ALG_TEXT_MATCH(b, end, v, "IN IP6 "))
+		fam = ALG_AF_INET6;
+	else
+		return;
+	a.off = v + 7;
+	a.end = end;
+	if (fam == ALG_AF_INET6 && alg_text_byte(b, end, a.off) == '[') {
+		bracket = 1;
+		a.off++;
+	}
+	bad = fam == ALG_AF_INET ? alg_text_ipv4(b, &a) : alg_text_ipv6(b, &a);
+	if (bad)
+		return;
+	if (bracket) {
+		if (alg_text_byte(b, end, a.next) != ']')
+			return;
+		a.next++;
+	}
+	ch = alg_text_byte(b, end, a.next);
+	if (a.next != end && ch != '/' && !alg_text_is_ws(ch))
+		return;
+	*status = alg_text_addr_is_zero(&a.addr) ? ALG_SDP_C_HOLD : ALG_SDP_C_OK;
+	*family = (__u8)fam;
+	*out = a.addr;
+}
+
+/* m= line value at v; opens the section (in_media 1) or skips it (2). */
+ALG_INLINE void alg_sdp_media(const struct alg_buf *b, __u32 v, __u32 end,
+			      struct alg_sdp_state *s, struct alg_parse_result *r)
+{
+	__u32 port, count = 1, sp;
+
+	s->in_media = 2;
+	s->media_c = ALG_SDP_C_ABSENT;
+	s->rtcp_port = 0;
+	s->mux = 0;
+	if (!ALG_TEXT_MATCH(b, end, v, "audio ") && !ALG_TEXT_MATCH(b, end, v, "video ") &&
+	    !ALG_TEXT_MATCH(b, end, v, "image ") && !ALG_TEXT_MATCH(b, end, v, "text ") &&
+	    !ALG_TEXT_MATCH(b, end, v, "application "))
+		return;
+	sp = alg_text_find(b, v, end, ' ');
+	if (sp == ALG_TEXT_NONE)
+		return;
+	v = sp + 1;
+	if (alg_text_dec(b, end, &v, 5, &port) || port > 65535)
+		goto bad;
+	if (alg_text_byte(b, end, v) == '/') {
+		v++;
+		if (alg_text_dec(b, end, &v, 5, &count) || count == 0)
+			goto bad;
+	}
+	if (alg_text_byte(b, end, v) != ' ')
+		goto bad;
+	if (port == 0)
+		return; /* disabled stream */
+	/* Connection-oriented media (RFC 4145) opens no UDP flow. */
+	if (ALG_TEXT_MATCH_CI(b, end, v + 1, "tcp"))
+		return;
+	if (port < 1024)
+		goto bad;
+	s->in_media = 1;
+	s->port = port;
+	s->count = count;
+	return;
+bad:
+	r->events |= ALG_EV_PARSE_ERROR;
+}
+
+/*
+ * Take the SDP line at s->off and advance s->off past it. Returns 0, or -1
+ * when the line has no LF before the end of the body (truncated).
+ */
+ALG_FUNC int alg_sdp_line(const struct alg_buf *b, struct alg_sdp_state *s,
+			  struct alg_parse_result *r)
+{
+	__u32 off, end, type, v, port, lf;
+
+	if (!b || !s || !r)
+		return -1;
+	off = s->off;
+	lf = alg_text_find(b, off, s->limit, '\n');
+	if (lf == ALG_TEXT_NONE)
+		return -1;
+	end = alg_text_content_end(b, off, lf);
+	s->end = end;
+	s->off = lf + 1;
+	if (alg_text_byte(b, end, off + 1) != '=')
+		return 0;
+	type = ALG_AT(b, off);
+	v = off + 2;
+	if (type == 'm') {
+		alg_sdp_emit(s, r);
+		alg_sdp_media(b, v, end, s, r);
+	} else if (type == 'c') {
+		if (s->in_media)
+			alg_sdp_conn(b, v, end, &s->media_c, &s->media_family, &s->media_addr);
+		else
+			alg_sdp_conn(b, v, end, &s->sess_c, &s->sess_family, &s->sess_addr);
+	} else if (type == 'a' && s->in_media) {
+		if (ALG_TEXT_MATCH(b, end, v, "rtcp-mux") && v + 8 == end) {
+			s->mux = 1;
+		} else if (ALG_TEXT_MATCH(b, end, v, "rtcp:")) {
+			v += 5;
+			if (alg_text_dec(b, end, &v, 5, &port) || port == 0 || port > 65535)
+				r->events |= ALG_EV_PARSE_ERROR;
+			else
+				s->rtcp_port = port;
+		}
+	}
+	return 0;
+}
+
+/* In/out of the SDP walk: the body is [off, end). */
+struct alg_sdp_body {
+	__u32 off;
+	__u32 end;
+};
+
+/* Walk the SDP body line by line and emit the endpoints of each m=. */
+ALG_FUNC int alg_sdp_parse(const struct alg_buf *b, const struct alg_sdp_body *body,
+			   struct alg_parse_result *r)
+{
+	struct alg_sdp_state s = {};
+
+	if (!b || !body || !r)
+		return -1;
+	s.off = body->off;
+	s.limit = body->end;
+	for (__u32 n = 0; n < ALG_SIP_MAX_SDP_LINES; n++) {
+		if (s.off >= s.limit)
+			break;
+		if (alg_sdp_line(b, &s, r))
+			break;
+	}
+	if (s.off < s.limit)
+		r->events |= ALG_EV_PARSE_ERROR; /* a truncated line, or more lines than walked */
+	alg_sdp_emit(&s, r);
+	return 0;
+}
+
+/* Whether this message's body may announce media (see the top comment). */
+ALG_INLINE int alg_sip_offers_media(const struct alg_sip_msg *m)
+{
+	__u32 cm = m->cseq_method;
+
+	if (m->method)
+		return m->method == ALG_SIP_INVITE || m->method == ALG_SIP_ACK ||
+		       m->method == ALG_SIP_UPDATE || m->method == ALG_SIP_PRACK;
+	if (!((m->status >= 180 && m->status <= 189) || (m->status >= 200 && m->status <= 299)))
+		return 0;
+	return cm == ALG_SIP_INVITE || cm == ALG_SIP_UPDATE || cm == ALG_SIP_PRACK;
+}
+
+/* Events that the start line alone decides. */
+ALG_INLINE __u32 alg_sip_request_events(__u32 method)
+{
+	if (method == ALG_SIP_INVITE)
+		return ALG_EV_OPEN;
+	if (method == ALG_SIP_BYE || method == ALG_SIP_CANCEL)
+		return ALG_EV_CLOSE | ALG_EV_WITHDRAW;
+	return 0;
+}
+
+/* Leading CR/LF bytes (at most 8 looked at). */
+ALG_INLINE __u32 alg_sip_crlf_run(const struct alg_buf *b, __u32 len)
+{
+	__u32 i = 0;
+
+	for (__u32 k = 0; k < 8; k++) {
+		__u32 ch = alg_text_byte(b, len, i);
+
+		if (ch != '\r' && ch != '\n')
+			break;
+		i++;
+	}
+	return i;
+}
+
+/* A start line that has no LF yet: does it begin like one? */
+ALG_INLINE int alg_sip_looks_like_start(const struct alg_buf *b, __u32 len)
+{
+	if (ALG_TEXT_MATCH_CI(b, len, 0, "sip/2.0 "))
+		return 1;
+	return alg_sip_method_at(b, 0, len) != ALG_SIP_NONE &&
+	       alg_text_find(b, 0, len, ' ') != ALG_TEXT_NONE;
+}
+
+ALG_FUNC int alg_sip_parse(const struct alg_buf *b, __u32 len, const struct alg_parse_ctx *c,
+			   struct alg_parse_result *r)
+{
+	struct alg_sip_msg m = {};
+	struct alg_sdp_body body = {};
+	__u32 lf, off, hdr_end = ALG_TEXT_NONE, clen, udp;
+
+	if (!b || !c || !r)
+		return -1;
+	if (len > ALG_MAX_PAYLOAD)
+		len = ALG_MAX_PAYLOAD;
+	udp = c->proto == ALG_IPPROTO_UDP;
+	r->next = udp ? len : ALG_NEXT_UNKNOWN;
+	if (len == 0)
+		return 0;
+
+	off = alg_sip_crlf_run(b, len);
+	if (off > 0) {
+		/* Keep-alive, or CRLFs before a message (RFC 3261 §7.5). */
+		if (!udp)
+			r->next = off;
+		return 0;
+	}
+
+	lf = alg_text_find(b, 0, len, '\n');
+	if (lf == ALG_TEXT_NONE) {
+		if (!alg_sip_looks_like_start(b, len)) {
+			r->events = ALG_EV_NOT_PROTO;
+			return 0;
+		}
+		/* On TCP the rest may follow; a datagram is complete. */
+		r->events = ALG_EV_MESSAGE | (udp ? ALG_EV_PARSE_ERROR : 0);
+		return 0;
+	}
+	m.end = alg_text_content_end(b, 0, lf);
+	if (alg_sip_start_line(b, &m)) {
+		r->events = ALG_EV_NOT_PROTO;
+		return 0;
+	}
+	r->events = ALG_EV_MESSAGE | alg_sip_request_events(m.method);
+
+	m.off = lf + 1;
+	m.len = len;
+	m.hdr_end = ALG_TEXT_NONE;
+	for (__u32 n = 0; n < ALG_SIP_MAX_HEADER_LINES; n++) {
+		if (alg_sip_header(b, &m))
+			break;
+	}
+	hdr_end = m.hdr_end;
+
+	if (m.status >= 300 && m.cseq_method == ALG_SIP_INVITE)
+		r->events |= ALG_EV_CLOSE | ALG_EV_WITHDRAW;
+	if (m.bad || m.bad_clen)
+		r->events |= ALG_EV_PARSE_ERROR;
+	if (hdr_end == ALG_TEXT_NONE) {
+		/*
+		 * No empty line: on TCP the rest of the header block may follow,
+		 * unless the walk stopped at its line bound; a datagram is whole.
+		 */
+		if (udp || !m.incomplete)
+			r->events |= ALG_EV_PARSE_ERROR;
+		return 0;
+	}
+	if (m.cseq_method == ALG_SIP_NONE)
+		r->events |= ALG_EV_PARSE_ERROR; /* CSeq is mandatory (RFC 3261 §8.1.1) */
+	if (m.bad_clen)
+		return 0;
+
+	clen = m.has_clen ? m.clen : (udp ? len - hdr_end : 0);
+	body.off = hdr_end;
+	body.end = hdr_end + clen;
+	if (!udp)
+		r->next = body.end;
+	if (body.end > len) {
+		if (udp)
+			r->events |= ALG_EV_PARSE_ERROR; /* datagram shorter than its body */
+		return 0;
+	}
+	if (clen == 0 || !alg_sip_offers_media(&m) || m.ctype == ALG_SIP_CT_OTHER)
+		return 0;
+	if (m.ctype == ALG_SIP_CT_NONE && !ALG_TEXT_MATCH(b, body.end, hdr_end, "v=0"))
+		return 0;
+	alg_sdp_parse(b, &body, r);
+	return 0;
+}
+
+#endif /* ALGTRACK_SIP_H */
