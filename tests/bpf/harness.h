@@ -1,0 +1,537 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Datapath test harness: a private, unpinned instance of the BPF object per
+ * test, packets of client/server flows run through the real XDP or TC entry
+ * program with BPF_PROG_TEST_RUN under a clock the test controls, and readers
+ * for the maps the tests assert on.
+ *
+ * Every packet is checked on the way: the verdict is XDP_PASS / TC_ACT_OK and
+ * the frame comes back byte for byte, because the tracker never drops or
+ * changes a packet.
+ */
+#ifndef ALGTRACK_TEST_HARNESS_H
+#define ALGTRACK_TEST_HARNESS_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include <linux/bpf.h>
+#include <linux/pkt_cls.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include "loader.h"
+#include "pkt.h"
+
+#define H_FRAME_MAX 4096
+#define H_NS 1000000000ull
+#define H_START_NS (1000 * H_NS) /* the clock of the first packet */
+#define H_STEP_NS 1000000ull     /* between two packets */
+
+struct harness {
+	struct algtrack_bpf *skel;
+	int use_tc;                /* run tc_algtrack instead of xdp_algtrack */
+	__u32 tc_ingress_ifindex;  /* __sk_buff.ingress_ifindex of TC runs */
+	__u64 now;                 /* the tracker's clock for the next packet */
+	unsigned int sent;
+};
+
+/*
+ * One private instance per test binary (cmocka group setup): verifying the
+ * parsers takes seconds, so tests share it and h_reset() brings it back to
+ * the state of a fresh load before each test.
+ */
+static inline int h_group_setup(void **state)
+{
+	struct harness *h = calloc(1, sizeof(*h));
+	char err[512];
+
+	if (!h)
+		return -1;
+	h->skel = loader_load(NULL, NULL, err, sizeof(err));
+	if (!h->skel) {
+		fprintf(stderr, "%s\n", err);
+		free(h);
+		return -1;
+	}
+	*state = h;
+	return 0;
+}
+
+static inline int h_group_teardown(void **state)
+{
+	struct harness *h = *state;
+
+	if (h) {
+		algtrack_bpf__destroy(h->skel);
+		free(h);
+	}
+	return 0;
+}
+
+/* Deletes every entry of a hash map; returns how many were left (0). */
+static inline __u32 h_clear_hash(const struct bpf_map *m)
+{
+	int fd = bpf_map__fd(m);
+	__u8 key[64];
+	__u32 guard = 0;
+
+	while (bpf_map_get_next_key(fd, NULL, key) == 0 && guard++ < 1000000)
+		if (bpf_map_delete_elem(fd, key))
+			return 1;
+	return bpf_map_get_next_key(fd, NULL, key) == 0;
+}
+
+/* Zeroes every entry of an array (per-CPU or not). */
+static inline int h_zero_array(const struct bpf_map *m)
+{
+	int fd = bpf_map__fd(m), ncpu = libbpf_num_possible_cpus();
+	__u32 n = bpf_map__max_entries(m), vsize = bpf_map__value_size(m);
+	int percpu = bpf_map__type(m) == BPF_MAP_TYPE_PERCPU_ARRAY;
+	size_t one = percpu ? (size_t)((vsize + 7) & ~7u) * (size_t)ncpu : vsize;
+	void *zero = calloc(1, one);
+	int rc = 0;
+
+	if (!zero || ncpu <= 0)
+		return -1;
+	for (__u32 k = 0; k < n && !rc; k++)
+		rc = bpf_map_update_elem(fd, &k, zero, BPF_ANY);
+	free(zero);
+	return rc;
+}
+
+/*
+ * Per-test setup: every table as a fresh load leaves it, then the default
+ * configuration (FTP on TCP 21, SIP on UDP/TCP 5060, cap 32, lifetimes
+ * 300 s and 180 s), the XDP hook and a clock at H_START_NS.
+ */
+static inline int h_reset(void **state)
+{
+	struct harness *h = *state;
+	struct algtrack_bpf *skel;
+
+	if (!h)
+		return -1;
+	skel = h->skel;
+	if (h_clear_hash(skel->maps.sessions) || h_clear_hash(skel->maps.conversations) ||
+	    h_clear_hash(skel->maps.resources) || h_clear_hash(skel->maps.ifaces) ||
+	    h_zero_array(skel->maps.ports) || h_zero_array(skel->maps.stats) ||
+	    h_zero_array(skel->maps.ids) || h_zero_array(skel->maps.config) ||
+	    loader_configure(skel)) {
+		fprintf(stderr, "resetting the maps failed\n");
+		return -1;
+	}
+	h->use_tc = 0;
+	h->tc_ingress_ifindex = 0;
+	h->now = H_START_NS;
+	h->sent = 0;
+	return 0;
+}
+
+static inline int h_fd(const struct bpf_map *m)
+{
+	return bpf_map__fd(m);
+}
+
+/* ---- configuration ---- */
+
+static inline struct alg_config h_config(struct harness *h)
+{
+	struct alg_config c;
+	__u32 zero = 0;
+
+	assert_int_equal(bpf_map_lookup_elem(h_fd(h->skel->maps.config), &zero, &c), 0);
+	return c;
+}
+
+static inline void h_config_set(struct harness *h, const struct alg_config *c)
+{
+	__u32 zero = 0;
+
+	assert_int_equal(bpf_map_update_elem(h_fd(h->skel->maps.config), &zero, c, BPF_ANY), 0);
+}
+
+/* ---- running packets ---- */
+
+/*
+ * Runs one frame at the current clock and checks the verdict and that the
+ * frame is unchanged. Returns the program's verdict.
+ */
+static inline __u32 h_send_frame(struct harness *h, const __u8 *frame, size_t len)
+{
+	static __u8 out[H_FRAME_MAX + 256];
+	struct alg_config c = h_config(h);
+	struct __sk_buff skb = {};
+	int fd;
+	LIBBPF_OPTS(bpf_test_run_opts, t, .data_in = frame, .data_size_in = (__u32)len,
+		    .data_out = out, .data_size_out = sizeof(out), .repeat = 1);
+
+	c.clock_ns = h->now;
+	h_config_set(h, &c);
+	if (h->use_tc) {
+		fd = bpf_program__fd(h->skel->progs.tc_algtrack);
+		skb.ingress_ifindex = h->tc_ingress_ifindex;
+		t.ctx_in = &skb;
+		t.ctx_size_in = sizeof(skb);
+	} else {
+		fd = bpf_program__fd(h->skel->progs.xdp_algtrack);
+	}
+	assert_int_equal(bpf_prog_test_run_opts(fd, &t), 0);
+	assert_int_equal(t.retval, h->use_tc ? TC_ACT_OK : XDP_PASS);
+	assert_int_equal(t.data_size_out, len);
+	assert_memory_equal(out, frame, len);
+	h->now += H_STEP_NS;
+	h->sent++;
+	return t.retval;
+}
+
+static inline void h_send(struct harness *h, const struct pkt_spec *s)
+{
+	static __u8 frame[H_FRAME_MAX];
+	size_t len = pkt_build(frame, sizeof(frame), s);
+
+	assert_true(len > 0);
+	h_send_frame(h, frame, len);
+}
+
+/* ---- flows: a client and a server, direction 0 is client -> server ---- */
+
+struct h_flow {
+	int family;
+	__u8 proto;
+	__u16 vlan;
+	__u8 addr[2][16]; /* [0] client, [1] server */
+	__u16 port[2];
+	__u32 seq[2];     /* TCP: next sequence number each side sends */
+};
+
+static inline void h_flow_init(struct h_flow *f, __u8 proto, const char *client, __u16 cport,
+			       const char *server, __u16 sport)
+{
+	memset(f, 0, sizeof(*f));
+	f->proto = proto;
+	f->family = pkt_addr(client, f->addr[0]);
+	assert_true(f->family != 0);
+	assert_int_equal(pkt_addr(server, f->addr[1]), f->family);
+	f->port[0] = cport;
+	f->port[1] = sport;
+	/* Distinct initial sequence numbers per flow and side. */
+	f->seq[0] = 1000u + cport * 7u;
+	f->seq[1] = 3000000000u + sport * 13u + cport;
+}
+
+static inline struct pkt_spec h_spec(const struct h_flow *f, int dir)
+{
+	struct pkt_spec s = {};
+
+	s.family = f->family;
+	s.proto = f->proto;
+	s.vlan = f->vlan;
+	memcpy(s.src, f->addr[dir], 16);
+	memcpy(s.dst, f->addr[!dir], 16);
+	s.sport = f->port[dir];
+	s.dport = f->port[!dir];
+	return s;
+}
+
+/* A TCP segment at an explicit sequence number; the flow's cursor is untouched. */
+static inline void h_tcp_at(struct harness *h, const struct h_flow *f, int dir, __u32 seq,
+			    __u8 flags, const void *payload, size_t len)
+{
+	struct pkt_spec s = h_spec(f, dir);
+
+	s.seq = seq;
+	s.ack = (flags & PKT_TCP_ACK) ? f->seq[!dir] : 0;
+	s.tcp_flags = flags;
+	s.payload = payload;
+	s.len = len;
+	h_send(h, &s);
+}
+
+/* The next TCP segment of a side: sequence numbers advance as TCP's do. */
+static inline void h_tcp(struct harness *h, struct h_flow *f, int dir, __u8 flags,
+			 const void *payload, size_t len)
+{
+	h_tcp_at(h, f, dir, f->seq[dir], flags, payload, len);
+	f->seq[dir] += (__u32)len + !!(flags & PKT_TCP_SYN) + !!(flags & PKT_TCP_FIN);
+}
+
+static inline void h_tcp_str(struct harness *h, struct h_flow *f, int dir, const char *text)
+{
+	h_tcp(h, f, dir, PKT_TCP_PSH | PKT_TCP_ACK, text, strlen(text));
+}
+
+static inline void h_handshake(struct harness *h, struct h_flow *f)
+{
+	h_tcp(h, f, 0, PKT_TCP_SYN, NULL, 0);
+	h_tcp(h, f, 1, PKT_TCP_SYN | PKT_TCP_ACK, NULL, 0);
+	h_tcp(h, f, 0, PKT_TCP_ACK, NULL, 0);
+}
+
+static inline void h_udp(struct harness *h, const struct h_flow *f, int dir, const void *payload,
+			 size_t len)
+{
+	struct pkt_spec s = h_spec(f, dir);
+
+	s.payload = payload;
+	s.len = len;
+	h_send(h, &s);
+}
+
+static inline void h_udp_str(struct harness *h, const struct h_flow *f, int dir, const char *text)
+{
+	h_udp(h, f, dir, text, strlen(text));
+}
+
+/* ---- map readers ---- */
+
+static inline __u32 h_count(int fd, size_t key_size)
+{
+	__u8 key[64], next[64];
+	void *prev = NULL;
+	__u32 n = 0;
+
+	assert_true(key_size <= sizeof(key));
+	while (bpf_map_get_next_key(fd, prev, next) == 0) {
+		memcpy(key, next, key_size);
+		prev = key;
+		n++;
+	}
+	return n;
+}
+
+static inline __u32 h_sessions(struct harness *h)
+{
+	return h_count(h_fd(h->skel->maps.sessions), sizeof(struct alg_tuple));
+}
+
+static inline __u32 h_conversations(struct harness *h)
+{
+	return h_count(h_fd(h->skel->maps.conversations), sizeof(__u32));
+}
+
+static inline __u32 h_resources(struct harness *h)
+{
+	return h_count(h_fd(h->skel->maps.resources), sizeof(struct alg_resource_key));
+}
+
+static inline void h_addr(struct alg_addr *a, const __u8 bytes[16])
+{
+	memcpy(a->w, bytes, 16);
+}
+
+/* The directional tuple of a flow as the data path writes it. */
+static inline struct alg_tuple h_tuple(const struct h_flow *f, int dir)
+{
+	struct alg_tuple t = {};
+
+	h_addr(&t.src, f->addr[dir]);
+	h_addr(&t.dst, f->addr[!dir]);
+	t.sport = htons(f->port[dir]);
+	t.dport = htons(f->port[!dir]);
+	t.family = (__u8)f->family;
+	t.proto = f->proto;
+	return t;
+}
+
+static inline struct alg_tuple h_tuple_reverse(const struct alg_tuple *t)
+{
+	struct alg_tuple r = *t;
+
+	r.src = t->dst;
+	r.dst = t->src;
+	r.sport = t->dport;
+	r.dport = t->sport;
+	return r;
+}
+
+/*
+ * The session of a flow, whichever direction its key has. Exactly one of the
+ * two orientations may be present, and ALG_SF_KEY_IS_FWD must say which one
+ * is the client's. Returns 0 when found.
+ */
+static inline int h_session(struct harness *h, const struct h_flow *f, struct alg_session *out)
+{
+	int fd = h_fd(h->skel->maps.sessions);
+	struct alg_tuple fwd = h_tuple(f, 0), rev = h_tuple_reverse(&fwd);
+	struct alg_session tmp;
+	int has_fwd = bpf_map_lookup_elem(fd, &fwd, out) == 0;
+	int has_rev = bpf_map_lookup_elem(fd, &rev, has_fwd ? &tmp : out) == 0;
+
+	assert_false(has_fwd && has_rev);
+	if (!has_fwd && !has_rev)
+		return -1;
+	/* Keyed by the client's tuple exactly when the key is the forward one. */
+	assert_int_equal(!!(out->flags & ALG_SF_KEY_IS_FWD), has_fwd);
+	return 0;
+}
+
+/* The session of a flow, which must exist. */
+static inline struct alg_session h_session_get(struct harness *h, const struct h_flow *f)
+{
+	struct alg_session s;
+
+	assert_int_equal(h_session(h, f, &s), 0);
+	return s;
+}
+
+static inline int h_conversation(struct harness *h, __u32 group_id, struct alg_conversation *out)
+{
+	return bpf_map_lookup_elem(h_fd(h->skel->maps.conversations), &group_id, out) ? -1 : 0;
+}
+
+static inline struct alg_conversation h_conversation_get(struct harness *h, __u32 group_id)
+{
+	struct alg_conversation c;
+
+	assert_int_equal(h_conversation(h, group_id, &c), 0);
+	return c;
+}
+
+/* The expected flow receiver -> announced:port, any source port. */
+static inline struct alg_resource_key h_rkey(int family, __u8 proto, const char *receiver,
+					     const char *announced, __u16 port)
+{
+	struct alg_resource_key k = {};
+	__u8 a[16];
+
+	assert_int_equal(pkt_addr(receiver, a), family);
+	h_addr(&k.src, a);
+	assert_int_equal(pkt_addr(announced, a), family);
+	h_addr(&k.dst, a);
+	k.dport = htons(port);
+	k.family = (__u8)family;
+	k.proto = proto;
+	k.wild = ALG_WILD_SPORT;
+	return k;
+}
+
+static inline int h_resource(struct harness *h, const struct alg_resource_key *k,
+			     struct alg_resource *out)
+{
+	return bpf_map_lookup_elem(h_fd(h->skel->maps.resources), k, out) ? -1 : 0;
+}
+
+static inline struct alg_resource h_resource_get(struct harness *h, const struct alg_resource_key *k)
+{
+	struct alg_resource r;
+
+	assert_int_equal(h_resource(h, k, &r), 0);
+	return r;
+}
+
+/* The per-CPU counters of one ALG, summed. */
+static inline struct alg_stats h_stats(struct harness *h, __u32 alg)
+{
+	int ncpu = libbpf_num_possible_cpus();
+	struct alg_stats sum = {}, *per;
+	__u64 *d, *s;
+
+	assert_true(ncpu > 0);
+	per = calloc((size_t)ncpu, sizeof(*per));
+	assert_non_null(per);
+	assert_int_equal(bpf_map_lookup_elem(h_fd(h->skel->maps.stats), &alg, per), 0);
+	for (int c = 0; c < ncpu; c++) {
+		d = (__u64 *)&sum;
+		s = (__u64 *)&per[c];
+		for (size_t i = 0; i < sizeof(sum) / sizeof(__u64); i++)
+			d[i] += s[i];
+	}
+	free(per);
+	return sum;
+}
+
+/* Every counter of every ALG is zero: nothing was tracked. */
+static inline void h_assert_no_stats(struct harness *h)
+{
+	static const struct alg_stats zero;
+
+	for (__u32 alg = 0; alg < ALG__MAX; alg++) {
+		struct alg_stats s = h_stats(h, alg);
+
+		assert_memory_equal(&s, &zero, sizeof(s));
+	}
+}
+
+/* The only conversation there is. */
+static inline struct alg_conversation h_single_conversation(struct harness *h)
+{
+	int fd = h_fd(h->skel->maps.conversations);
+	struct alg_conversation c;
+	__u32 gid;
+
+	assert_int_equal(h_conversations(h), 1);
+	assert_int_equal(bpf_map_get_next_key(fd, NULL, &gid), 0);
+	assert_int_equal(bpf_map_lookup_elem(fd, &gid, &c), 0);
+	assert_int_equal(c.group_id, gid);
+	return c;
+}
+
+static inline int h_addr_eq(const struct alg_addr *a, const struct alg_addr *b)
+{
+	return memcmp(a, b, sizeof(*a)) == 0;
+}
+
+/*
+ * No resource anywhere but between the two ends of its own control
+ * connection: the guarantee that hostile payloads cannot open a pinhole to
+ * a third host. Returns the number of resources seen.
+ */
+static inline __u32 h_assert_resources_between_peers(struct harness *h)
+{
+	int fd = h_fd(h->skel->maps.resources);
+	struct alg_resource_key k, next;
+	struct alg_conversation c;
+	struct alg_resource r;
+	void *prev = NULL;
+	__u32 n = 0;
+
+	while (bpf_map_get_next_key(fd, prev, &next) == 0) {
+		k = next;
+		prev = &k;
+		if (bpf_map_lookup_elem(fd, &k, &r))
+			continue;
+		assert_int_equal(h_conversation(h, r.group_id, &c), 0);
+		assert_int_equal(k.family, c.parent.family);
+		assert_true((h_addr_eq(&k.src, &c.parent.src) && h_addr_eq(&k.dst, &c.parent.dst)) ||
+			    (h_addr_eq(&k.src, &c.parent.dst) && h_addr_eq(&k.dst, &c.parent.src)));
+		assert_int_equal(k.wild, ALG_WILD_SPORT);
+		assert_int_equal(k.sport, 0);
+		assert_int_not_equal(k.dport, 0);
+		n++;
+	}
+	return n;
+}
+
+/* The port pre-filter entry of a port. */
+static inline struct alg_port h_port(struct harness *h, __u32 port)
+{
+	struct alg_port p;
+
+	assert_int_equal(bpf_map_lookup_elem(h_fd(h->skel->maps.ports), &port, &p), 0);
+	return p;
+}
+
+/* The configured resource lifetime of an ALG, in nanoseconds. */
+static inline __u64 h_lifetime_ns(struct harness *h, __u32 alg)
+{
+	struct alg_config c = h_config(h);
+
+	assert_true(alg < ALG__MAX);
+	return (__u64)c.resource_lifetime_s[alg] * H_NS;
+}
+
+/* Moves the tracker's clock forward. */
+static inline void h_advance(struct harness *h, __u64 ns)
+{
+	h->now += ns;
+}
+
+#define H_TEST(fn) cmocka_unit_test_setup(fn, h_reset)
+#define H_RUN(tests) cmocka_run_group_tests(tests, h_group_setup, h_group_teardown)
+
+#endif /* ALGTRACK_TEST_HARNESS_H */
