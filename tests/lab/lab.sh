@@ -405,30 +405,43 @@ lab_sip_prepare() {
 	cp "$LAB_SIP_DIR"/uac_rtp.xml "$LAB_SIP_DIR"/uas_echo.xml "$LAB_DIR/sip/"
 }
 
-# lab_sip_call u1|t1 4|6: one call, UAS in srv with RTP echo, UAC in cli.
-# Returns the UAC's status (0: the call completed).
-lab_sip_call() {
-	local transport=$1 fam=$2 cli srv remote rc
+# lab_sip_call_start u1|t1 4|6: start one call: the UAS in srv (RTP echo),
+# then the UAC in cli, both in the background (SIP_UAS_PID, SIP_UAC_PID).
+# The UAC sends BYE about 2 s after the call is answered.
+lab_sip_call_start() {
+	local transport=$1 fam=$2 cli srv remote
 	if [ "$fam" = 6 ]; then cli=$CLI6 srv=$SRV6 remote="[$SRV6]:5060"
 	else cli=$CLI4 srv=$SRV4 remote="$SRV4:5060"; fi
+	SIP_LOG=$LAB_DIR/sipp-uac-$transport-$fam.log
 	lab_bg "$NS_SRV" "sipp-uas-$transport-$fam" sh -c "cd '$LAB_DIR/sip' && exec sipp \
 		-sf uas_echo.xml -t $transport -i $srv -p 5060 -mi $srv -mp $SIP_UAS_RTP_PORT \
 		-rtp_echo -m 1 -nostdin -timeout 12s"
-	local uas=$LAB_BG_PID
+	SIP_UAS_PID=$LAB_BG_PID
 	if [ "$transport" = t1 ]; then
 		lab_wait_port "$NS_SRV" tcp 5060
 	else
 		lab_wait_port "$NS_SRV" udp 5060
-	fi || { lab_stop "$uas"; return 1; }
-	ip netns exec "$NS_CLI" sh -c "cd '$LAB_DIR/sip' && exec sipp -sf uac_rtp.xml \
-		-t $transport -i $cli -p 5060 -mi $cli -mp $SIP_UAC_RTP_PORT -m 1 -nostdin \
-		-timeout 12s -timeout_error $remote" >"$LAB_DIR/sipp-uac-$transport-$fam.log" 2>&1 </dev/null
+	fi || { lab_stop "$SIP_UAS_PID"; return 1; }
+	lab_bg "$NS_CLI" "sipp-uac-$transport-$fam" sh -c "cd '$LAB_DIR/sip' && exec sipp \
+		-sf uac_rtp.xml -t $transport -i $cli -p 5060 -mi $cli -mp $SIP_UAC_RTP_PORT -m 1 \
+		-nostdin -timeout 12s -timeout_error $remote"
+	SIP_UAC_PID=$LAB_BG_PID
+}
+
+# lab_sip_call_finish: wait for the UAC (its status: 0 when the call
+# completed), then for the UAS, which ends after its one call
+lab_sip_call_finish() {
+	local rc i
+	wait "$SIP_UAC_PID"
 	rc=$?
-	# the UAS ends by itself after its one call; give it a moment, then stop it
-	local i
-	for i in $(seq 30); do kill -0 "$uas" 2>/dev/null || break; sleep 0.1; done
-	lab_stop "$uas"
+	for i in $(seq 30); do kill -0 "$SIP_UAS_PID" 2>/dev/null || break; sleep 0.1; done
+	lab_stop "$SIP_UAS_PID"
 	return $rc
+}
+
+lab_sip_call() { # lab_sip_call u1|t1 4|6: one whole call
+	lab_sip_call_start "$@" || return 1
+	lab_sip_call_finish
 }
 
 # --- reading the report -------------------------------------------------------
