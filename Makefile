@@ -1,6 +1,7 @@
 # algtrack: one entry point.
 #   make            build build/algtrack (BPF object, skeleton, program)
 #   make test       install what is missing, build, run every test layer (root)
+#   make test-kernels  the BPF tests on Debian 12's 6.1 kernel under qemu (part of make test)
 #   make demo       the lab demo with real FTP and SIP peers (root)
 #   make bench      benchmarks (root)
 #   make deps       install the Debian packages for build, tests and demo
@@ -28,7 +29,8 @@ BPF_CFLAGS := -target bpf -mcpu=v3 -O2 -g $(WARN) -D__TARGET_ARCH_$(ARCH) \
 # Debian packages for everything make, make test and make demo use.
 DEPS := gcc make clang llvm libbpf-dev libxdp-dev bpftool libcmocka-dev libpcap-dev \
 	libelf-dev zlib1g-dev pkg-config libclang-rt-14-dev libfuzzer-14-dev iproute2 \
-	nftables tshark vsftpd sip-tester curl jq tcpdump ethtool util-linux
+	nftables tshark vsftpd sip-tester curl jq tcpdump ethtool util-linux \
+	qemu-system-x86 cpio
 
 BPF_SRC   := bpf/algtrack.bpf.c
 BPF_DEPS  := $(wildcard bpf/*.h bpf/lib/*.h headers/algtrack/*.h)
@@ -50,7 +52,7 @@ FUZZ_SRC  := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BIN  := $(patsubst tests/fuzz/%.c,$(BUILD)/tests/fuzz/%,$(FUZZ_SRC))
 ASAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: all test demo bench deps install clean unit bpf-test fuzz vmlinux
+.PHONY: all test test-kernels demo bench deps install clean unit bpf-test fuzz vmlinux
 .DELETE_ON_ERROR:
 .SECONDARY:
 
@@ -88,13 +90,21 @@ $(BUILD)/tests/bpf/%: tests/bpf/%.c $(USER_LIB_OBJ) $(USER_HDRS) $(wildcard test
 $(BUILD)/tests/fuzz/%: tests/fuzz/%.c $(wildcard headers/algtrack/*.h) | $(BUILD)/tests/fuzz/.dir
 	$(CLANG) -Iheaders -std=gnu11 $(WARN) -O1 -g -fsanitize=fuzzer,address,undefined $< -o $@
 
+# PID 1 of the 6.1 test VM: static, it runs before any library is there.
+$(BUILD)/tests/kernel/vminit: tests/kernel/vminit.c | $(BUILD)/tests/kernel/.dir
+	$(CC) -static -std=gnu11 $(WARN) -O2 $< -o $@
+
 unit: $(UNIT_BIN) $(UNIT_ASAN)
 bpf-test: $(BPFT_BIN) $(BUILD)/algtrack
 fuzz: $(FUZZ_BIN)
 
 test: deps
-	$(MAKE) all unit bpf-test fuzz
+	$(MAKE) all unit bpf-test fuzz $(BUILD)/tests/kernel/vminit
 	tests/run.sh
+
+test-kernels: deps
+	$(MAKE) all bpf-test $(BUILD)/tests/kernel/vminit
+	tests/kernel/run.sh
 
 demo: deps
 	$(MAKE) all

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test layer in order and ends with one "N passed, M failed" line:
-# unit (gcc and ASan/UBSan builds), fuzz (short runs), BPF datapath, CLI errors,
-# replay, lab.
+# unit (gcc and ASan/UBSan builds), fuzz (short runs), BPF datapath, the BPF
+# programs on Debian 12's 6.1 kernel (qemu), CLI errors, replay, lab.
 # Layers that touch bpffs run in a private mount namespace with their own bpffs,
 # so a live attachment on this machine is never seen or disturbed.
 set -u
@@ -53,6 +53,7 @@ done
 for t in "$BUILD"/tests/bpf/test_*; do
 	[ -x "$t" ] && run "bpf $(basename "$t")" isolated "$t"
 done
+[ -x "$BUILD/tests/kernel/vminit" ] && run "kernel 6.1 under qemu" tests/kernel/run.sh
 for t in tests/cli/test_*.sh; do
 	[ -x "$t" ] && run "cli $(basename "$t")" isolated "$t"
 done
