@@ -149,7 +149,7 @@ ALG_FUNC int alg_ftp_229(const struct alg_buf *b, const struct alg_ftp_line *l,
 			 struct alg_parse_result *r)
 {
 	struct alg_addr none = {};
-	__u32 i, d, end = 0, port;
+	__u32 i, d, end, port;
 
 	if (!b || !l || !r)
 		return -1;

@@ -29,12 +29,13 @@
  *   pair; none with a=rtcp-mux). Port 0 (disabled stream, RFC 3264 §5.1), an
  *   m= over TCP, a hold address 0.0.0.0 or :: (RFC 3264 §8.4) and other media
  *   types give nothing; a port below 1024, or no usable c=, is a parse error
- *   for that m=. Endpoints beyond ALG_MAX_ENDPOINTS are counted in r->dropped.
+ *   for that m= (an a=rtcp port below 1024 is an error and falls back to
+ *   port+1). Endpoints beyond ALG_MAX_ENDPOINTS are counted in r->dropped.
  *
  * Events: every recognised message ALG_EV_MESSAGE; INVITE ALG_EV_OPEN; BYE,
  * CANCEL, and a final response >= 300 to an INVITE (by CSeq) ALG_EV_CLOSE |
  * ALG_EV_WITHDRAW. ALG_EV_PARSE_ERROR for: no LF after the start line (UDP),
- * a bad or conflicting Content-Length, a bad CSeq, a header line without ':',
+ * a bad or conflicting Content-Length, a bad or missing CSeq, a header line without ':',
  * a body shorter than Content-Length (UDP), a truncated SDP line, a bad m=.
  *
  * r->next: on UDP len; on TCP the end of the first message (header block end
@@ -92,7 +93,8 @@ struct alg_sip_msg {
 	__u8 bad_clen;     /* malformed, too large or conflicting Content-Length */
 	__u8 bad;          /* another malformed header */
 	__u8 incomplete;   /* the header block runs past the payload */
-	__u8 pad[3];
+	__u8 has_cseq;
+	__u8 pad[2];
 };
 
 /*
@@ -250,6 +252,7 @@ ALG_INLINE void alg_sip_header_value(const struct alg_buf *b, struct alg_sip_msg
 			m->bad = 1;
 			return;
 		}
+		m->has_cseq = 1;
 		m->cseq_method = alg_sip_method_at(b, alg_text_span_ws(b, v, end), end);
 	}
 }
@@ -484,7 +487,7 @@ ALG_FUNC int alg_sdp_line(const struct alg_buf *b, struct alg_sdp_state *s,
 			s->mux = 1;
 		} else if (ALG_TEXT_MATCH(b, end, v, "rtcp:")) {
 			v += 5;
-			if (alg_text_dec(b, end, &v, 5, &port) || port == 0 || port > 65535)
+			if (alg_text_dec(b, end, &v, 5, &port) || port < 1024 || port > 65535)
 				r->events |= ALG_EV_PARSE_ERROR;
 			else
 				s->rtcp_port = port;
@@ -631,7 +634,7 @@ ALG_FUNC int alg_sip_parse(const struct alg_buf *b, __u32 len, const struct alg_
 			r->events |= ALG_EV_PARSE_ERROR;
 		return 0;
 	}
-	if (m.cseq_method == ALG_SIP_NONE)
+	if (!m.has_cseq)
 		r->events |= ALG_EV_PARSE_ERROR; /* CSeq is mandatory (RFC 3261 §8.1.1) */
 	if (m.bad_clen)
 		return 0;

@@ -25,7 +25,8 @@
 
 #define ALG_TEXT_NONE 0xffffffffu /* "not found" offset */
 
-#if defined(__clang__)
+/* Literal compares unroll into immediate compares on BPF (no .rodata reads). */
+#if defined(__bpf__)
 #define ALG_UNROLL _Pragma("clang loop unroll(full)")
 #else
 #define ALG_UNROLL
@@ -145,36 +146,36 @@ ALG_INLINE int alg_text_dec(const struct alg_buf *b, __u32 end, __u32 *off,
  * back-edges, which is what the verifier pays for (about 10 insns a byte
  * otherwise). ALG_MAX_PAYLOAD is a multiple of 4, so k + 3 stays below it.
  */
-#define ALG_TEXT_SCAN4(test)                     \
+#define ALG_TEXT_SCAN4(test)                             \
 	for (__u32 k = 0; k < ALG_MAX_PAYLOAD; k += 4) { \
 		__u32 i = off + k;                       \
 		if (i >= end)                            \
 			break;                           \
-		if (test(ALG_AT(b, i), ch))              \
+		if (test(ALG_AT(b, i)))                  \
 			return i;                        \
 		if (i + 1 >= end)                        \
 			break;                           \
-		if (test(ALG_AT(b, i + 1), ch))          \
+		if (test(ALG_AT(b, i + 1)))              \
 			return i + 1;                    \
 		if (i + 2 >= end)                        \
 			break;                           \
-		if (test(ALG_AT(b, i + 2), ch))          \
+		if (test(ALG_AT(b, i + 2)))              \
 			return i + 2;                    \
 		if (i + 3 >= end)                        \
 			break;                           \
-		if (test(ALG_AT(b, i + 3), ch))          \
+		if (test(ALG_AT(b, i + 3)))              \
 			return i + 3;                    \
 	}
 
-#define ALG_TEXT_IS(x, ch) ((x) == (ch))
-#define ALG_TEXT_IS_DIGIT(x, ch) ((__u32)(x) - '0' <= 9u)
+#define ALG_TEXT_IS_CH(x) ((x) == ch) /* ch: the caller's argument */
+#define ALG_TEXT_IS_DIGIT(x) ((__u32)(x) - '0' <= 9u)
 /*
  * Not SP or HT, without branches: bit x of a 64-bit set of {HT, SP}, and
  * 1 >> (x >> 6) is 0 for x >= 64. One branch per byte keeps the verifier's
  * paths from doubling.
  */
 #define ALG_TEXT_WS_SET ((1ull << '\t') | (1ull << ' '))
-#define ALG_TEXT_NOT_WS(x, ch) \
+#define ALG_TEXT_NOT_WS(x) \
 	(((ALG_TEXT_WS_SET >> ((x) & 63)) & (1u >> ((__u32)(x) >> 6)) & 1) == 0)
 
 /*
@@ -185,31 +186,25 @@ ALG_FUNC __u32 alg_text_find(const struct alg_buf *b, __u32 off, __u32 end, __u3
 {
 	if (!b)
 		return ALG_TEXT_NONE;
-	ALG_TEXT_SCAN4(ALG_TEXT_IS)
+	ALG_TEXT_SCAN4(ALG_TEXT_IS_CH)
 	return ALG_TEXT_NONE;
 }
 
 /* Offset of the first decimal digit in [off, end), or ALG_TEXT_NONE. */
 ALG_FUNC __u32 alg_text_find_digit(const struct alg_buf *b, __u32 off, __u32 end)
 {
-	__u32 ch = 0;
-
 	if (!b)
 		return ALG_TEXT_NONE;
 	ALG_TEXT_SCAN4(ALG_TEXT_IS_DIGIT)
-	(void)ch;
 	return ALG_TEXT_NONE;
 }
 
 /* Offset of the first byte in [off, end) that is not SP or HT, or end. */
 ALG_FUNC __u32 alg_text_span_ws(const struct alg_buf *b, __u32 off, __u32 end)
 {
-	__u32 ch = 0;
-
 	if (!b)
 		return end;
 	ALG_TEXT_SCAN4(ALG_TEXT_NOT_WS)
-	(void)ch;
 	return off > end ? off : end;
 }
 

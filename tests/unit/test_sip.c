@@ -213,15 +213,24 @@ static void test_rtcp_attributes(void **state)
 	assert_ep(&r->ep[0], AF_INET, "192.0.2.2", 49170);
 	assert_ep(&r->ep[1], AF_INET, "192.0.2.2", 53020);
 	assert_ep(&r->ep[2], AF_INET, "192.0.2.2", 51372);
-	/* a=rtcp with an address (RFC 3605): the port is used. A bad value is an error. */
+	/* a=rtcp with an address (RFC 3605): the port is used. A port below 1024 is an error. */
 	r = parse(message("INVITE sip:bob@198.51.100.2 SIP/2.0", "1 INVITE", "application/sdp",
 			  "v=0\r\nc=IN IP4 192.0.2.2\r\nm=audio 49170 RTP/AVP 0\r\n"
-			  "a=rtcp:53020 IN IP4 192.0.2.2\r\nm=audio 49180 RTP/AVP 0\r\na=rtcp:0\r\n"),
+			  "a=rtcp:53020 IN IP4 192.0.2.2\r\nm=audio 49180 RTP/AVP 0\r\na=rtcp:111\r\n"),
 		  UDP);
 	assert_int_equal(r->events, ALG_EV_MESSAGE | ALG_EV_OPEN | ALG_EV_PARSE_ERROR);
 	assert_int_equal(r->n_ep, 4);
 	assert_int_equal(r->ep[1].port, 53020);
 	assert_int_equal(r->ep[3].port, 49181);
+	/* With a port count, a=rtcp names the first pair's RTCP port only. */
+	r = parse(message("INVITE sip:bob@198.51.100.2 SIP/2.0", "1 INVITE", "application/sdp",
+			  "v=0\r\nc=IN IP4 192.0.2.2\r\nm=video 50000/2 RTP/AVP 31\r\na=rtcp:50010\r\n"),
+		  UDP);
+	assert_int_equal(r->n_ep, 4);
+	assert_int_equal(r->ep[0].port, 50000);
+	assert_int_equal(r->ep[1].port, 50010);
+	assert_int_equal(r->ep[2].port, 50002);
+	assert_int_equal(r->ep[3].port, 50003);
 	/* Session-level a=rtcp-mux is not a media attribute. */
 	r = parse(message("INVITE sip:bob@198.51.100.2 SIP/2.0", "1 INVITE", "application/sdp",
 			  "v=0\r\nc=IN IP4 192.0.2.2\r\na=rtcp-mux\r\nm=audio 49170 RTP/AVP 0\r\n"),
@@ -287,6 +296,13 @@ static void test_media_kinds(void **state)
 	assert_int_equal(r->events, ALG_EV_MESSAGE | ALG_EV_OPEN);
 	assert_int_equal(r->n_ep, 2);
 	assert_ep(&r->ep[0], AF_INET, "233.252.0.1", 49180);
+	/* Layered multicast (RFC 4566 §5.7): several c= of one m=; the first counts. */
+	r = parse(message("INVITE sip:bob@198.51.100.2 SIP/2.0", "1 INVITE", "application/sdp",
+			  "v=0\r\nm=video 49190 RTP/AVP 31\r\nc=IN IP4 233.252.0.1/127\r\n"
+			  "c=IN IP4 233.252.0.2/127\r\n"),
+		  UDP);
+	assert_int_equal(r->n_ep, 2);
+	assert_ep(&r->ep[0], AF_INET, "233.252.0.1", 49190);
 }
 
 static void test_missing_or_bad_c(void **state)
@@ -296,6 +312,12 @@ static void test_missing_or_bad_c(void **state)
 	(void)state;
 	r = parse(message("INVITE sip:bob@198.51.100.2 SIP/2.0", "1 INVITE", "application/sdp",
 			  "v=0\r\nm=audio 49170 RTP/AVP 0\r\n"),
+		  UDP);
+	assert_int_equal(r->events, ALG_EV_MESSAGE | ALG_EV_OPEN | ALG_EV_PARSE_ERROR);
+	assert_int_equal(r->n_ep, 0);
+	/* Only "<type>=" lines count: "cX..." is no connection line. */
+	r = parse(message("INVITE sip:bob@198.51.100.2 SIP/2.0", "1 INVITE", "application/sdp",
+			  "v=0\r\ncXIN IP4 192.0.2.9\r\nm=audio 49170 RTP/AVP 0\r\n"),
 		  UDP);
 	assert_int_equal(r->events, ALG_EV_MESSAGE | ALG_EV_OPEN | ALG_EV_PARSE_ERROR);
 	assert_int_equal(r->n_ep, 0);
@@ -357,6 +379,10 @@ static void test_failure_responses(void **state)
 				 UDP)->events,
 			 closing);
 	assert_int_equal(parse(message("SIP/2.0 603 Decline", "1 INVITE", NULL, ""), TCP)->events, closing);
+	/* Redirection is final too (RFC 3261 §21.3): the call goes elsewhere. */
+	assert_int_equal(parse(message("SIP/2.0 302 Moved Temporarily", "1 INVITE", NULL, ""), UDP)->events,
+			 closing);
+	assert_int_equal(parse(message("SIP/2.0 299 Odd", "1 INVITE", NULL, ""), UDP)->events, ALG_EV_MESSAGE);
 	/* Not to an INVITE: nothing closes. */
 	assert_int_equal(parse(message("SIP/2.0 481 Call Does Not Exist", "2 BYE", NULL, ""), UDP)->events,
 			 ALG_EV_MESSAGE);
@@ -559,6 +585,7 @@ static void test_not_sip(void **state)
 		"INVITEX sip:bob@b SIP/2.0\r\n\r\n",
 		"INVITE sip:bob@b SIP/3.0\r\n\r\n",
 		"INVITE  sip:bob@b SIP/2.0\r\n\r\n",
+		"INVITE  SIP/2.0\r\nCSeq: 1 INVITE\r\n\r\n", /* no Request-URI */
 		"INVITE sip:bob@b SIP/2.0 x\r\n\r\n",
 		"INVITE sip:bob@b\r\n\r\n",
 		"SIP/2.0 20 OK\r\n\r\n",
@@ -616,6 +643,9 @@ static void test_missing_cseq_and_bad_headers(void **state)
 	assert_int_equal(r->events, ALG_EV_MESSAGE | ALG_EV_PARSE_ERROR);
 	r = parse("SIP/2.0 486 Busy Here\r\nCSeq: 1 INVITE\r\nno colon here\r\nContent-Length: 0\r\n\r\n", UDP);
 	assert_int_equal(r->events, ALG_EV_MESSAGE | ALG_EV_CLOSE | ALG_EV_WITHDRAW | ALG_EV_PARSE_ERROR);
+	/* An extension method in CSeq is no error; it just opens nothing. */
+	r = parse("SIP/2.0 405 Method Not Allowed\r\nCSeq: 3 FOO\r\nContent-Length: 0\r\n\r\n", UDP);
+	assert_int_equal(r->events, ALG_EV_MESSAGE);
 	/* A folded line continues a header and is no error. */
 	r = parse("SIP/2.0 486 Busy Here\r\nCSeq: 1 INVITE\r\nSubject: a\r\n  b\r\nContent-Length: 0\r\n\r\n", UDP);
 	assert_int_equal(r->events, ALG_EV_MESSAGE | ALG_EV_CLOSE | ALG_EV_WITHDRAW);
