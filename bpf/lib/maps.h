@@ -140,12 +140,18 @@ static __always_inline __u64 alg_now(const struct alg_config *cfg)
 })
 #define alg_stat_inc(alg, field) alg_stat_add(alg, field, 1)
 
-/* Ids are unique, never 0, and allocated here in the kernel. */
+/*
+ * Ids are unique, never 0, and allocated here in the kernel. A counter that
+ * wraps around skips 0, which means "none" (a parent's resource_id).
+ */
 #define alg_id_alloc(field) ({                                           \
 	__u32 __k = 0, __id = 0;                                         \
 	struct alg_ids *__i = bpf_map_lookup_elem(&ids, &__k);           \
-	if (__i)                                                         \
+	if (__i) {                                                       \
 		__id = __sync_fetch_and_add(&__i->field, 1) + 1;         \
+		if (!__id)                                               \
+			__id = __sync_fetch_and_add(&__i->field, 1) + 1; \
+	}                                                                \
 	__id; })
 
 #endif /* ALGTRACK_BPF_MAPS_H */
