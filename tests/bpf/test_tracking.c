@@ -314,6 +314,36 @@ static void test_session_accounting(void **state)
 	assert_int_equal(h_conversation_get(h, s.group_id).created_ns, first);
 }
 
+/* Id counters that wrap around still never hand out 0 ("none"). */
+static void test_ids_never_zero_on_wrap(void **state)
+{
+	struct harness *h = *state;
+	struct alg_ids ids = { UINT32_MAX, UINT32_MAX, UINT32_MAX, 0 };
+	struct alg_resource_key k = h_rkey(AF_INET, IPPROTO_TCP, CLIENT, SERVER, 40000);
+	struct alg_session parent, child;
+	struct alg_resource r;
+	struct h_flow ctl, data;
+	__u32 zero = 0;
+
+	assert_int_equal(bpf_map_update_elem(h_fd(h->skel->maps.ids), &zero, &ids, BPF_ANY), 0);
+	h_flow_init(&ctl, IPPROTO_TCP, CLIENT, 40001, SERVER, 21);
+	h_handshake(h, &ctl);
+	h_tcp_str(h, &ctl, 1, "227 Entering Passive Mode (198,51,100,2,156,64)\r\n");
+	h_flow_init(&data, IPPROTO_TCP, CLIENT, 40002, SERVER, 40000);
+	h_tcp(h, &data, 0, PKT_TCP_SYN, NULL, 0);
+
+	parent = h_session_get(h, &ctl);
+	child = h_session_get(h, &data);
+	r = h_resource_get(h, &k);
+	assert_int_not_equal(parent.session_id, 0);
+	assert_int_not_equal(parent.group_id, 0);
+	assert_int_not_equal(child.session_id, 0);
+	assert_int_not_equal(child.session_id, parent.session_id);
+	assert_int_not_equal(r.resource_id, 0);
+	assert_int_equal(child.resource_id, r.resource_id);
+	assert_int_equal(h_conversation_get(h, parent.group_id).parent_session_id, parent.session_id);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -326,6 +356,7 @@ int main(void)
 		H_TEST(test_tc_skips_forwarded),
 		H_TEST(test_hooks_share_a_conversation),
 		H_TEST(test_session_accounting),
+		H_TEST(test_ids_never_zero_on_wrap),
 	};
 
 	return H_RUN(tests);
