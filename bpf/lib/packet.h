@@ -16,9 +16,6 @@
 #include "ctx.h"
 #include "algtrack/abi.h"
 
-#define ALG_AF_INET 2
-#define ALG_AF_INET6 10
-
 #define ALG_TCP_FIN 0x01
 #define ALG_TCP_SYN 0x02
 #define ALG_TCP_RST 0x04

@@ -11,6 +11,12 @@
 
 #define ALG_PIN_ROOT "/sys/fs/bpf/algtrack"
 
+/* Address families and transports by value: the BPF side has no libc headers. */
+#define ALG_AF_INET 2
+#define ALG_AF_INET6 10
+#define ALG_IPPROTO_TCP 6
+#define ALG_IPPROTO_UDP 17
+
 /* One id per Junos ALG; the user-space table maps ids to names. */
 enum alg_id {
 	ALG_NONE = 0,

@@ -16,13 +16,6 @@
 
 #include "parse.h"
 
-#ifndef ALG_AF_INET
-#define ALG_AF_INET 2
-#define ALG_AF_INET6 10
-#define ALG_IPPROTO_TCP 6
-#define ALG_IPPROTO_UDP 17
-#endif
-
 #define ALG_TEXT_NONE 0xffffffffu /* "not found" offset */
 
 /* Literal compares unroll into immediate compares on BPF (no .rodata reads). */
