@@ -348,6 +348,45 @@ static void test_sip_udp_v6_call(void **state)
 	assert_int_equal(child.group_id, conv.group_id);
 }
 
+/* Only a stream that opens with something else is muted, not a bad message later on. */
+static void test_sip_tcp_junk_mid_stream_not_muted(void **state)
+{
+	struct harness *h = *state;
+	struct alg_conversation conv;
+	struct h_flow ctl;
+
+	h_flow_init(&ctl, IPPROTO_TCP, CLIENT, 40102, SERVER, 5060);
+	h_handshake(h, &ctl);
+	sip_send(h, &ctl, 0, "OPTIONS sip:bob@198.51.100.2 SIP/2.0", "1 OPTIONS", NULL, 0);
+	h_tcp_str(h, &ctl, 0, "GET / HTTP/1.1\r\n\r\n");
+	sip_send(h, &ctl, 0, "INVITE sip:bob@198.51.100.2 SIP/2.0", "2 INVITE", CLIENT, 6000);
+	assert_false(sip_parent(h, &ctl, &conv).flags & ALG_SF_MUTE_FWD);
+	assert_int_equal(h_stats(h, ALG_SIP).muted, 0);
+	assert_int_equal(h_resources(h), 2);
+}
+
+/* Tracking that starts with the server's answer still knows who the client is. */
+static void test_sip_first_seen_from_server(void **state)
+{
+	struct harness *h = *state;
+	struct alg_resource_key k = h_rkey(AF_INET, IPPROTO_UDP, CLIENT, SERVER, 16000);
+	struct alg_conversation conv;
+	struct alg_session parent;
+	struct h_flow ctl;
+
+	h_flow_init(&ctl, IPPROTO_UDP, CLIENT, 40500, SERVER, 5060);
+	sip_send(h, &ctl, 1, "SIP/2.0 200 OK", "1 INVITE", SERVER, 16000);
+	parent = sip_parent(h, &ctl, &conv); /* conv.parent is client -> server:5060 */
+	assert_int_equal(parent.packets[0], 0);
+	assert_int_equal(parent.packets[1], 1);
+	assert_int_equal(h_resources(h), 2);
+	assert_int_equal(h_resource_get(h, &k).group_id, conv.group_id);
+
+	sip_send(h, &ctl, 0, "ACK sip:bob@198.51.100.2 SIP/2.0", "1 ACK", NULL, 0);
+	assert_int_equal(h_session_get(h, &ctl).packets[0], 1);
+	assert_int_equal(h_conversations(h), 1);
+}
+
 /*
  * TCP Slipstreaming: a browser's HTTP POST to port 5060 whose body the
  * attacker shaped so that a later segment starts with a SIP request. The
@@ -406,6 +445,8 @@ int main(void)
 		H_TEST(test_sip_sdp_third_party),
 		H_TEST(test_sip_tcp_call),
 		H_TEST(test_sip_tcp_split_message),
+		H_TEST(test_sip_tcp_junk_mid_stream_not_muted),
+		H_TEST(test_sip_first_seen_from_server),
 		H_TEST(test_sip_udp_v6_call),
 		H_TEST(test_sip_slipstream_register),
 		H_TEST(test_sip_slipstream_invite),
