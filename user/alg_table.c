@@ -63,6 +63,25 @@ const struct alg_info *alg_info_by_short_name(const char *short_name)
 	return NULL;
 }
 
+int alg_mask_parse(const char *list, __u32 *mask, char *bad, size_t badlen)
+{
+	char copy[256], *save = NULL, *name;
+
+	*mask = 0;
+	if (snprintf(copy, sizeof(copy), "%s", list) >= (int)sizeof(copy))
+		return -1;
+	for (name = strtok_r(copy, ",", &save); name; name = strtok_r(NULL, ",", &save)) {
+		const struct alg_info *a = alg_info_by_short_name(name);
+
+		if (!a || !a->implemented) {
+			snprintf(bad, badlen, "%s", name);
+			return -1;
+		}
+		*mask |= 1u << a->id;
+	}
+	return *mask ? 0 : -1;
+}
+
 const struct alg_app_protocol *alg_app_protocol_find(const char *name)
 {
 	for (size_t i = 0; i < alg_app_protocols_len; i++)

@@ -40,6 +40,11 @@ extern const size_t alg_app_protocols_len;
 const struct alg_info *alg_info_by_id(unsigned int id);
 /* The row whose short name matches (case-insensitive), or NULL. */
 const struct alg_info *alg_info_by_short_name(const char *short_name);
+/*
+ * "ftp,sip" -> bit (1 << id) per implemented ALG. Returns -1 for an empty
+ * list or an unknown name (copied to bad).
+ */
+int alg_mask_parse(const char *list, __u32 *mask, char *bad, size_t badlen);
 /* The application protocol of that exact name, or NULL. */
 const struct alg_app_protocol *alg_app_protocol_find(const char *name);
 /* "dce-rpc, dce-rpc-portmap, ..., talk" into buf (for error messages). */

@@ -164,6 +164,11 @@ int attach_interfaces(char **ifnames, int n, const struct attach_opts *o)
 		return -1;
 	}
 	fresh = !loader_is_attached();
+	if (!fresh && o->third_party) {
+		log_error("--allow-third-party applies when the tables are made: "
+			  "run 'algtrack detach --all' first");
+		return -1;
+	}
 	skel = loader_load("/sys/fs/bpf/algtrack", &o->limits, err, sizeof(err));
 	if (!skel) {
 		log_error("%s", err);
@@ -171,7 +176,7 @@ int attach_interfaces(char **ifnames, int n, const struct attach_opts *o)
 			detach_interfaces(NULL, 0);
 		return -1;
 	}
-	if (fresh && loader_configure(skel)) {
+	if (fresh && loader_configure(skel, o->third_party)) {
 		log_error("writing the configuration failed: %s", strerror(errno));
 		algtrack_bpf__destroy(skel);
 		detach_interfaces(NULL, 0);

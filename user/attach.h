@@ -14,6 +14,7 @@ enum attach_xdp_mode {
 struct attach_opts {
 	enum attach_xdp_mode xdp_mode;
 	struct loader_limits limits;
+	__u32 third_party; /* --allow-third-party: ALG mask, applied when the tables are made */
 };
 
 int attach_interfaces(char **ifnames, int n, const struct attach_opts *o);

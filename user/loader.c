@@ -128,9 +128,10 @@ fail:
 	return NULL;
 }
 
-int loader_configure(struct algtrack_bpf *skel)
+int loader_configure(struct algtrack_bpf *skel, __u32 third_party)
 {
 	struct alg_config cfg = {
+		.third_party = third_party,
 		.max_resources = DEFAULT_RESOURCE_CAP,
 		.idle_timeout_s = { DEFAULT_IDLE_TCP_S, DEFAULT_IDLE_UDP_S },
 		.linger_s = DEFAULT_LINGER_S,

@@ -24,8 +24,12 @@ struct loader_limits {
 struct algtrack_bpf *loader_load(const char *pin_root, const struct loader_limits *lim,
 				 char *err, size_t errlen);
 
-/* Writes the default configuration and control ports (from the ALG table). */
-int loader_configure(struct algtrack_bpf *skel);
+/*
+ * Writes the default configuration and control ports (from the ALG table).
+ * third_party: bit (1 << alg id) per ALG that may announce addresses other
+ * than the sender's own (off by default; see config.third_party).
+ */
+int loader_configure(struct algtrack_bpf *skel, __u32 third_party);
 
 /* Opens a pinned map of a live attachment by name; -1 with errno on failure. */
 int loader_pinned_map(const char *name);

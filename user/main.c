@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "alg_table.h"
 #include "attach.h"
 #include "commands.h"
 #include "log.h"
@@ -15,11 +16,13 @@
 static const char usage[] =
 	"usage: algtrack attach IFACE... [--xdp-mode native|skb] [--max-sessions N]\n"
 	"                       [--max-conversations N] [--max-resources N]\n"
+	"                       [--allow-third-party ALG[,ALG]]\n"
 	"       algtrack detach IFACE... | --all\n"
 	"       algtrack status [--json]\n"
 	"       algtrack show services alg conversations [brief | extensive]\n"
 	"                       [application-protocol P] [interface I] [--json]\n"
-	"       algtrack replay FILE [brief | extensive] [application-protocol P] [--json]\n"
+	"       algtrack replay FILE [--allow-third-party ALG[,ALG]] [brief | extensive]\n"
+	"                       [application-protocol P] [--json]\n"
 	"       algtrack check [--json]\n";
 
 static int parse_count(const char *opt, const char *s, __u32 *out)
@@ -35,6 +38,23 @@ static int parse_count(const char *opt, const char *s, __u32 *out)
 	}
 	*out = v;
 	return 0;
+}
+
+/* --allow-third-party ftp,sip */
+static int parse_third_party(const char *v, __u32 *mask)
+{
+	char bad[64] = "", names[128] = "";
+	size_t i, used = 0;
+
+	if (v && !alg_mask_parse(v, mask, bad, sizeof(bad)))
+		return 0;
+	for (i = 0; i < alg_table_len && used < sizeof(names); i++)
+		if (alg_table[i].implemented)
+			used += snprintf(names + used, sizeof(names) - used, "%s%s", used ? "," : "",
+					 alg_table[i].short_name);
+	log_error("--allow-third-party needs a list of ALGs from %s%s%s%s", names,
+		  bad[0] ? " (not \"" : "", bad, bad[0] ? "\")" : "");
+	return -1;
 }
 
 static int cmd_attach(int argc, char **argv)
@@ -68,6 +88,10 @@ static int cmd_attach(int argc, char **argv)
 			i++;
 		} else if (!strcmp(a, "--max-resources")) {
 			if (parse_count(a, v, &o.limits.max_resources))
+				goto out;
+			i++;
+		} else if (!strcmp(a, "--allow-third-party")) {
+			if (parse_third_party(v, &o.third_party))
 				goto out;
 			i++;
 		} else if (a[0] == '-') {
@@ -152,11 +176,19 @@ static int cmd_show(int argc, char **argv)
 
 static int cmd_replay(int argc, char **argv)
 {
+	__u32 third_party = 0;
+	int skip = 1;
+
 	if (!argc || argv[0][0] == '-') {
 		log_error("replay needs a capture file: algtrack replay FILE [show arguments]");
 		return -1;
 	}
-	return replay_capture(argv[0], argc - 1, argv + 1);
+	if (argc > 1 && !strcmp(argv[1], "--allow-third-party")) {
+		if (parse_third_party(argc > 2 ? argv[2] : NULL, &third_party))
+			return -1;
+		skip = 3;
+	}
+	return replay_capture(argv[0], third_party, argc - skip, argv + skip);
 }
 
 int main(int argc, char **argv)

@@ -121,7 +121,7 @@ static inline int h_reset(void **state)
 	    h_clear_hash(skel->maps.resources) || h_clear_hash(skel->maps.ifaces) ||
 	    h_zero_array(skel->maps.ports) || h_zero_array(skel->maps.stats) ||
 	    h_zero_array(skel->maps.ids) || h_zero_array(skel->maps.config) ||
-	    loader_configure(skel)) {
+	    loader_configure(skel, 0)) {
 		fprintf(stderr, "resetting the maps failed\n");
 		return -1;
 	}

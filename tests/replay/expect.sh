@@ -68,18 +68,29 @@ ftp_oracle() {
 		}'
 }
 
-# sip_oracle FILE [tshark options]: one line per media endpoint an SDP body
-# opened (RTP on the even port, RTCP on the next):  frame dst dport
+# sip_oracle FILE: one line per media endpoint an SDP body opened (RTP on
+# the even port, RTCP on the next):  frame valid dst dport until
 # SDP counts in INVITE, ACK, PRACK and UPDATE requests and in 18x/2xx
 # responses to INVITE, PRACK and UPDATE; m= port 0 (a disabled stream) opens
 # nothing. A session-level c= applies to every m= line without its own.
+# valid is 0 when the media address is not the SDP sender's own (refused
+# unless third-party media is allowed). until is the first frame after the
+# announcement, between the same signalling peers, that ends the call and
+# withdraws its resources (BYE, CANCEL, a final error to INVITE), or 0.
 sip_oracle() {
-	local f=$1
-	shift
-	expect_tshark "$f" "$@" -Y 'sip && sdp' -e frame.number -e sip.Method -e sip.Status-Code \
-		-e sip.CSeq.method -e sdp.connection_info.address -e sdp.media.port |
+	expect_tshark "$1" -Y 'sip' -e frame.number -e sip.Method -e sip.Status-Code \
+		-e sip.CSeq.method -e sdp.connection_info.address -e sdp.media.port \
+		-e ip.src -e ipv6.src -e ip.dst -e ipv6.dst |
 		awk -F'|' "$EXPECT_AWK_CANON"'
 		{
+			snd = canon(last($7 $8)); rcv = canon(last($9 $10))
+			pair = (snd < rcv) ? snd " " rcv : rcv " " snd
+			if ($2 == "BYE" || $2 == "CANCEL" || ($2 == "" && $3 >= 300 && $4 == "INVITE")) {
+				for (j = 1; j <= n; j++)
+					if (pairs[j] == pair && until[j] == 0) until[j] = $1
+				next
+			}
+			if ($6 == "") next
 			if ($2 != "") { if ($2 !~ /^(INVITE|ACK|PRACK|UPDATE)$/) next }
 			else if (!($3 >= 180 && $3 < 300 && $4 ~ /^(INVITE|PRACK|UPDATE)$/)) next
 			nc = split($5, c, ","); nm = split($6, m, ",")
@@ -88,16 +99,23 @@ sip_oracle() {
 				a = (nc == 1) ? c[1] : c[nc - nm + i]
 				sub(/\/.*/, "", a)
 				rtp = m[i] - m[i] % 2
-				print $1, canon(a), rtp
-				print $1, canon(a), rtp + 1
+				for (p = rtp; p <= rtp + 1; p++) {
+					n++
+					line[n] = $1 " " (canon(a) == snd ? 1 : 0) " " canon(a) " " p
+					pairs[n] = pair; until[n] = 0
+				}
 			}
-		}'
+		}
+		END { for (j = 1; j <= n; j++) print line[j], until[j] }'
 }
 
-# children ORACLE_LINES FILE PROTO: the flows that should be child sessions:
-# for every TCP connection (its SYN) or UDP flow, the first packet sent to an
-# announced endpoint after the announcement:  proto src sport dst dport
-# ORACLE_LINES: "frame src dst dport" (src "*" when any source may match).
+# children ORACLE_LINES FILE PROTO: the flows to announced endpoints: for
+# every TCP connection (its SYN) or UDP flow, the first packet sent to an
+# announced endpoint after the announcement:  kind proto src sport dst dport
+# where kind is "child" (it must be a child session) or "late" (it began after
+# the call withdrew the endpoint: it must not be one).
+# ORACLE_LINES: "frame src dst dport [until]" (src "*" when any source may
+# match; until as in sip_oracle, 0 or absent for never).
 expect_children() {
 	local oracle=$1 file=$2 proto=$3 filter
 	if [ "$proto" = TCP ]; then
@@ -113,7 +131,9 @@ expect_children() {
 			for (i = 1; i <= n; i++) {
 				if (split(lines[i], o, " ") < 4) continue
 				k = o[3] " " o[4]
-				if (!(k in from) || o[1] + 0 < from[k]) { from[k] = o[1] + 0; src[k] = o[2] }
+				if (!(k in from) || o[1] + 0 < from[k]) {
+					from[k] = o[1] + 0; src[k] = o[2]; until[k] = o[5] + 0
+				}
 			}
 		}
 		{
@@ -124,7 +144,7 @@ expect_children() {
 			if (!(k in from) || $1 + 0 <= from[k]) next
 			if (src[k] != "*" && src[k] != s) next
 			done[flow] = 1
-			print proto, s, sp, d, dp
+			print (until[k] && $1 + 0 > until[k]) ? "late" : "child", proto, s, sp, d, dp
 		}' | sort -u
 }
 

@@ -41,9 +41,11 @@ lab_require tshark editcap jq
 WORK=$(mktemp -d /tmp/algt-replay.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 
-# replay FILE APP OUT: the report as JSON in OUT; status of algtrack
+# replay FILE APP OUT: the report as JSON in OUT; status of algtrack.
+# REPLAY_OPTS: options placed before the show arguments (--allow-third-party).
+REPLAY_OPTS=()
 replay() {
-	"$ALGTRACK" replay "$1" application-protocol "$2" --json >"$3" 2>"$3.err"
+	"$ALGTRACK" replay "$1" "${REPLAY_OPTS[@]}" application-protocol "$2" --json >"$3" 2>"$3.err"
 }
 
 # replay_ok NAME FILE APP OUT: one TAP line; a crash or bad JSON fails it
@@ -109,22 +111,30 @@ announced_check() {
 	set_check "$name: every announced endpoint ($(wc -l <<<"$lines")) is a resource after its announcement" "$missing"
 }
 
-# children_check NAME ALG JSON "expected children": each expected flow is a
+# children_check NAME ALG JSON "expected children": each "child" flow is a
 # child session whose resource is the endpoint it reached (or a resource
-# entry since replaced, listed as gone)
+# entry since replaced, listed as gone); no "late" flow is one
 children_check() {
-	local name=$1 alg=$2 json=$3 want=$4 got bad
+	local name=$1 alg=$2 json=$3 want=$4 got bad late
 	[ -n "$want" ] || return
 	got=$(report_children "$alg" <"$json")
-	bad=$(while read -r p s sp d dp; do
+	bad=$(grep '^child ' <<<"$want" | while read -r _ p s sp d dp; do
 		line=$(grep -F "$p $s $sp $d $dp |" <<<"$got" | head -n 1)
 		case $line in
 		"") echo "no child $p $s:$sp -> $d:$dp" ;;
 		*"| $d $dp" | *"| gone") ;;
 		*) echo "child under the wrong resource: $line" ;;
 		esac
-	done <<<"$want")
-	set_check "$name: the $(wc -l <<<"$want") flow(s) to announced endpoints are child sessions" "$bad"
+	done)
+	late=$(grep '^late ' <<<"$want" | while read -r _ p s sp d dp; do
+		grep -F "$p $s $sp $d $dp |" <<<"$got" | sed 's/^/withdrawn endpoint became a child: /'
+	done)
+	if grep -q '^child ' <<<"$want"; then
+		set_check "$name: the $(grep -c '^child ' <<<"$want") flow(s) to announced endpoints are child sessions" "$bad"
+	fi
+	if grep -q '^late ' <<<"$want"; then
+		set_check "$name: the $(grep -c '^late ' <<<"$want") flow(s) that began after the call ended are not" "$late"
+	fi
 }
 
 # --- FTP ----------------------------------------------------------------------
@@ -172,18 +182,34 @@ check_ftp_flood() {
 
 # --- SIP ----------------------------------------------------------------------
 
+# SIP media addresses other than the SDP sender's are refused by default;
+# with --allow-third-party sip they open resources like the others.
 check_sip() {
-	local f=$1 name oracle endpoints report extra kids
+	local f=$1 name oracle endpoints invalid report extra leaked kids
 	name=sip/${f##*/}
 	oracle=$(sip_oracle "$f")
 	replay_ok "$name" "$f" sip "$WORK/full.json" || return
-	endpoints=$(cut -d' ' -f2- <<<"$oracle" | sort -u)
+	endpoints=$(awk '$2 == 1 { print $3, $4 }' <<<"$oracle" | sort -u)
+	invalid=$(awk '$2 == 0 { print $3, $4 }' <<<"$oracle" | sort -u)
 	report=$(report_resources SIP <"$WORK/full.json" | cut -d' ' -f2- | sort -u)
 	extra=$(comm -13 <(echo "$endpoints") <(echo "$report") | sed '/^$/d')
 	set_check "$name: no resource beyond the $(grep -c . <<<"$endpoints") distinct SDP media endpoint(s)" "$extra"
-	announced_check "$name" "$f" sip SIP "$oracle" 2-3
-	kids=$(expect_children "$(awk '{ print $1, "*", $2, $3 }' <<<"$oracle")" "$f" UDP)
+	if [ -n "$invalid" ]; then
+		leaked=$(comm -12 <(echo "$invalid") <(echo "$report") | sed '/^$/d')
+		set_check "$name: no resource for the $(wc -l <<<"$invalid") media endpoint(s) of a third host" "$leaked"
+	fi
+	announced_check "$name" "$f" sip SIP "$(awk '$2 == 1 { print $1, $3, $4 }' <<<"$oracle")" 2-3
+	kids=$(expect_children "$(awk '$2 == 1 { print $1, "*", $3, $4, $5 }' <<<"$oracle")" "$f" UDP)
 	children_check "$name" SIP "$WORK/full.json" "$kids"
+	[ -n "$invalid" ] || return
+	REPLAY_OPTS=(--allow-third-party sip)
+	if replay_ok "$name (third-party media allowed)" "$f" sip "$WORK/full.json"; then
+		announced_check "$name (third-party media allowed)" "$f" sip SIP \
+			"$(awk '{ print $1, $3, $4 }' <<<"$oracle")" 2-3
+		kids=$(expect_children "$(awk '{ print $1, "*", $3, $4, $5 }' <<<"$oracle")" "$f" UDP)
+		children_check "$name (third-party media allowed)" SIP "$WORK/full.json" "$kids"
+	fi
+	REPLAY_OPTS=()
 }
 
 # A capture whose SIP the tracker cannot see as such: it must still replay
