@@ -26,6 +26,8 @@ static __always_inline void alg_resource_create(const struct alg_config *cfg,
 	struct alg_resource *old;
 	struct alg_port *port;
 	__u32 pidx = ep->port;
+	__u32 lifetime_s = cfg->resource_lifetime_s[alg & (ALG__MAX - 1)];
+	__u32 now_s = now / 1000000000ull;
 
 	if (ep->port == 0)
 		return;
@@ -52,8 +54,12 @@ static __always_inline void alg_resource_create(const struct alg_config *cfg,
 	old = bpf_map_lookup_elem(&resources, k);
 	if (old && old->group_id == conv->group_id && old->epoch == conv->epoch &&
 	    now < old->expires_ns) {
-		old->expires_ns = now + (__u64)cfg->resource_lifetime_s[alg & (ALG__MAX - 1)] * 1000000000ull;
+		old->expires_ns = now + lifetime_s * 1000000000ull;
 		return;
+	}
+	if (now_s - conv->window_s >= lifetime_s) {
+		conv->window_s = now_s;
+		conv->resources = 0;
 	}
 	if (conv->resources >= cfg->max_resources) {
 		alg_stat_inc(alg, resource_limit);
@@ -61,7 +67,7 @@ static __always_inline void alg_resource_create(const struct alg_config *cfg,
 	}
 
 	r->created_ns = now;
-	r->expires_ns = now + (__u64)cfg->resource_lifetime_s[alg & (ALG__MAX - 1)] * 1000000000ull;
+	r->expires_ns = now + lifetime_s * 1000000000ull;
 	r->resource_id = alg_id_alloc(next_resource);
 	r->group_id = conv->group_id;
 	r->epoch = conv->epoch;

@@ -101,8 +101,6 @@ alg_resource_live(const struct alg_resource_key *k, __u64 now, struct alg_conver
 	}
 	if (now >= r->expires_ns)
 		alg_stat_inc(r->alg, resources_expired);
-	if (c && c->epoch == r->epoch && c->resources)
-		__sync_fetch_and_add(&c->resources, -1);
 	bpf_map_delete_elem(&resources, k);
 	return NULL;
 }

@@ -113,13 +113,20 @@ struct alg_conversation {
 	__u32 group_id;
 	__u32 parent_session_id;
 	__u32 ifindex;
-	__u32 resources; /* live resources, held against config.max_resources */
+	/*
+	 * Resources made in the current window, held against
+	 * config.max_resources. A window lasts one resource lifetime, so at
+	 * most twice the cap can be live at once, with no count to repair
+	 * when a resource expires unseen.
+	 */
+	__u32 resources;
+	__u32 window_s;  /* when the window opened, in tracker-clock seconds */
 	__u32 children;  /* child sessions created */
 	__u32 epoch;     /* bumped when the control channel withdraws its resources */
 	__u8 alg;
 	__u8 state;      /* parent session state */
 	__u8 flags;
-	__u8 pad[5];
+	__u8 pad;
 };
 
 /* alg_resource_key.wild */
@@ -165,7 +172,7 @@ struct alg_port {
 struct alg_config {
 	__u64 clock_ns;                       /* non-zero: the tracker's clock (replay) */
 	__u32 enabled;                        /* bit (1 << alg id) per enabled ALG */
-	__u32 max_resources;                  /* live resources per conversation */
+	__u32 max_resources;                  /* resources per conversation per lifetime */
 	__u32 resource_lifetime_s[ALG__MAX];  /* per ALG */
 	__u32 idle_timeout_s[2];              /* [0] TCP, [1] other: session idle -> closed */
 	__u32 linger_s;                       /* closed sessions stay listed this long */

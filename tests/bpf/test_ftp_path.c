@@ -506,9 +506,8 @@ static void ftp_expiry(struct harness *h, __u64 wait_ns, int expect_child)
 	assert_int_equal(h_session(h, &data, &(struct alg_session){}), -1);
 	assert_int_equal(st.children, 0);
 	assert_int_equal(st.resources_expired, 1);
-	/* Deleted on the way, and no longer held against the cap. */
+	/* Deleted on the way. */
 	assert_int_equal(h_resources(h), 0);
-	assert_int_equal(conv.resources, 0);
 }
 
 static void test_ftp_resource_expired(void **state)
@@ -558,6 +557,58 @@ static void test_ftp_resource_cap(void **state)
 		assert_int_equal(h_resource(h, &last, &(struct alg_resource){}), -1);
 		assert_int_equal(h_resource(h, &first, &(struct alg_resource){}), 0);
 	}
+}
+
+/*
+ * The cap counts resources per lifetime, not for ever: a long session that
+ * transfers a file every 20 s (15 resources alive at any time) keeps getting
+ * children long after it has announced more than the cap.
+ */
+static void test_ftp_long_session_not_capped(void **state)
+{
+	struct harness *h = *state;
+	__u32 cap = h_config(h).max_resources, n = 3 * cap, i;
+	struct h_flow ctl, data;
+	char line[80];
+
+	ftp_open(h, &ctl, CLIENT, 40131, SERVER);
+	for (i = 0; i < n; i++) {
+		__u16 port = (__u16)(42000 + i);
+
+		h->now += 20ull * 1000000000ull;
+		snprintf(line, sizeof(line), "227 Entering Passive Mode (198,51,100,2,%u,%u)\r\n",
+			 port >> 8, port & 0xff);
+		h_tcp_str(h, &ctl, 1, line);
+		h_flow_init(&data, IPPROTO_TCP, CLIENT, (__u16)(50000 + i), SERVER, port);
+		data_connect(h, &data);
+		assert_int_equal(h_session(h, &data, &(struct alg_session){}), 0);
+	}
+	assert_int_equal(h_stats(h, ALG_FTP).children, n);
+	assert_int_equal(h_stats(h, ALG_FTP).resource_limit, 0);
+}
+
+/* A full window opens again once a resource lifetime has passed. */
+static void test_ftp_cap_window_reopens(void **state)
+{
+	struct harness *h = *state;
+	__u32 cap = h_config(h).max_resources, i;
+	struct alg_resource_key k = h_rkey(AF_INET, IPPROTO_TCP, SERVER, CLIENT, 43000 + cap + 1);
+	struct h_flow ctl;
+	char line[64];
+
+	ftp_open(h, &ctl, CLIENT, 40141, SERVER);
+	for (i = 0; i <= cap; i++) {
+		snprintf(line, sizeof(line), "PORT 192,0,2,2,%u,%u\r\n", (43000 + i) >> 8,
+			 (43000 + i) & 0xff);
+		h_tcp_str(h, &ctl, 0, line);
+	}
+	assert_int_equal(h_stats(h, ALG_FTP).resource_limit, 1);
+	h->now += h_lifetime_ns(h, ALG_FTP);
+	snprintf(line, sizeof(line), "PORT 192,0,2,2,%u,%u\r\n", (43000 + cap + 1) >> 8,
+		 (43000 + cap + 1) & 0xff);
+	h_tcp_str(h, &ctl, 0, line);
+	assert_int_equal(h_resource(h, &k, &(struct alg_resource){}), 0);
+	assert_int_equal(h_stats(h, ALG_FTP).resource_limit, 1);
 }
 
 /* Conversations, sessions and resources get unique, non-zero ids. */
@@ -625,6 +676,8 @@ int main(void)
 		H_TEST(test_ftp_resource_expired),
 		H_TEST(test_ftp_resource_just_alive),
 		H_TEST(test_ftp_resource_cap),
+		H_TEST(test_ftp_long_session_not_capped),
+		H_TEST(test_ftp_cap_window_reopens),
 		H_TEST(test_ftp_ids_unique),
 	};
 
