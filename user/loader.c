@@ -128,6 +128,21 @@ fail:
 	return NULL;
 }
 
+/* Marks a control port: packets to it open a parent session of that ALG. */
+static int set_control_port(int ports_fd, __u16 port, int tcp, __u8 alg)
+{
+	struct alg_port p;
+	__u32 k = port;
+
+	if (bpf_map_lookup_elem(ports_fd, &k, &p))
+		return -1;
+	if (tcp)
+		p.tcp_alg = alg;
+	else
+		p.udp_alg = alg;
+	return bpf_map_update_elem(ports_fd, &k, &p, BPF_ANY);
+}
+
 int loader_configure(struct algtrack_bpf *skel, __u32 third_party)
 {
 	struct alg_config cfg = {
@@ -148,26 +163,9 @@ int loader_configure(struct algtrack_bpf *skel, __u32 third_party)
 		cfg.enabled |= 1u << a->id;
 		cfg.resource_lifetime_s[a->id] = a->resource_lifetime_s;
 		for (j = 0; j < ALG_MAX_CONTROL_PORTS; j++) {
-			__u16 tp = a->tcp_ports[j], up = a->udp_ports[j];
-			struct alg_port p;
-			__u32 k;
-
-			if (tp) {
-				k = tp;
-				if (bpf_map_lookup_elem(ports_fd, &k, &p))
-					return -1;
-				p.tcp_alg = a->id;
-				if (bpf_map_update_elem(ports_fd, &k, &p, BPF_ANY))
-					return -1;
-			}
-			if (up) {
-				k = up;
-				if (bpf_map_lookup_elem(ports_fd, &k, &p))
-					return -1;
-				p.udp_alg = a->id;
-				if (bpf_map_update_elem(ports_fd, &k, &p, BPF_ANY))
-					return -1;
-			}
+			if ((a->tcp_ports[j] && set_control_port(ports_fd, a->tcp_ports[j], 1, a->id)) ||
+			    (a->udp_ports[j] && set_control_port(ports_fd, a->udp_ports[j], 0, a->id)))
+				return -1;
 		}
 	}
 	return bpf_map_update_elem(bpf_map__fd(skel->maps.config), &zero, &cfg, BPF_ANY);

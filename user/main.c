@@ -57,6 +57,18 @@ static int parse_third_party(const char *v, __u32 *mask)
 	return -1;
 }
 
+/* The table that a --max-* option sizes, or NULL for another option. */
+static __u32 *table_size_option(const char *opt, struct loader_limits *l)
+{
+	if (!strcmp(opt, "--max-sessions"))
+		return &l->max_sessions;
+	if (!strcmp(opt, "--max-conversations"))
+		return &l->max_conversations;
+	if (!strcmp(opt, "--max-resources"))
+		return &l->max_resources;
+	return NULL;
+}
+
 static int cmd_attach(int argc, char **argv)
 {
 	struct attach_opts o = {};
@@ -78,16 +90,8 @@ static int cmd_attach(int argc, char **argv)
 				goto out;
 			}
 			i++;
-		} else if (!strcmp(a, "--max-sessions")) {
-			if (parse_count(a, v, &o.limits.max_sessions))
-				goto out;
-			i++;
-		} else if (!strcmp(a, "--max-conversations")) {
-			if (parse_count(a, v, &o.limits.max_conversations))
-				goto out;
-			i++;
-		} else if (!strcmp(a, "--max-resources")) {
-			if (parse_count(a, v, &o.limits.max_resources))
+		} else if (table_size_option(a, &o.limits)) {
+			if (parse_count(a, v, table_size_option(a, &o.limits)))
 				goto out;
 			i++;
 		} else if (!strcmp(a, "--allow-third-party")) {
