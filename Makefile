@@ -111,8 +111,24 @@ demo: deps
 	tests/lab/demo.sh
 
 bench: deps
-	$(MAKE) all
-	@if [ -x tests/bench/run.sh ]; then tests/bench/run.sh; else echo "algtrack: no benchmark in this tree yet" >&2; fi
+	$(MAKE) all $(BENCH_BIN)
+	tests/bench/run.sh
+
+# The benchmark: C on libbpf and both skeletons (the tracker's and an empty floor).
+BENCH_SRC := $(wildcard tests/bench/*.c)
+BENCH_BIN := $(BUILD)/tests/bench/bench
+BENCH_EMPTY := $(BUILD)/tests/bench/empty.bpf.o
+
+$(BENCH_EMPTY): tests/bench/empty.bpf.c | $(BUILD)/tests/bench/.dir
+	$(CLANG) $(BPF_CFLAGS) -c $< -o $@
+
+$(BUILD)/tests/bench/empty.skel.h: $(BENCH_EMPTY)
+	$(BPFTOOL) gen skeleton $< name empty_bpf > $@
+
+$(BENCH_BIN): $(BENCH_SRC) $(wildcard tests/bench/*.h) $(BUILD)/tests/bench/empty.skel.h \
+	      $(USER_LIB_OBJ) $(USER_HDRS) $(wildcard tests/bpf/*.h)
+	$(CC) $(CPPFLAGS) -Itests/bpf -I$(BUILD)/tests/bench -std=gnu11 $(WARN) -O2 -g \
+		$(BENCH_SRC) $(USER_LIB_OBJ) -o $@ $(LDLIBS)
 
 deps:
 	@missing=""; for p in $(DEPS); do \

@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The tracker's tables from user space (see state.h). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <endian.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include "loader.h"
+#include "state.h"
+
+#define BATCH_CHUNK 8192u
+
+int bench_clear_hash(const struct bpf_map *m)
+{
+	int fd = bpf_map__fd(m);
+	__u8 key[64];
+
+	while (bpf_map_get_next_key(fd, NULL, key) == 0)
+		if (bpf_map_delete_elem(fd, key))
+			return -1;
+	return 0;
+}
+
+static int zero_array(const struct bpf_map *m)
+{
+	int fd = bpf_map__fd(m), ncpu = libbpf_num_possible_cpus();
+	__u32 n = bpf_map__max_entries(m), vsize = bpf_map__value_size(m);
+	int percpu = bpf_map__type(m) == BPF_MAP_TYPE_PERCPU_ARRAY;
+	size_t one = percpu ? (size_t)((vsize + 7) & ~7u) * (size_t)ncpu : vsize;
+	void *zero = calloc(1, one);
+	int rc = 0;
+
+	if (!zero || ncpu <= 0)
+		return -1;
+	for (__u32 k = 0; k < n && !rc; k++)
+		rc = bpf_map_update_elem(fd, &k, zero, BPF_ANY);
+	free(zero);
+	return rc;
+}
+
+int bench_reset(struct algtrack_bpf *skel)
+{
+	if (bench_clear_hash(skel->maps.sessions) || bench_clear_hash(skel->maps.conversations) ||
+	    bench_clear_hash(skel->maps.resources) || zero_array(skel->maps.ports) ||
+	    zero_array(skel->maps.stats) || zero_array(skel->maps.ids) ||
+	    zero_array(skel->maps.config) || loader_configure(skel, 0)) {
+		fprintf(stderr, "bench: resetting the maps failed\n");
+		return -1;
+	}
+	return 0;
+}
+
+int bench_set_resource_cap(struct algtrack_bpf *skel, __u32 cap)
+{
+	int fd = bpf_map__fd(skel->maps.config);
+	struct alg_config c;
+	__u32 zero = 0;
+
+	if (bpf_map_lookup_elem(fd, &zero, &c))
+		return -1;
+	c.max_resources = cap;
+	return bpf_map_update_elem(fd, &zero, &c, BPF_ANY);
+}
+
+/* The data path's order on endpoints (bpf/lib/tuple.h), word by word. */
+static int endpoint_less(const struct alg_addr *a, __u16 ap, const struct alg_addr *b, __u16 bp)
+{
+	for (int i = 0; i < 4; i++)
+		if (a->w[i] != b->w[i])
+			return a->w[i] < b->w[i];
+	return ap < bp;
+}
+
+int bench_canonical(struct alg_tuple *key, const struct alg_tuple *t)
+{
+	*key = *t;
+	key->pad[0] = key->pad[1] = 0;
+	if (!endpoint_less(&t->dst, t->dport, &t->src, t->sport))
+		return 1;
+	key->src = t->dst;
+	key->dst = t->src;
+	key->sport = t->dport;
+	key->dport = t->sport;
+	return 0;
+}
+
+struct alg_tuple bench_tuple(int family, __u8 proto, const __u8 src[16], __u16 sport,
+			     const __u8 dst[16], __u16 dport)
+{
+	struct alg_tuple t = {};
+
+	memcpy(t.src.w, src, family == ALG_AF_INET6 ? 16 : 4);
+	memcpy(t.dst.w, dst, family == ALG_AF_INET6 ? 16 : 4);
+	t.sport = htobe16(sport);
+	t.dport = htobe16(dport);
+	t.family = (__u8)family;
+	t.proto = proto;
+	return t;
+}
+
+__u64 bench_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (__u64)ts.tv_sec * 1000000000ull + (__u64)ts.tv_nsec;
+}
+
+struct alg_stats bench_stats(struct algtrack_bpf *skel, __u32 alg)
+{
+	int ncpu = libbpf_num_possible_cpus();
+	struct alg_stats sum = {}, *per = calloc(ncpu > 0 ? ncpu : 1, sizeof(*per));
+
+	if (per && ncpu > 0 && !bpf_map_lookup_elem(bpf_map__fd(skel->maps.stats), &alg, per)) {
+		for (int c = 0; c < ncpu; c++) {
+			__u64 *d = (__u64 *)&sum, *s = (__u64 *)&per[c];
+
+			for (size_t i = 0; i < sizeof(sum) / sizeof(__u64); i++)
+				d[i] += s[i];
+		}
+	}
+	free(per);
+	return sum;
+}
+
+long bench_count(int map_fd, __u32 key_size, __u32 value_size)
+{
+	__u32 chunk = BATCH_CHUNK, n, batch = 0;
+	void *keys = malloc((size_t)chunk * key_size), *vals = malloc((size_t)chunk * value_size);
+	int first = 1, rc = 0;
+	long total = 0;
+
+	if (!keys || !vals)
+		goto out;
+	for (;;) {
+		LIBBPF_OPTS(bpf_map_batch_opts, o);
+
+		n = chunk;
+		rc = bpf_map_lookup_batch(map_fd, first ? NULL : &batch, &batch, keys, vals, &n, &o);
+		first = 0;
+		total += n;
+		if (rc)
+			break;
+	}
+out:
+	free(keys);
+	free(vals);
+	return rc && errno == ENOENT ? total : -1;
+}
+
+int bench_update_batch(int map_fd, const void *keys, const void *values, __u32 n,
+		       __u32 key_size, __u32 value_size)
+{
+	for (__u32 done = 0; done < n;) {
+		__u32 count = n - done < BATCH_CHUNK ? n - done : BATCH_CHUNK;
+		LIBBPF_OPTS(bpf_map_batch_opts, o, .elem_flags = BPF_ANY);
+
+		if (bpf_map_update_batch(map_fd, (const __u8 *)keys + (size_t)done * key_size,
+					 (const __u8 *)values + (size_t)done * value_size, &count,
+					 &o))
+			return -1;
+		done += count;
+	}
+	return 0;
+}
+
+int bench_delete_batch(int map_fd, const void *keys, __u32 n, __u32 key_size)
+{
+	for (__u32 done = 0; done < n;) {
+		__u32 count = n - done < BATCH_CHUNK ? n - done : BATCH_CHUNK;
+		LIBBPF_OPTS(bpf_map_batch_opts, o);
+
+		if (bpf_map_delete_batch(map_fd, (const __u8 *)keys + (size_t)done * key_size,
+					 &count, &o))
+			return -1;
+		done += count;
+	}
+	return 0;
+}
+
+unsigned long long bench_map_memlock(int map_fd)
+{
+	char path[64], line[128];
+	unsigned long long v = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", map_fd);
+	f = fopen(path, "r");
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "memlock: %llu", &v) == 1)
+			break;
+	fclose(f);
+	return v;
+}
+
+int bench_hint_port(struct algtrack_bpf *skel, __u16 port)
+{
+	int fd = bpf_map__fd(skel->maps.ports);
+	struct alg_port p;
+	__u32 k = port;
+
+	if (bpf_map_lookup_elem(fd, &k, &p))
+		return -1;
+	p.hint = 1;
+	return bpf_map_update_elem(fd, &k, &p, BPF_ANY);
+}
