@@ -45,14 +45,14 @@ static __always_inline __u32 alg_payload_load(void *ctx, int is_xdp, struct alg_
  * unless the payload was cut short at ALG_MAX_PAYLOAD (then only a final
  * newline tells).
  */
-static __always_inline void alg_cursor_advance(void *ctx, int is_xdp, struct alg_session *sess,
-					       const struct alg_scratch *s, __u32 copied)
+static __always_inline void alg_cursor_advance(struct alg_session *sess, const struct alg_scratch *s,
+					       __u32 copied)
 {
 	__u8 dir = s->dir & 1;
 	__u32 next = s->res.next;
 
 	if (next == ALG_NEXT_UNKNOWN || (copied < s->payload_len && next == copied)) {
-		if (!alg_payload_ends_line(ctx, is_xdp, s)) {
+		if (!s->ends_line) {
 			sess->flags &= ~ALG_SF_SEQ(dir);
 			return;
 		}
@@ -101,18 +101,46 @@ static __always_inline void alg_apply_events(struct alg_session *sess, struct al
 	conv->last_seen_ns = now;
 }
 
+/*
+ * What the parser found, applied to the maps. A function of its own, not
+ * inlined: its stack then stays off the parsers' call chain, which Linux
+ * 6.1 holds to 512 bytes in all.
+ */
+static __attribute__((noinline)) int alg_control_apply(struct alg_scratch *s, struct alg_session *sess,
+							struct alg_conversation *conv, __u32 alg,
+							__u32 copied)
+{
+	struct alg_config *cfg = alg_config();
+	__u8 dir = s->dir & 1;
+	__u64 now;
+	__u32 i;
+
+	if (!cfg)
+		return 0;
+	now = alg_now(cfg);
+	for (i = 0; i < ALG_MAX_ENDPOINTS; i++) {
+		if (i >= s->res.n_ep)
+			break;
+		alg_resource_create(cfg, conv, s, &s->res.ep[i], alg, now);
+	}
+	if (s->res.dropped)
+		alg_stat_add(alg, endpoints_dropped, s->res.dropped);
+	alg_apply_events(sess, conv, s->res.events, dir, !!(sess->flags & ALG_SF_START(dir)), alg, now);
+	if (s->pkt.proto == IPPROTO_TCP)
+		alg_cursor_advance(sess, s, copied);
+	sess->flags &= ~ALG_SF_START(dir);
+	return 0;
+}
+
 static __always_inline int alg_control(void *ctx, int is_xdp, __u8 alg)
 {
 	struct alg_conversation *conv;
 	struct alg_session *sess;
 	struct alg_scratch *s = alg_scratch();
-	struct alg_config *cfg = alg_config();
-	int at_stream_start;
-	__u32 len, i;
+	__u32 len;
 	__u8 dir;
-	__u64 now;
 
-	if (!s || !cfg)
+	if (!s)
 		return ALG_PASS(is_xdp);
 	sess = bpf_map_lookup_elem(&sessions, &s->key);
 	if (!sess)
@@ -123,14 +151,13 @@ static __always_inline int alg_control(void *ctx, int is_xdp, __u8 alg)
 	dir = s->dir & 1;
 	if (sess->flags & ALG_SF_MUTE(dir))
 		return ALG_PASS(is_xdp);
-	now = alg_now(cfg);
 
-	at_stream_start = !!(sess->flags & ALG_SF_START(dir));
 	if (s->pkt.proto == IPPROTO_TCP) {
+		s->ends_line = alg_payload_ends_line(ctx, is_xdp, s);
 		if (!(sess->flags & ALG_SF_SEQ(dir)) || s->seq != sess->next_seq[dir]) {
 			/* Not at a message start: parse nothing, but resynchronise on a line end. */
 			alg_stat_inc(alg, not_at_start);
-			if (alg_payload_ends_line(ctx, is_xdp, s)) {
+			if (s->ends_line) {
 				sess->next_seq[dir] = s->seq + s->payload_len;
 				sess->flags |= ALG_SF_SEQ(dir);
 			}
@@ -150,18 +177,7 @@ static __always_inline int alg_control(void *ctx, int is_xdp, __u8 alg)
 	alg_stat_inc(alg, parsed);
 	if (alg_parse_dispatch(alg, s, len))
 		return ALG_PASS(is_xdp);
-
-	for (i = 0; i < ALG_MAX_ENDPOINTS; i++) {
-		if (i >= s->res.n_ep)
-			break;
-		alg_resource_create(cfg, conv, s, &s->res.ep[i], alg, now);
-	}
-	if (s->res.dropped)
-		alg_stat_add(alg, endpoints_dropped, s->res.dropped);
-	alg_apply_events(sess, conv, s->res.events, dir, at_stream_start, alg, now);
-	if (s->pkt.proto == IPPROTO_TCP)
-		alg_cursor_advance(ctx, is_xdp, sess, s, len);
-	sess->flags &= ~ALG_SF_START(dir);
+	alg_control_apply(s, sess, conv, alg, len);
 	return ALG_PASS(is_xdp);
 }
 

@@ -95,7 +95,8 @@ struct alg_scratch {
 	__u32 payload_len;
 	__u32 seq;             /* TCP sequence number of the payload's first byte */
 	__u8 dir;              /* 0: forward, 1: reverse */
-	__u8 pad[3];
+	__u8 ends_line;        /* TCP: the payload's last byte is a newline */
+	__u8 pad[2];
 	struct alg_parse_ctx pctx;
 	struct alg_parse_result res;
 	/* Built here, not on the stack: the parsers' call chain needs the room. */
