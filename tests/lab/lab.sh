@@ -505,9 +505,15 @@ lab_assert_clean() {
 	[ -z "$out" ] && tap_ok "no clsact qdisc in rtr" || tap_fail "no clsact qdisc in rtr" "$out"
 	out=$(tc -n "$NS_RTR" filter show dev r0 egress 2>/dev/null; tc -n "$NS_RTR" filter show dev r1 egress 2>/dev/null)
 	[ -z "$out" ] && tap_ok "no TC egress filter in rtr" || tap_fail "no TC egress filter in rtr" "$out"
-	local id left=
-	for id in $LAB_PROG_IDS; do
-		bpftool prog show id "$id" >/dev/null 2>&1 && left="$left $id"
+	local id left= try
+	# The kernel frees a program after an RCU grace period: give it a moment.
+	for try in $(seq 30); do
+		left=
+		for id in $LAB_PROG_IDS; do
+			bpftool prog show id "$id" >/dev/null 2>&1 && left="$left $id"
+		done
+		[ -z "$left" ] && break
+		sleep 0.1
 	done
 	if [ -z "$LAB_PROG_IDS" ]; then
 		tap_fail "bpftool lists no algtrack program" "attach loaded no program named xdp_alg*/tc_alg*"
