@@ -115,7 +115,7 @@ bench: deps
 	tests/bench/run.sh
 
 # The benchmark: C on libbpf and both skeletons (the tracker's and an empty floor).
-BENCH_SRC := $(wildcard tests/bench/*.c)
+BENCH_SRC := $(filter-out %.bpf.c,$(wildcard tests/bench/*.c))
 BENCH_BIN := $(BUILD)/tests/bench/bench
 BENCH_EMPTY := $(BUILD)/tests/bench/empty.bpf.o
 

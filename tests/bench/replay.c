@@ -15,7 +15,7 @@
 #include "proc.h"
 
 #define SECTION "replay"
-#define COPIES 20
+#define COPIES 100
 
 /* Writes the capture COPIES times into out_path; returns its packet count. */
 static long count_and_repeat(const char *path, const char *out_path)
