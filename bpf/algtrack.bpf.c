@@ -50,15 +50,19 @@ struct {
 };
 
 /* The ALG listening on a control port of this protocol, if any. */
-static __always_inline __u8 alg_port_alg(const struct alg_port *pi, __u8 proto)
+static __always_inline __u8 alg_control_port(__u32 port, __u8 proto)
 {
+	struct alg_port *pi = bpf_map_lookup_elem(&ports, &port);
+
+	if (!pi)
+		return 0;
 	return proto == IPPROTO_TCP ? pi->tcp_alg : pi->udp_alg;
 }
 
 static __always_inline int alg_track(void *ctx, int is_xdp)
 {
-	struct alg_packet p = {};
-	struct alg_port *ps, *pd;
+	struct alg_packet p;
+	struct alg_port_filter *filter;
 	struct alg_config *cfg;
 	struct alg_session *sess;
 	struct alg_scratch *s;
@@ -68,17 +72,18 @@ static __always_inline int alg_track(void *ctx, int is_xdp)
 	__u8 alg, dir;
 	__u64 now;
 
-	if (alg_packet_parse(ctx, is_xdp, &p))
+	/*
+	 * Port pre-filter: one array read and two bit tests keep untracked
+	 * traffic off the hash maps. Read first, while nothing is live.
+	 */
+	filter = alg_port_filter();
+	if (!filter || alg_packet_ports(ctx, is_xdp, &p))
 		return ALG_PASS(is_xdp);
-
-	/* Port pre-filter: two array reads keep untracked traffic off the hash maps. */
 	sport = bpf_ntohs(p.t.sport);
 	dport = bpf_ntohs(p.t.dport);
-	ps = bpf_map_lookup_elem(&ports, &sport);
-	pd = bpf_map_lookup_elem(&ports, &dport);
-	if (!ps || !pd)
+	if (!alg_port_filtered(filter, sport) && !alg_port_filtered(filter, dport))
 		return ALG_PASS(is_xdp);
-	if (!ps->hint && !pd->hint && !alg_port_alg(ps, p.t.proto) && !alg_port_alg(pd, p.t.proto))
+	if (alg_packet_finish(ctx, is_xdp, &p))
 		return ALG_PASS(is_xdp);
 
 	ifindex = alg_ctx_ifindex(ctx, is_xdp);
@@ -114,10 +119,10 @@ static __always_inline int alg_track(void *ctx, int is_xdp)
 			return ALG_PASS(is_xdp);
 		if (p.t.proto == IPPROTO_TCP && (p.tcp_flags & ALG_TCP_RST))
 			return ALG_PASS(is_xdp);
-		alg = alg_port_alg(pd, p.t.proto);
+		alg = alg_control_port(dport, p.t.proto);
 		fwd_is_pkt = 1;
 		if (!alg) {
-			alg = alg_port_alg(ps, p.t.proto);
+			alg = alg_control_port(sport, p.t.proto);
 			fwd_is_pkt = 0;
 		}
 		if (!alg || !(cfg->enabled & (1u << (alg & 31))))

@@ -129,7 +129,8 @@ fail:
 }
 
 /* Marks a control port: packets to it open a parent session of that ALG. */
-static int set_control_port(int ports_fd, __u16 port, int tcp, __u8 alg)
+static int set_control_port(int ports_fd, struct alg_port_filter *filter, __u16 port, int tcp,
+			    __u8 alg)
 {
 	struct alg_port p;
 	__u32 k = port;
@@ -140,6 +141,7 @@ static int set_control_port(int ports_fd, __u16 port, int tcp, __u8 alg)
 		p.tcp_alg = alg;
 	else
 		p.udp_alg = alg;
+	filter->bits[ALG_PORT_WORD(port)] |= ALG_PORT_BIT(port);
 	return bpf_map_update_elem(ports_fd, &k, &p, BPF_ANY);
 }
 
@@ -152,8 +154,13 @@ int loader_configure(struct algtrack_bpf *skel, __u32 third_party)
 		.linger_s = DEFAULT_LINGER_S,
 	};
 	int ports_fd = bpf_map__fd(skel->maps.ports);
+	int filter_fd = bpf_map__fd(skel->maps.port_filter);
+	static struct alg_port_filter filter;
 	__u32 zero = 0;
 	size_t i, j;
+
+	if (bpf_map_lookup_elem(filter_fd, &zero, &filter))
+		return -1;
 
 	for (i = 0; i < alg_table_len; i++) {
 		const struct alg_info *a = &alg_table[i];
@@ -163,10 +170,14 @@ int loader_configure(struct algtrack_bpf *skel, __u32 third_party)
 		cfg.enabled |= 1u << a->id;
 		cfg.resource_lifetime_s[a->id] = a->resource_lifetime_s;
 		for (j = 0; j < ALG_MAX_CONTROL_PORTS; j++) {
-			if ((a->tcp_ports[j] && set_control_port(ports_fd, a->tcp_ports[j], 1, a->id)) ||
-			    (a->udp_ports[j] && set_control_port(ports_fd, a->udp_ports[j], 0, a->id)))
+			if ((a->tcp_ports[j] &&
+			     set_control_port(ports_fd, &filter, a->tcp_ports[j], 1, a->id)) ||
+			    (a->udp_ports[j] &&
+			     set_control_port(ports_fd, &filter, a->udp_ports[j], 0, a->id)))
 				return -1;
 		}
 	}
+	if (bpf_map_update_elem(filter_fd, &zero, &filter, BPF_ANY))
+		return -1;
 	return bpf_map_update_elem(bpf_map__fd(skel->maps.config), &zero, &cfg, BPF_ANY);
 }

@@ -54,6 +54,14 @@ struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
 	__uint(max_entries, 1);
 	__type(key, __u32);
+	__type(value, struct alg_port_filter);
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
+} port_filter SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
 	__type(value, struct alg_config);
 	__uint(pinning, LIBBPF_PIN_BY_NAME);
 } config SEC(".maps");
@@ -120,6 +128,18 @@ static __always_inline struct alg_config *alg_config(void)
 	return bpf_map_lookup_elem(&config, &zero);
 }
 
+static __always_inline struct alg_port_filter *alg_port_filter(void)
+{
+	__u32 zero = 0;
+
+	return bpf_map_lookup_elem(&port_filter, &zero);
+}
+
+static __always_inline int alg_port_filtered(const struct alg_port_filter *f, __u32 port)
+{
+	return !!(f->bits[ALG_PORT_WORD(port) & (ALG_PORTS / 64 - 1)] & ALG_PORT_BIT(port));
+}
+
 static __always_inline struct alg_scratch *alg_scratch(void)
 {
 	__u32 zero = 0;
@@ -127,10 +147,14 @@ static __always_inline struct alg_scratch *alg_scratch(void)
 	return bpf_map_lookup_elem(&scratch, &zero);
 }
 
-/* The tracker's clock: capture time during replay, monotonic time otherwise. */
+/*
+ * The tracker's clock: capture time during replay, monotonic time otherwise.
+ * The coarse clock (a tick's resolution) is plenty for idle times and
+ * lifetimes of seconds, and cheaper to read on every packet.
+ */
 static __always_inline __u64 alg_now(const struct alg_config *cfg)
 {
-	return cfg->clock_ns ? cfg->clock_ns : bpf_ktime_get_ns();
+	return cfg->clock_ns ? cfg->clock_ns : bpf_ktime_get_coarse_ns();
 }
 
 #define alg_stat_add(alg, field, n) ({                                   \

@@ -28,6 +28,8 @@ struct alg_packet {
 	__u32 l3_len;      /* bytes counted for the session: the IP packet */
 	__u32 seq;         /* TCP, host order */
 	__u8 tcp_flags;
+	void *l3;          /* the IP header */
+	void *l4;          /* the TCP or UDP header */
 };
 
 struct alg_vlan_hdr {
@@ -35,29 +37,36 @@ struct alg_vlan_hdr {
 	__be16 proto;
 };
 
-/* Returns 0 when the packet is IPv4/IPv6 TCP/UDP and p is filled. */
-static __always_inline int alg_packet_parse(void *ctx, int is_xdp, struct alg_packet *p)
+/*
+ * Stage one, all that most packets get: finds the TCP or UDP header and
+ * reads the ports (p->t.sport, p->t.dport, p->t.family, p->t.proto, p->l3,
+ * p->l4). Returns 0 for IPv4/IPv6 TCP/UDP. Lengths, TCP fields and
+ * addresses wait for alg_packet_finish(), which only packets that pass the
+ * port pre-filter pay for.
+ */
+static __always_inline int alg_packet_ports(void *ctx, int is_xdp, struct alg_packet *p)
 {
 	void *data = alg_ctx_data(ctx, is_xdp);
 	void *end = alg_ctx_data_end(ctx, is_xdp);
 	struct ethhdr *eth = data;
-	__u32 l3_off = sizeof(*eth), l4_off, l4_len;
+	struct udphdr *ports;
+	void *l3 = eth + 1;
 	__u16 proto;
 
-	if ((void *)(eth + 1) > end)
+	if (l3 > end)
 		return -1;
 	proto = eth->h_proto;
 	if (proto == bpf_htons(ETH_P_8021Q) || proto == bpf_htons(ETH_P_8021AD)) {
-		struct alg_vlan_hdr *vh = (void *)(eth + 1);
+		struct alg_vlan_hdr *vh = l3;
 
 		if ((void *)(vh + 1) > end)
 			return -1;
 		proto = vh->proto;
-		l3_off += sizeof(*vh);
+		l3 = vh + 1;
 	}
 
 	if (proto == bpf_htons(ETH_P_IP)) {
-		struct iphdr *ip = data + l3_off;
+		struct iphdr *ip = l3;
 		__u32 ihl;
 
 		if ((void *)(ip + 1) > end)
@@ -68,32 +77,61 @@ static __always_inline int alg_packet_parse(void *ctx, int is_xdp, struct alg_pa
 			return -1;
 		p->t.family = ALG_AF_INET;
 		p->t.proto = ip->protocol;
-		p->t.src.w[0] = ip->saddr;
-		p->t.dst.w[0] = ip->daddr;
-		p->l3_len = bpf_ntohs(ip->tot_len);
-		if (p->l3_len < ihl)
-			return -1;
-		l4_off = l3_off + ihl;
-		l4_len = p->l3_len - ihl;
+		ports = l3 + ihl;
 	} else if (proto == bpf_htons(ETH_P_IPV6)) {
-		struct ipv6hdr *ip6 = data + l3_off;
+		struct ipv6hdr *ip6 = l3;
 
 		if ((void *)(ip6 + 1) > end)
 			return -1;
 		/* Extension headers are not walked: ALG control traffic has none. */
 		p->t.family = ALG_AF_INET6;
 		p->t.proto = ip6->nexthdr;
-		__builtin_memcpy(p->t.src.w, ip6->saddr.in6_u.u6_addr32, 16);
-		__builtin_memcpy(p->t.dst.w, ip6->daddr.in6_u.u6_addr32, 16);
-		l4_len = bpf_ntohs(ip6->payload_len);
-		p->l3_len = l4_len + sizeof(*ip6);
-		l4_off = l3_off + sizeof(*ip6);
+		ports = (void *)(ip6 + 1);
 	} else {
 		return -1;
 	}
+	if (p->t.proto != IPPROTO_TCP && p->t.proto != IPPROTO_UDP)
+		return -1;
+	/* Both headers start with the two ports. */
+	if ((void *)(ports + 1) > end)
+		return -1;
+	p->l3 = l3;
+	p->l4 = ports;
+	p->t.sport = ports->source;
+	p->t.dport = ports->dest;
+	return 0;
+}
+
+/* Stage two: lengths, the TCP fields and the addresses. 0 when consistent. */
+static __always_inline int alg_packet_finish(void *ctx, int is_xdp, struct alg_packet *p)
+{
+	void *data = alg_ctx_data(ctx, is_xdp);
+	void *end = alg_ctx_data_end(ctx, is_xdp);
+	__u32 l4_off = p->l4 - data, l4_len;
+
+	if (p->t.family == ALG_AF_INET) {
+		struct iphdr *ip = p->l3;
+		__u32 ihl = p->l4 - p->l3;
+
+		p->l3_len = bpf_ntohs(ip->tot_len);
+		if (p->l3_len < ihl)
+			return -1;
+		l4_len = p->l3_len - ihl;
+		p->t.src = (struct alg_addr){ .w = { ip->saddr } };
+		p->t.dst = (struct alg_addr){ .w = { ip->daddr } };
+	} else {
+		struct ipv6hdr *ip6 = p->l3;
+
+		l4_len = bpf_ntohs(ip6->payload_len);
+		p->l3_len = l4_len + sizeof(*ip6);
+		__builtin_memcpy(p->t.src.w, ip6->saddr.in6_u.u6_addr32, 16);
+		__builtin_memcpy(p->t.dst.w, ip6->daddr.in6_u.u6_addr32, 16);
+	}
+	p->t.pad[0] = 0;
+	p->t.pad[1] = 0;
 
 	if (p->t.proto == IPPROTO_TCP) {
-		struct tcphdr *th = data + l4_off;
+		struct tcphdr *th = p->l4;
 		__u32 doff;
 
 		if ((void *)(th + 1) > end)
@@ -101,27 +139,20 @@ static __always_inline int alg_packet_parse(void *ctx, int is_xdp, struct alg_pa
 		doff = th->doff * 4;
 		if (doff < sizeof(*th) || doff > l4_len)
 			return -1;
-		p->t.sport = th->source;
-		p->t.dport = th->dest;
 		p->seq = bpf_ntohl(th->seq);
 		p->tcp_flags = ((__u8 *)th)[13];
 		p->payload_off = l4_off + doff;
 		p->payload_len = l4_len - doff;
-	} else if (p->t.proto == IPPROTO_UDP) {
-		struct udphdr *uh = data + l4_off;
-		__u32 ulen;
+	} else {
+		struct udphdr *uh = p->l4;
+		__u32 ulen = bpf_ntohs(uh->len);
 
-		if ((void *)(uh + 1) > end)
-			return -1;
-		ulen = bpf_ntohs(uh->len);
 		if (ulen < sizeof(*uh) || ulen > l4_len)
 			return -1;
-		p->t.sport = uh->source;
-		p->t.dport = uh->dest;
+		p->seq = 0;
+		p->tcp_flags = 0;
 		p->payload_off = l4_off + sizeof(*uh);
 		p->payload_len = ulen - sizeof(*uh);
-	} else {
-		return -1;
 	}
 	return 0;
 }

@@ -24,8 +24,7 @@ static __always_inline void alg_resource_create(const struct alg_config *cfg,
 	struct alg_resource_key *k = &s->rkey;
 	struct alg_resource *r = &s->rval;
 	struct alg_resource *old;
-	struct alg_port *port;
-	__u32 pidx = ep->port;
+	struct alg_port_filter *filter;
 	__u32 lifetime_s = cfg->resource_lifetime_s[alg & (ALG__MAX - 1)];
 	__u32 now_s = now / 1000000000ull;
 
@@ -81,9 +80,10 @@ static __always_inline void alg_resource_create(const struct alg_config *cfg,
 	alg_stat_inc(alg, resources);
 
 	/* Let the port pre-filter pass this flow's packets from now on. */
-	port = bpf_map_lookup_elem(&ports, &pidx);
-	if (port && !port->hint)
-		port->hint = 1;
+	filter = alg_port_filter();
+	if (filter && !alg_port_filtered(filter, ep->port))
+		__sync_fetch_and_or(&filter->bits[ALG_PORT_WORD(ep->port) & (ALG_PORTS / 64 - 1)],
+				    ALG_PORT_BIT(ep->port));
 }
 
 #endif /* ALGTRACK_BPF_RESOURCE_H */

@@ -163,10 +163,21 @@ struct alg_resource {
 struct alg_port {
 	__u8 tcp_alg; /* ALG whose TCP control channel listens here, or 0 */
 	__u8 udp_alg;
-	__u8 hint;    /* set by the kernel: a resource expects this port */
-	__u8 pad;
+	__u8 pad[2];
 };
 #define ALG_PORTS 65536
+
+/*
+ * port_filter: array, one entry. Bit p is set when port p may carry tracked
+ * traffic: a control port (set by the loader) or a port a resource expects
+ * (set by the kernel, never cleared). A packet with neither port set is
+ * untracked, found out with one array read and two bit tests.
+ */
+struct alg_port_filter {
+	__u64 bits[ALG_PORTS / 64];
+};
+#define ALG_PORT_WORD(port) ((port) >> 6)
+#define ALG_PORT_BIT(port) (1ull << ((port) & 63))
 
 /* config: array, one entry */
 struct alg_config {
@@ -235,6 +246,7 @@ ALG_STATIC_ASSERT(sizeof(struct alg_conversation) == 88, "alg_conversation");
 ALG_STATIC_ASSERT(sizeof(struct alg_resource_key) == 40, "alg_resource_key");
 ALG_STATIC_ASSERT(sizeof(struct alg_resource) == 40, "alg_resource");
 ALG_STATIC_ASSERT(sizeof(struct alg_port) == 4, "alg_port");
+ALG_STATIC_ASSERT(sizeof(struct alg_port_filter) == 8192, "alg_port_filter");
 ALG_STATIC_ASSERT(sizeof(struct alg_config) == 96, "alg_config");
 ALG_STATIC_ASSERT(sizeof(struct alg_stats) == 120, "alg_stats");
 

@@ -25,6 +25,7 @@ struct bench_opts {
 	const char *json_path;
 	const char *live_script;
 	const char *pcaps[2];
+	const char *only;         /* NULL: every section; else classes|scale|report|replay|live */
 };
 
 /* One figure: the samples of every round, and how it is judged. */

@@ -18,7 +18,8 @@
 
 static const char usage[] =
 	"usage: bench [--tiny] [--rounds N] [--repeat N] [--distinct N] [--live-seconds N]\n"
-	"             [--algtrack PATH] [--json PATH] [--live-script PATH]\n";
+	"             [--algtrack PATH] [--json PATH] [--live-script PATH]\n"
+	"             [--only classes|scale|report|replay|live]\n";
 
 static void defaults(struct bench_opts *o)
 {
@@ -74,6 +75,8 @@ static int parse_args(int argc, char **argv, struct bench_opts *o)
 			str = &o->json_path;
 		else if (!strcmp(a, "--live-script"))
 			str = &o->live_script;
+		else if (!strcmp(a, "--only"))
+			str = &o->only;
 		if ((!num && !str) || !v) {
 			fputs(usage, stderr);
 			return -1;
@@ -89,6 +92,12 @@ static int parse_args(int argc, char **argv, struct bench_opts *o)
 		return -1;
 	}
 	return 0;
+}
+
+/* Does this run include the section? */
+static int section(const struct bench_opts *o, const char *name)
+{
+	return !o->only || !strcmp(o->only, name);
 }
 
 /* Kernel and CPU, for the table's header. */
@@ -140,13 +149,17 @@ int main(int argc, char **argv)
 	c.hooks[1] = (struct bench_hook){ "TC", 1, bpf_program__fd(c.skel->progs.tc_algtrack),
 					  bpf_program__fd(empty->progs.empty_tc) };
 
-	rc |= bench_classes(&c);
-	rc |= bench_scale(&c);
+	if (section(&o, "classes"))
+		rc |= bench_classes(&c);
+	if (section(&o, "scale"))
+		rc |= bench_scale(&c);
 	algtrack_bpf__destroy(c.skel);
 	empty_bpf__destroy(empty);
-	rc |= bench_report(&o);
-	rc |= bench_replay(&o);
-	if (o.live_seconds)
+	if (section(&o, "report"))
+		rc |= bench_report(&o);
+	if (section(&o, "replay"))
+		rc |= bench_replay(&o);
+	if (o.live_seconds && section(&o, "live"))
 		rc |= bench_live(&o);
 
 	printf("\n");

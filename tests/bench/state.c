@@ -45,6 +45,7 @@ int bench_reset(struct algtrack_bpf *skel)
 {
 	if (bench_clear_hash(skel->maps.sessions) || bench_clear_hash(skel->maps.conversations) ||
 	    bench_clear_hash(skel->maps.resources) || zero_array(skel->maps.ports) ||
+	    zero_array(skel->maps.port_filter) ||
 	    zero_array(skel->maps.stats) || zero_array(skel->maps.ids) ||
 	    zero_array(skel->maps.config) || loader_configure(skel, 0)) {
 		fprintf(stderr, "bench: resetting the maps failed\n");
@@ -200,12 +201,12 @@ unsigned long long bench_map_memlock(int map_fd)
 
 int bench_hint_port(struct algtrack_bpf *skel, __u16 port)
 {
-	int fd = bpf_map__fd(skel->maps.ports);
-	struct alg_port p;
-	__u32 k = port;
+	int fd = bpf_map__fd(skel->maps.port_filter);
+	struct alg_port_filter f;
+	__u32 zero = 0;
 
-	if (bpf_map_lookup_elem(fd, &k, &p))
+	if (bpf_map_lookup_elem(fd, &zero, &f))
 		return -1;
-	p.hint = 1;
-	return bpf_map_update_elem(fd, &k, &p, BPF_ANY);
+	f.bits[ALG_PORT_WORD(port)] |= ALG_PORT_BIT(port);
+	return bpf_map_update_elem(fd, &zero, &f, BPF_ANY);
 }

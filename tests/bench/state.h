@@ -45,7 +45,7 @@ int bench_delete_batch(int map_fd, const void *keys, __u32 n, __u32 key_size);
 /* Kernel memory charged to a map (fdinfo memlock), in bytes; 0 if unknown. */
 unsigned long long bench_map_memlock(int map_fd);
 
-/* Sets the ports pre-filter hint of a port (a resource expects it). */
+/* Sets a port in the pre-filter, as when a resource expects it. */
 int bench_hint_port(struct algtrack_bpf *skel, __u16 port);
 
 #endif /* ALGTRACK_BENCH_STATE_H */

@@ -119,7 +119,8 @@ static inline int h_reset(void **state)
 	skel = h->skel;
 	if (h_clear_hash(skel->maps.sessions) || h_clear_hash(skel->maps.conversations) ||
 	    h_clear_hash(skel->maps.resources) || h_clear_hash(skel->maps.ifaces) ||
-	    h_zero_array(skel->maps.ports) || h_zero_array(skel->maps.stats) ||
+	    h_zero_array(skel->maps.ports) || h_zero_array(skel->maps.port_filter) ||
+	    h_zero_array(skel->maps.stats) ||
 	    h_zero_array(skel->maps.ids) || h_zero_array(skel->maps.config) ||
 	    loader_configure(skel, 0)) {
 		fprintf(stderr, "resetting the maps failed\n");
@@ -508,12 +509,14 @@ static inline __u32 h_assert_resources_between_peers(struct harness *h)
 }
 
 /* The port pre-filter entry of a port. */
-static inline struct alg_port h_port(struct harness *h, __u32 port)
+/* Does the port pre-filter let this port's packets through? */
+static inline int h_port_filtered(struct harness *h, __u16 port)
 {
-	struct alg_port p;
+	struct alg_port_filter f;
+	__u32 zero = 0;
 
-	assert_int_equal(bpf_map_lookup_elem(h_fd(h->skel->maps.ports), &port, &p), 0);
-	return p;
+	assert_int_equal(bpf_map_lookup_elem(h_fd(h->skel->maps.port_filter), &zero, &f), 0);
+	return !!(f.bits[ALG_PORT_WORD(port)] & ALG_PORT_BIT(port));
 }
 
 /* The configured resource lifetime of an ALG, in nanoseconds. */

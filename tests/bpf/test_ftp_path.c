@@ -63,7 +63,7 @@ static void ftp_pasv_scenario(struct harness *h)
 	ftp_open(h, &ctl, CLIENT, 40001, SERVER);
 	h_tcp_str(h, &ctl, 0, "PASV\r\n");
 	assert_int_equal(h_resources(h), 0);
-	assert_int_equal(h_port(h, 40000).hint, 0);
+	assert_int_equal(h_port_filtered(h, 40000), 0);
 
 	h_tcp_str(h, &ctl, 1, "227 Entering Passive Mode (198,51,100,2,156,64)\r\n");
 
@@ -87,7 +87,7 @@ static void ftp_pasv_scenario(struct harness *h)
 	assert_int_equal(r.sessions, 0);
 	assert_true(r.created_ns >= H_START_NS && r.created_ns < h->now);
 	assert_int_equal(r.expires_ns - r.created_ns, h_lifetime_ns(h, ALG_FTP));
-	assert_int_equal(h_port(h, 40000).hint, 1);
+	assert_int_equal(h_port_filtered(h, 40000), 1);
 
 	h_flow_init(&data, IPPROTO_TCP, CLIENT, 40002, SERVER, 40000);
 	child = data_connect(h, &data);
@@ -265,7 +265,7 @@ static void test_ftp_port_bounce(void **state)
 	assert_int_equal(st.messages, 3);
 	assert_int_equal(st.addr_mismatch, 3);
 	assert_int_equal(st.resources, 0);
-	assert_int_equal(h_port(h, 25).hint, 0);
+	assert_int_equal(h_port_filtered(h, 25), 0);
 
 	h_flow_init(&data, IPPROTO_TCP, SERVER, 20, THIRD, 25);
 	h_tcp(h, &data, 0, PKT_TCP_SYN, NULL, 0);
