@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Entry programs: XDP on ingress and TC on egress of every attached
+ * Entry programs: XDP (or TC) on ingress and TC on egress of every attached
  * interface. They parse L2-L4, keep sessions, open child sessions from
  * resources and parent sessions on control ports, and tail-call the ALG's
  * program for a parent's payload. They never drop or change a packet.
@@ -59,8 +59,16 @@ static __always_inline __u8 alg_control_port(__u32 port, __u8 proto)
 	return proto == IPPROTO_TCP ? pi->tcp_alg : pi->udp_alg;
 }
 
-static __always_inline int alg_track(void *ctx, int is_xdp)
+/* Where an entry program runs. */
+enum alg_hook_point {
+	ALG_AT_XDP,
+	ALG_AT_TC_INGRESS,
+	ALG_AT_TC_EGRESS,
+};
+
+static __always_inline int alg_track(void *ctx, enum alg_hook_point at)
 {
+	int is_xdp = at == ALG_AT_XDP;
 	struct alg_packet p;
 	struct alg_port_filter *filter;
 	struct alg_config *cfg;
@@ -87,7 +95,7 @@ static __always_inline int alg_track(void *ctx, int is_xdp)
 		return ALG_PASS(is_xdp);
 
 	ifindex = alg_ctx_ifindex(ctx, is_xdp);
-	if (!is_xdp) {
+	if (at == ALG_AT_TC_EGRESS) {
 		/* Forwarded packets were seen at the ingress hook already. */
 		__u32 in = alg_ctx_u32(ctx, struct __sk_buff, ingress_ifindex);
 
@@ -154,11 +162,18 @@ static __always_inline int alg_track(void *ctx, int is_xdp)
 SEC("xdp")
 int xdp_algtrack(struct xdp_md *ctx)
 {
-	return alg_track(ctx, 1);
+	return alg_track(ctx, ALG_AT_XDP);
+}
+
+/* Ingress where XDP would cost more than it saves (virtual devices). */
+SEC("tc")
+int tc_algtrack_ingress(struct __sk_buff *skb)
+{
+	return alg_track(skb, ALG_AT_TC_INGRESS);
 }
 
 SEC("tc")
 int tc_algtrack(struct __sk_buff *skb)
 {
-	return alg_track(skb, 0);
+	return alg_track(skb, ALG_AT_TC_EGRESS);
 }

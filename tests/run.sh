@@ -63,6 +63,8 @@ done
 for t in tests/lab/test_*.sh; do
 	[ -x "$t" ] && run "lab $(basename "$t")" isolated "$t"
 done
+# The default ingress hook on veth is TC; run FTP once more through generic XDP.
+[ -x tests/lab/test_ftp.sh ] && run "lab test_ftp.sh (xdp skb ingress)" isolated env LAB_XDP_MODE=skb tests/lab/test_ftp.sh
 
 if [ $failed -ne 0 ]; then
 	printf 'failed layers:\n'

@@ -57,28 +57,19 @@ static int is_virtual_device(const char *ifname)
 	return access(path, F_OK) != 0;
 }
 
+/* Returns 0, -EOPNOTSUPP when the driver has no native XDP, or -1 after logging. */
 static int xdp_attach(struct algtrack_bpf *skel, const char *ifname, unsigned int ifindex,
-		      enum attach_xdp_mode mode, __u32 *mode_out)
+		      __u32 xdp_flags)
 {
-	LIBBPF_OPTS(bpf_link_create_opts, lo);
+	LIBBPF_OPTS(bpf_link_create_opts, lo, .flags = xdp_flags);
 	int prog = bpf_program__fd(skel->progs.xdp_algtrack);
 	char pin[128];
 	int fd;
 
-	/*
-	 * Native XDP on a veth turns off GSO and cost 4x TCP throughput in
-	 * the lab; generic XDP keeps it. Hardware gets native when it can.
-	 */
-	if (mode == ATTACH_XDP_AUTO)
-		mode = is_virtual_device(ifname) ? ATTACH_XDP_SKB : ATTACH_XDP_NATIVE;
-	lo.flags = mode == ATTACH_XDP_SKB ? XDP_FLAGS_SKB_MODE : XDP_FLAGS_DRV_MODE;
 	fd = bpf_link_create(prog, ifindex, BPF_XDP, &lo);
-	if (fd < 0 && mode == ATTACH_XDP_NATIVE && errno == EOPNOTSUPP) {
-		log_info("%s: driver has no native XDP, using skb mode", ifname);
-		lo.flags = XDP_FLAGS_SKB_MODE;
-		fd = bpf_link_create(prog, ifindex, BPF_XDP, &lo);
-	}
 	if (fd < 0) {
+		if (errno == EOPNOTSUPP && xdp_flags == XDP_FLAGS_DRV_MODE)
+			return -EOPNOTSUPP;
 		if (errno == EBUSY || errno == EEXIST)
 			log_error("%s already has an XDP program: remove it first (ip link set dev %s xdp off)",
 				  ifname, ifname);
@@ -93,7 +84,6 @@ static int xdp_attach(struct algtrack_bpf *skel, const char *ifname, unsigned in
 		return -1;
 	}
 	close(fd);
-	*mode_out = lo.flags;
 	return 0;
 }
 
@@ -105,43 +95,129 @@ static void xdp_detach(unsigned int ifindex)
 	unlink(pin); /* the pin holds the last reference: the link goes with it */
 }
 
-static int tc_attach(struct algtrack_bpf *skel, const char *ifname, unsigned int ifindex,
-		     int *own_clsact)
+/* One clsact filter of ours, at a fixed handle and priority so detach finds it. */
+static int tc_filter_attach(const char *ifname, unsigned int ifindex, enum bpf_tc_attach_point point,
+			    int prog_fd)
+{
+	LIBBPF_OPTS(bpf_tc_hook, hook, .ifindex = ifindex, .attach_point = point);
+	LIBBPF_OPTS(bpf_tc_opts, opts, .handle = TC_HANDLE, .priority = TC_PRIORITY, .prog_fd = prog_fd);
+	int e = bpf_tc_attach(&hook, &opts);
+
+	if (e)
+		log_error("attaching the TC %s filter to %s failed: %s",
+			  point == BPF_TC_INGRESS ? "ingress" : "egress", ifname, strerror(-e));
+	return e;
+}
+
+static void tc_filter_detach(unsigned int ifindex, enum bpf_tc_attach_point point)
+{
+	LIBBPF_OPTS(bpf_tc_hook, hook, .ifindex = ifindex, .attach_point = point);
+	LIBBPF_OPTS(bpf_tc_opts, opts, .handle = TC_HANDLE, .priority = TC_PRIORITY);
+
+	bpf_tc_detach(&hook, &opts);
+}
+
+/* The clsact qdisc: created when missing (and then ours to remove). */
+static int clsact_create(const char *ifname, unsigned int ifindex, int *own)
 {
 	LIBBPF_OPTS(bpf_tc_hook, hook, .ifindex = ifindex, .attach_point = BPF_TC_EGRESS);
-	LIBBPF_OPTS(bpf_tc_opts, opts, .handle = TC_HANDLE, .priority = TC_PRIORITY,
-		    .prog_fd = bpf_program__fd(skel->progs.tc_algtrack));
-	int e;
+	int e = bpf_tc_hook_create(&hook);
 
-	e = bpf_tc_hook_create(&hook);
 	if (e && e != -EEXIST) {
 		log_error("creating the clsact qdisc on %s failed: %s", ifname, strerror(-e));
 		return -1;
 	}
-	*own_clsact = e == 0;
-	e = bpf_tc_attach(&hook, &opts);
-	if (e) {
-		log_error("attaching the TC egress filter to %s failed: %s", ifname, strerror(-e));
-		if (*own_clsact) {
-			hook.attach_point = BPF_TC_INGRESS | BPF_TC_EGRESS;
-			bpf_tc_hook_destroy(&hook);
+	*own = e == 0;
+	return 0;
+}
+
+static void clsact_destroy(unsigned int ifindex)
+{
+	/* Only ingress|egress together removes the clsact qdisc itself. */
+	LIBBPF_OPTS(bpf_tc_hook, hook, .ifindex = ifindex,
+		    .attach_point = BPF_TC_INGRESS | BPF_TC_EGRESS);
+
+	bpf_tc_hook_destroy(&hook);
+}
+
+/* Removes what rec says was hooked; an interface deleted meanwhile took it all along. */
+static void unhook(unsigned int ifindex, const struct alg_iface *rec)
+{
+	char name[IF_NAMESIZE];
+
+	if (rec->hooks & ALG_HOOK_XDP)
+		xdp_detach(ifindex);
+	if (!if_indextoname(ifindex, name))
+		return;
+	if (rec->hooks & ALG_HOOK_TC_INGRESS)
+		tc_filter_detach(ifindex, BPF_TC_INGRESS);
+	if (rec->hooks & ALG_HOOK_TC_EGRESS)
+		tc_filter_detach(ifindex, BPF_TC_EGRESS);
+	if (rec->hooks & ALG_HOOK_OWN_CLSACT)
+		clsact_destroy(ifindex);
+}
+
+/*
+ * The ingress hook. Native XDP runs before any skb exists on hardware with
+ * driver support; on veth and other virtual devices native XDP turns off GSO
+ * (4x TCP throughput in the lab) and generic XDP linearises every GRO'd
+ * packet, while a TC filter costs a few percent: TC is their default.
+ */
+static int ingress_attach(struct algtrack_bpf *skel, const char *ifname, unsigned int ifindex,
+			  enum attach_ingress mode, struct alg_iface *rec)
+{
+	int e;
+
+	if (mode == ATTACH_INGRESS_AUTO)
+		mode = is_virtual_device(ifname) ? ATTACH_INGRESS_TC : ATTACH_INGRESS_XDP_NATIVE;
+	if (mode == ATTACH_INGRESS_XDP)
+		mode = is_virtual_device(ifname) ? ATTACH_INGRESS_XDP_SKB : ATTACH_INGRESS_XDP_NATIVE;
+	if (mode == ATTACH_INGRESS_XDP_NATIVE || mode == ATTACH_INGRESS_XDP_SKB) {
+		rec->xdp_mode = mode == ATTACH_INGRESS_XDP_SKB ? XDP_FLAGS_SKB_MODE : XDP_FLAGS_DRV_MODE;
+		e = xdp_attach(skel, ifname, ifindex, rec->xdp_mode);
+		if (!e) {
+			rec->hooks |= ALG_HOOK_XDP;
+			return 0;
 		}
+		if (e != -EOPNOTSUPP)
+			return -1;
+		log_info("%s: the driver has no native XDP, using TC ingress", ifname);
+	}
+	rec->xdp_mode = 0;
+	if (tc_filter_attach(ifname, ifindex, BPF_TC_INGRESS,
+			     bpf_program__fd(skel->progs.tc_algtrack_ingress)))
+		return -1;
+	rec->hooks |= ALG_HOOK_TC_INGRESS;
+	return 0;
+}
+
+static int hook_interface(struct algtrack_bpf *skel, const char *ifname, unsigned int ifindex,
+			  enum attach_ingress mode, struct alg_iface *rec)
+{
+	int own_clsact;
+
+	if (clsact_create(ifname, ifindex, &own_clsact))
+		return -1;
+	if (own_clsact)
+		rec->hooks |= ALG_HOOK_OWN_CLSACT;
+	if (tc_filter_attach(ifname, ifindex, BPF_TC_EGRESS, bpf_program__fd(skel->progs.tc_algtrack))) {
+		unhook(ifindex, rec);
+		return -1;
+	}
+	rec->hooks |= ALG_HOOK_TC_EGRESS;
+	if (ingress_attach(skel, ifname, ifindex, mode, rec)) {
+		unhook(ifindex, rec);
 		return -1;
 	}
 	return 0;
 }
 
-static void tc_detach(unsigned int ifindex, int own_clsact)
+/* "xdp native", "xdp skb" or "tc": what runs on an interface's ingress. */
+const char *attach_ingress_name(const struct alg_iface *rec)
 {
-	LIBBPF_OPTS(bpf_tc_hook, hook, .ifindex = ifindex, .attach_point = BPF_TC_EGRESS);
-	LIBBPF_OPTS(bpf_tc_opts, opts, .handle = TC_HANDLE, .priority = TC_PRIORITY);
-
-	bpf_tc_detach(&hook, &opts);
-	if (own_clsact) {
-		/* Only ingress|egress together removes the clsact qdisc itself. */
-		hook.attach_point = BPF_TC_INGRESS | BPF_TC_EGRESS;
-		bpf_tc_hook_destroy(&hook);
-	}
+	if (rec->hooks & ALG_HOOK_XDP)
+		return rec->xdp_mode == XDP_FLAGS_SKB_MODE ? "xdp skb" : "xdp native";
+	return rec->hooks & ALG_HOOK_TC_INGRESS ? "tc" : "none";
 }
 
 int attach_interfaces(char **ifnames, int n, const struct attach_opts *o)
@@ -187,31 +263,22 @@ int attach_interfaces(char **ifnames, int n, const struct attach_opts *o)
 	for (i = 0; i < n; i++) {
 		__u32 ifindex = if_nametoindex(ifnames[i]);
 		struct alg_iface rec = {};
-		int own_clsact = 0;
 
 		if (!bpf_map_lookup_elem(ifaces_fd, &ifindex, &rec)) {
 			log_info("%s: already attached, nothing changed", ifnames[i]);
 			continue;
 		}
-		if (xdp_attach(skel, ifnames[i], ifindex, o->xdp_mode, &rec.xdp_mode)) {
+		if (hook_interface(skel, ifnames[i], ifindex, o->ingress, &rec)) {
 			rc = -1;
 			continue;
 		}
-		if (tc_attach(skel, ifnames[i], ifindex, &own_clsact)) {
-			xdp_detach(ifindex);
-			rc = -1;
-			continue;
-		}
-		rec.hooks = ALG_HOOK_XDP | ALG_HOOK_TC_EGRESS | (own_clsact ? ALG_HOOK_OWN_CLSACT : 0);
 		if (bpf_map_update_elem(ifaces_fd, &ifindex, &rec, BPF_ANY)) {
 			log_error("recording %s failed: %s", ifnames[i], strerror(errno));
-			tc_detach(ifindex, own_clsact);
-			xdp_detach(ifindex);
+			unhook(ifindex, &rec);
 			rc = -1;
 			continue;
 		}
-		log_info("%s: attached (xdp %s ingress, tc egress)", ifnames[i],
-			 rec.xdp_mode == XDP_FLAGS_SKB_MODE ? "skb" : "native");
+		log_info("%s: attached (%s ingress, tc egress)", ifnames[i], attach_ingress_name(&rec));
 	}
 	algtrack_bpf__destroy(skel);
 	return rc;
@@ -245,11 +312,8 @@ static void detach_one(int ifaces_fd, __u32 ifindex, const struct alg_iface *rec
 {
 	char name[IF_NAMESIZE] = "";
 
-	if (rec->hooks & ALG_HOOK_XDP)
-		xdp_detach(ifindex);
-	/* An interface deleted meanwhile took its qdisc and filter with it. */
-	if ((rec->hooks & ALG_HOOK_TC_EGRESS) && if_indextoname(ifindex, name))
-		tc_detach(ifindex, !!(rec->hooks & ALG_HOOK_OWN_CLSACT));
+	if_indextoname(ifindex, name);
+	unhook(ifindex, rec);
 	bpf_map_delete_elem(ifaces_fd, &ifindex);
 	log_info("%s: detached", name[0] ? name : "(gone)");
 }

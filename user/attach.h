@@ -5,14 +5,17 @@
 
 #include "loader.h"
 
-enum attach_xdp_mode {
-	ATTACH_XDP_AUTO = 0, /* native on NICs whose driver has XDP, skb on virtual devices */
-	ATTACH_XDP_NATIVE,
-	ATTACH_XDP_SKB,
+/* The ingress hook: what --ingress and --xdp-mode ask for. */
+enum attach_ingress {
+	ATTACH_INGRESS_AUTO = 0,   /* native XDP on NICs that have it, TC otherwise */
+	ATTACH_INGRESS_XDP,        /* XDP: native on NICs, skb (generic) on virtual devices */
+	ATTACH_INGRESS_XDP_NATIVE,
+	ATTACH_INGRESS_XDP_SKB,
+	ATTACH_INGRESS_TC,
 };
 
 struct attach_opts {
-	enum attach_xdp_mode xdp_mode;
+	enum attach_ingress ingress;
 	struct loader_limits limits;
 	__u32 third_party; /* --allow-third-party: ALG mask, applied when the tables are made */
 };
@@ -20,6 +23,9 @@ struct attach_opts {
 int attach_interfaces(char **ifnames, int n, const struct attach_opts *o);
 /* n == 0: every attached interface, and the pinned state with them. */
 int detach_interfaces(char **ifnames, int n);
+
+/* "xdp native", "xdp skb" or "tc": what runs on an interface's ingress. */
+const char *attach_ingress_name(const struct alg_iface *rec);
 
 /* Checks shared by the commands that need the kernel: root, bpffs. */
 int attach_preflight(void);

@@ -14,7 +14,7 @@
 #include "log.h"
 
 static const char usage[] =
-	"usage: algtrack attach IFACE... [--xdp-mode native|skb] [--max-sessions N]\n"
+	"usage: algtrack attach IFACE... [--ingress xdp|tc] [--xdp-mode native|skb] [--max-sessions N]\n"
 	"                       [--max-conversations N] [--max-resources N]\n"
 	"                       [--allow-third-party ALG[,ALG]]\n"
 	"       algtrack detach IFACE... | --all\n"
@@ -82,11 +82,21 @@ static int cmd_attach(int argc, char **argv)
 
 		if (!strcmp(a, "--xdp-mode")) {
 			if (v && !strcmp(v, "native")) {
-				o.xdp_mode = ATTACH_XDP_NATIVE;
+				o.ingress = ATTACH_INGRESS_XDP_NATIVE;
 			} else if (v && !strcmp(v, "skb")) {
-				o.xdp_mode = ATTACH_XDP_SKB;
+				o.ingress = ATTACH_INGRESS_XDP_SKB;
 			} else {
 				log_error("--xdp-mode needs \"native\" or \"skb\"");
+				goto out;
+			}
+			i++;
+		} else if (!strcmp(a, "--ingress")) {
+			if (v && !strcmp(v, "xdp")) {
+				o.ingress = ATTACH_INGRESS_XDP;
+			} else if (v && !strcmp(v, "tc")) {
+				o.ingress = ATTACH_INGRESS_TC;
+			} else {
+				log_error("--ingress needs \"xdp\" or \"tc\"");
 				goto out;
 			}
 			i++;

@@ -138,13 +138,6 @@ static int read_ifaces(struct status_iface *out, int max)
 	return n;
 }
 
-static const char *ingress_hook(const struct alg_iface *h)
-{
-	if (!(h->hooks & ALG_HOOK_XDP))
-		return "none";
-	return h->xdp_mode == XDP_FLAGS_SKB_MODE ? "xdp skb" : "xdp native";
-}
-
 static void print_text(const struct status_iface *ifs, int n_ifs, const struct status_table *t,
 		       const struct alg_stats *st)
 {
@@ -154,7 +147,7 @@ static void print_text(const struct status_iface *ifs, int n_ifs, const struct s
 	printf("Interfaces: %d\n", n_ifs);
 	printf("  %-16s %-12s %s\n", "Interface", "Ingress", "Egress");
 	for (k = 0; k < n_ifs; k++)
-		printf("  %-16s %-12s %s\n", ifs[k].name, ingress_hook(&ifs[k].hooks),
+		printf("  %-16s %-12s %s\n", ifs[k].name, attach_ingress_name(&ifs[k].hooks),
 		       ifs[k].hooks.hooks & ALG_HOOK_TC_EGRESS ? "tc clsact" : "none");
 	printf("Tables:\n");
 	printf("  %-14s %10s %10s %6s %12s\n", "Table", "Entries", "Max", "Fill", "Memory");
@@ -184,7 +177,7 @@ static void print_json(const struct status_iface *ifs, int n_ifs, const struct s
 	printf("{\"interfaces\":[");
 	for (k = 0; k < n_ifs; k++)
 		printf("%s{\"interface\":\"%s\",\"ifindex\":%u,\"ingress\":\"%s\",\"egress\":\"%s\"}",
-		       k ? "," : "", ifs[k].name, ifs[k].ifindex, ingress_hook(&ifs[k].hooks),
+		       k ? "," : "", ifs[k].name, ifs[k].ifindex, attach_ingress_name(&ifs[k].hooks),
 		       ifs[k].hooks.hooks & ALG_HOOK_TC_EGRESS ? "tc" : "none");
 	printf("],\"tables\":[");
 	for (i = 0; i < N_TABLES; i++)

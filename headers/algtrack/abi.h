@@ -205,9 +205,10 @@ struct alg_ids {
 
 /* ifaces: hash, ifindex -> struct alg_iface (written by attach) */
 enum alg_hook {
-	ALG_HOOK_XDP = 1 << 0,       /* ingress */
+	ALG_HOOK_XDP = 1 << 0,        /* ingress by XDP */
 	ALG_HOOK_TC_EGRESS = 1 << 1,
 	ALG_HOOK_OWN_CLSACT = 1 << 2, /* attach created the clsact qdisc: detach removes it */
+	ALG_HOOK_TC_INGRESS = 1 << 3, /* ingress by TC */
 };
 
 struct alg_iface {

@@ -34,7 +34,8 @@
 
 struct harness {
 	struct algtrack_bpf *skel;
-	int use_tc;                /* run tc_algtrack instead of xdp_algtrack */
+#define H_TC_INGRESS 2
+	int use_tc;                /* 1: run tc_algtrack (egress), 2: tc_algtrack_ingress; 0: XDP */
 	__u32 tc_ingress_ifindex;  /* __sk_buff.ingress_ifindex of TC runs */
 	__u64 now;                 /* the tracker's clock for the next packet */
 	unsigned int sent;
@@ -174,7 +175,8 @@ static inline __u32 h_send_frame(struct harness *h, const __u8 *frame, size_t le
 	c.clock_ns = h->now;
 	h_config_set(h, &c);
 	if (h->use_tc) {
-		fd = bpf_program__fd(h->skel->progs.tc_algtrack);
+		fd = bpf_program__fd(h->use_tc == H_TC_INGRESS ? h->skel->progs.tc_algtrack_ingress
+							       : h->skel->progs.tc_algtrack);
 		skb.ingress_ifindex = h->tc_ingress_ifindex;
 		t.ctx_in = &skb;
 		t.ctx_size_in = sizeof(skb);

@@ -255,6 +255,33 @@ static void test_tc_skips_forwarded(void **state)
 	assert_int_equal(h_session_get(h, &a).role, ALG_ROLE_PARENT);
 }
 
+/*
+ * TC on ingress (the default on virtual devices) tracks what arrives on its
+ * own hooked interface: only the egress program leaves forwarded packets to
+ * the ingress hook.
+ */
+static void test_tc_ingress_tracks(void **state)
+{
+	struct harness *h = *state;
+	struct alg_iface iface = { .hooks = ALG_HOOK_TC_INGRESS | ALG_HOOK_TC_EGRESS };
+	struct alg_resource_key k = h_rkey(AF_INET, IPPROTO_TCP, CLIENT, SERVER, 40000);
+	__u32 hooked = 7;
+	struct h_flow ctl, data;
+
+	assert_int_equal(bpf_map_update_elem(h_fd(h->skel->maps.ifaces), &hooked, &iface, BPF_ANY), 0);
+	h->use_tc = H_TC_INGRESS;
+	h->tc_ingress_ifindex = hooked;
+	h_flow_init(&ctl, IPPROTO_TCP, CLIENT, 40001, SERVER, 21);
+	h_tcp(h, &ctl, 0, PKT_TCP_SYN, NULL, 0);
+	h_tcp(h, &ctl, 1, PKT_TCP_SYN | PKT_TCP_ACK, NULL, 0);
+	h_tcp(h, &ctl, 0, PKT_TCP_ACK, NULL, 0);
+	h_tcp_str(h, &ctl, 1, "227 Entering Passive Mode (198,51,100,2,156,64)\r\n");
+	assert_int_equal(h_session_get(h, &ctl).role, ALG_ROLE_PARENT);
+	h_flow_init(&data, IPPROTO_TCP, CLIENT, 40002, SERVER, 40000);
+	h_tcp(h, &data, 0, PKT_TCP_SYN, NULL, 0);
+	assert_int_equal(h_session_get(h, &data).resource_id, h_resource_get(h, &k).resource_id);
+}
+
 /* Requests seen at XDP ingress, replies at TC egress: one conversation. */
 static void test_hooks_share_a_conversation(void **state)
 {
@@ -354,6 +381,7 @@ int main(void)
 		H_TEST(test_intact_frames_tracked),
 		H_TEST(test_disabled_alg),
 		H_TEST(test_tc_skips_forwarded),
+		H_TEST(test_tc_ingress_tracks),
 		H_TEST(test_hooks_share_a_conversation),
 		H_TEST(test_session_accounting),
 		H_TEST(test_ids_never_zero_on_wrap),

@@ -503,8 +503,9 @@ lab_assert_clean() {
 	[ -z "$out" ] && tap_ok "no XDP program on r0/r1" || tap_fail "no XDP program on r0/r1" "$out"
 	out=$(tc -n "$NS_RTR" qdisc show | grep clsact)
 	[ -z "$out" ] && tap_ok "no clsact qdisc in rtr" || tap_fail "no clsact qdisc in rtr" "$out"
-	out=$(tc -n "$NS_RTR" filter show dev r0 egress 2>/dev/null; tc -n "$NS_RTR" filter show dev r1 egress 2>/dev/null)
-	[ -z "$out" ] && tap_ok "no TC egress filter in rtr" || tap_fail "no TC egress filter in rtr" "$out"
+	out=$(for dev in r0 r1; do for dir in ingress egress; do
+		tc -n "$NS_RTR" filter show dev $dev $dir 2>/dev/null; done; done)
+	[ -z "$out" ] && tap_ok "no TC filter in rtr" || tap_fail "no TC filter in rtr" "$out"
 	local id left= try
 	# The kernel frees a program after an RCU grace period: give it a moment.
 	for try in $(seq 30); do
