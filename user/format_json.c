@@ -49,8 +49,9 @@ struct jw {
 
 static void jw_indent(struct jw *w)
 {
-	for (int i = 0; i < w->depth; i++)
-		fputs("  ", w->f);
+	static const char spaces[2 * JW_MAX_DEPTH] = "                                ";
+
+	fwrite(spaces, 1, 2 * (size_t)w->depth, w->f);
 }
 
 static void jw_string(struct jw *w, const char *s);
@@ -124,8 +125,17 @@ static int utf8_len(const unsigned char *s)
 /* RFC 8259 §7; bytes that are not UTF-8 become U+FFFD, so output stays valid. */
 static void jw_string(struct jw *w, const char *str)
 {
-	const unsigned char *s = (const unsigned char *)str;
+	const unsigned char *s = (const unsigned char *)str, *p;
 
+	/* Most strings need no escape: one write. */
+	for (p = s; *p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\'; p++)
+		;
+	if (!*p) {
+		fputc('"', w->f);
+		fwrite(s, 1, (size_t)(p - s), w->f);
+		fputc('"', w->f);
+		return;
+	}
 	fputc('"', w->f);
 	while (*s) {
 		int n = utf8_len(s);
@@ -160,8 +170,15 @@ static void jw_kstr(struct jw *w, const char *key, const char *value)
 
 static void jw_ku64(struct jw *w, const char *key, uint64_t value)
 {
+	char digits[20];
+	int n = 0;
+
 	jw_key(w, key);
-	fprintf(w->f, "%" PRIu64, value);
+	do {
+		digits[sizeof(digits) - 1 - n++] = (char)('0' + value % 10);
+		value /= 10;
+	} while (value);
+	fwrite(digits + sizeof(digits) - n, 1, (size_t)n, w->f);
 }
 
 static void jw_knull(struct jw *w, const char *key)

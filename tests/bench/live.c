@@ -59,7 +59,7 @@ static void rows_for(const char *proto, int p, unsigned int rounds, unsigned int
 	}
 	bench_row_note(plain, "iperf3 cli -> rtr -> srv, %u s per stream, setups interleaved",
 		       seconds);
-	bench_row_note(alg, "XDP (skb mode on veth) + TC egress, attach's default");
+	bench_row_note(alg, "TC ingress + TC egress on veth, attach's default");
 }
 
 int bench_live(const struct bench_opts *o)
