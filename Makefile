@@ -99,7 +99,7 @@ bpf-test: $(BPFT_BIN) $(BUILD)/algtrack
 fuzz: $(FUZZ_BIN)
 
 test: deps
-	$(MAKE) all unit bpf-test fuzz $(BUILD)/tests/kernel/vminit
+	$(MAKE) all unit bpf-test fuzz $(BUILD)/tests/kernel/vminit $(BENCH_BIN)
 	tests/run.sh
 
 test-kernels: deps

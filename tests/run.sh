@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test layer in order and ends with one "N passed, M failed" line:
 # unit (gcc and ASan/UBSan builds), fuzz (short runs), BPF datapath, the BPF
-# programs on Debian 12's 6.1 kernel (qemu), CLI errors, replay, lab.
+# programs on Debian 12's 6.1 kernel (qemu), CLI errors, replay, lab, and the
+# benchmark once in its tiny configuration.
 # Layers that touch bpffs run in a private mount namespace with their own bpffs,
 # so a live attachment on this machine is never seen or disturbed.
 set -u
@@ -65,6 +66,9 @@ for t in tests/lab/test_*.sh; do
 done
 # The default ingress hook on veth is TC; run FTP once more through generic XDP.
 [ -x tests/lab/test_ftp.sh ] && run "lab test_ftp.sh (xdp skb ingress)" isolated env LAB_XDP_MODE=skb tests/lab/test_ftp.sh
+
+# The benchmark is never judged here: this only proves it still runs (tiny configuration).
+[ -x "$BUILD/tests/bench/bench" ] && run "bench smoke (tiny configuration)" tests/bench/smoke.sh
 
 if [ $failed -ne 0 ]; then
 	printf 'failed layers:\n'
