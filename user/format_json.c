@@ -32,7 +32,6 @@
  * "TCP", "UDP", "GRE", "ESP", or the protocol number as a string. Nothing
  * listed prints []. Layout is jq's default (two-space indent).
  */
-#include <inttypes.h>
 #include <stdio.h>
 #include "alg_table.h"
 #include "flow_text.h"
