@@ -50,6 +50,15 @@ printf 'not a capture\n' >"$tmp/text.pcap"
 expect "replay non-pcap file" 1 '^algtrack: cannot read ".*text.pcap" as a capture: ' -- "$A" replay "$tmp/text.pcap"
 expect "replay bad show argument" 1 '^algtrack: unknown application-protocol "x"' -- "$A" replay "$tmp/text.pcap" application-protocol x
 
+# No bpffs mounted: the commands mount it themselves and carry on.
+nobpffs='while umount /sys/fs/bpf 2>/dev/null; do :; done
+[ "$(stat -f -c %T /sys/fs/bpf)" != bpf_fs ] || exit 99
+"$0" status; rc=$?
+[ "$(stat -f -c %T /sys/fs/bpf)" = bpf_fs ] || exit 98
+exit $rc'
+expect "status mounts a missing bpffs" 1 '^algtrack: not attached anywhere' -- \
+	unshare -m --propagation private -- sh -c "$nobpffs" "$A"
+
 # Without root: the commands that need the kernel say so. The binary must be
 # reachable for an unprivileged user, so run a copy from a world-readable place.
 cp "$A" "$tmp/algtrack" && chmod 755 "$tmp" "$tmp/algtrack"
