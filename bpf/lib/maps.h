@@ -137,7 +137,14 @@ static __always_inline struct alg_port_filter *alg_port_filter(void)
 
 static __always_inline int alg_port_filtered(const struct alg_port_filter *f, __u32 port)
 {
-	return !!(f->bits[ALG_PORT_WORD(port) & (ALG_PORTS / 64 - 1)] & ALG_PORT_BIT(port));
+	__u32 word = ALG_PORT_WORD(port);
+
+	/*
+	 * clang drops the mask below as redundant for a byte-swapped port, but
+	 * Linux 6.1's verifier does not know such a value fits 16 bits.
+	 */
+	barrier_var(word);
+	return !!(f->bits[word & (ALG_PORTS / 64 - 1)] & ALG_PORT_BIT(port));
 }
 
 static __always_inline struct alg_scratch *alg_scratch(void)

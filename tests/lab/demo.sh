@@ -23,7 +23,17 @@ for v in pasv4 epsv4 port4 epsv6; do
 	port=$(lab_ftp_data_port "$v")
 	step "FTP $v: fetched ${got:-0} bytes, data port ${port:-?}"
 done
-lab_stop "$FTP_PID"
+# One session stays logged in while the report is printed: an active parent.
+lab_bg "$NS_CLI" ftp-open /usr/bin/python3 -c '
+import ftplib, time
+f = ftplib.FTP("198.51.100.2", timeout=10)
+f.login()
+f.retrbinary("RETR hello.txt", lambda b: None)
+time.sleep(8)
+f.quit()'
+FTP_OPEN_PID=$LAB_BG_PID
+sleep 1
+step "FTP session kept open (python ftplib: login, RETR over PASV, then idle)"
 
 lab_sip_prepare
 if lab_sip_call u1 4; then
@@ -38,5 +48,7 @@ echo
 echo "# algtrack show services alg conversations extensive"
 lab_algtrack show services alg conversations extensive
 
+lab_stop "$FTP_OPEN_PID"
+lab_stop "$FTP_PID"
 step "detaching and removing the lab"
 lab_detach
