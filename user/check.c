@@ -39,7 +39,7 @@ int check_programs(int json)
 	if (json)
 		printf("{\"kernel\":\"%s\",\"budget\":%u,\"programs\":[", u.release, VERIFIER_BUDGET);
 	else
-		printf("Kernel: %s\n%-16s %-10s %14s %10s\n", u.release, "Program", "Type",
+		printf("Kernel: %s\n%-20s %-10s %14s %10s\n", u.release, "Program", "Type",
 		       "Verified insns", "JIT bytes");
 	bpf_object__for_each_program(prog, skel->obj) {
 		struct bpf_prog_info info = {};
@@ -56,7 +56,7 @@ int check_programs(int json)
 			       "\"jited_bytes\":%u}", sep, bpf_program__name(prog), type,
 			       info.verified_insns, info.jited_prog_len);
 		else
-			printf("%-16s %-10s %14u %10u\n", bpf_program__name(prog), type,
+			printf("%-20s %-10s %14u %10u\n", bpf_program__name(prog), type,
 			       info.verified_insns, info.jited_prog_len);
 		sep = ",";
 	}

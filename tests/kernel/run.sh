@@ -69,12 +69,12 @@ host_json=$("$ALGTRACK" check --json) || die "algtrack check failed on the host"
 [ -n "$vm_json" ] || die "algtrack check printed nothing in the VM (see $log)"
 vm_kernel=$(jq -r .kernel <<<"$vm_json")
 host_kernel=$(jq -r .kernel <<<"$host_json")
-printf '%-16s %14s %14s\n' Program "$vm_kernel" "$host_kernel"
+printf '%-20s %14s %14s\n' Program "$vm_kernel" "$host_kernel"
 over=0
 while read -r prog; do
 	v=$(jq -r --arg p "$prog" '.programs[] | select(.program == $p) | .verified_insns' <<<"$vm_json")
 	h=$(jq -r --arg p "$prog" '.programs[] | select(.program == $p) | .verified_insns' <<<"$host_json")
-	printf '%-16s %14s %14s\n' "$prog" "${v:-missing}" "${h:-missing}"
+	printf '%-20s %14s %14s\n' "$prog" "${v:-missing}" "${h:-missing}"
 	if [ -z "$v" ] || [ -z "$h" ] || [ "$v" -gt "$LIMIT" ] || [ "$h" -gt "$LIMIT" ]; then
 		over=1
 	fi
