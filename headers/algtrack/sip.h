@@ -95,6 +95,14 @@ struct alg_sip_msg {
 	__u8 incomplete;   /* the header block runs past the payload */
 	__u8 has_cseq;
 	__u8 pad[2];
+	/*
+	 * Header walk state. Kept in memory rather than in registers: the
+	 * verifier does not track values loaded from it, so the walk's paths
+	 * merge at every pass instead of splitting per line count.
+	 */
+	__u32 lines;       /* header lines walked */
+	__u32 colon;       /* first ':' of the line at hand, ALG_TEXT_NONE before */
+	__u64 colon_mask;  /* ~0 while that ':' is looked for, else 0 */
 };
 
 /*
@@ -217,25 +225,25 @@ ALG_INLINE int alg_sip_name_is(const struct alg_buf *b, __u32 off, __u32 colon,
 #define ALG_SIP_NAME_IS(b, off, colon, lit) \
 	alg_sip_name_is((b), (off), (colon), (lit), sizeof(lit) - 1)
 
-/* One header line [off, m->end): updates m. */
-ALG_INLINE void alg_sip_header_value(const struct alg_buf *b, struct alg_sip_msg *m, __u32 off)
+/*
+ * The header line [off, m->end) whose first ':' is at colon: updates m.
+ * Only lines whose name may matter get here (alg_sip_header_cl).
+ */
+ALG_FUNC int alg_sip_header_value(const struct alg_buf *b, struct alg_sip_msg *m, __u32 off,
+				  __u32 colon)
 {
-	__u32 end = m->end, colon, v, val;
+	__u32 end, v, val;
 
-	if (off >= end || alg_text_is_ws(ALG_AT(b, off)))
-		return; /* folded continuation of the previous header */
-	colon = alg_text_find(b, off, end, ':');
-	if (colon == ALG_TEXT_NONE) {
-		m->bad = 1;
-		return;
-	}
-	v = alg_text_span_ws(b, colon + 1, end);
+	if (!b || !m)
+		return -1;
+	end = m->end;
+	v = alg_text_skip_ws(b, colon + 1, end);
 
 	if (ALG_SIP_NAME_IS(b, off, colon, "content-length") || ALG_SIP_NAME_IS(b, off, colon, "l")) {
 		if (alg_text_dec(b, end, &v, 7, &val) || val > ALG_SIP_MAX_CLEN ||
-		    alg_text_span_ws(b, v, end) != end || (m->has_clen && m->clen != val)) {
+		    alg_text_skip_ws(b, v, end) != end || (m->has_clen && m->clen != val)) {
 			m->bad_clen = 1;
-			return;
+			return 0;
 		}
 		m->has_clen = 1;
 		m->clen = val;
@@ -250,38 +258,110 @@ ALG_INLINE void alg_sip_header_value(const struct alg_buf *b, struct alg_sip_msg
 	} else if (ALG_SIP_NAME_IS(b, off, colon, "cseq")) {
 		if (alg_text_dec(b, end, &v, 10, &val) || !alg_text_is_ws(alg_text_byte(b, end, v))) {
 			m->bad = 1;
-			return;
+			return 0;
 		}
 		m->has_cseq = 1;
-		m->cseq_method = alg_sip_method_at(b, alg_text_span_ws(b, v, end), end);
+		m->cseq_method = alg_sip_method_at(b, alg_text_skip_ws(b, v, end), end);
 	}
+	return 0;
 }
 
 /*
- * Take the header line at m->off and advance m->off past it. Returns 0 to
- * go on, 1 at the empty line that ends the block (m->hdr_end set), or 1 with
- * m->incomplete when the payload ends first. Finding the line, reading it and
- * advancing all happen here, so the caller's loop has a single branch.
+ * The header line [off, m->end) whose first ':' is m->colon starts with c or
+ * l: whether it may be Content-Length, Content-Type, CSeq or a compact l, c
+ * (by name length, or a blank before the colon), and if so, read it.
  */
-ALG_FUNC int alg_sip_header(const struct alg_buf *b, struct alg_sip_msg *m)
+ALG_FUNC int alg_sip_header_cl(const struct alg_buf *b, struct alg_sip_msg *m, __u32 off)
 {
-	__u32 off, lf;
+	__u32 colon, n;
 
 	if (!b || !m)
 		return -1;
-	off = m->off;
-	lf = off < m->len ? alg_text_find(b, off, m->len, '\n') : ALG_TEXT_NONE;
-	if (lf == ALG_TEXT_NONE) {
-		m->incomplete = 1;
-		return 1;
+	colon = m->colon;
+	n = colon - off;
+	if (n == 1 || n == 4 || n == 12 || n == 14 || alg_text_is_ws(ALG_AT(b, colon - 1)))
+		alg_sip_header_value(b, m, off, colon);
+	return 0;
+}
+
+/* Bits of lower-case letters, minus 64: c and l. */
+#define ALG_SIP_CL_SET ((1ull << ('c' - 64)) | (1ull << ('l' - 64)))
+
+/*
+ * Passes of the header walk: one per 8-byte word, plus one per ':' and LF
+ * found (at most one of each per line), plus one.
+ */
+#define ALG_SIP_WALK_PASSES (ALG_MAX_PAYLOAD / 8 + 2 * ALG_SIP_MAX_HEADER_LINES + 2)
+
+/*
+ * Walk the header lines from m->off (a line start after an LF), at most
+ * ALG_SIP_MAX_HEADER_LINES of them, a word at a time in one pass for the
+ * whole block: each line's first ':' and its LF are found together. Sets
+ * m->hdr_end after the empty line, or m->incomplete when the payload ends
+ * first, or neither when the line bound stops the walk. A line without ':'
+ * (other than a folded continuation) sets m->bad; a line starting with c or
+ * l goes to alg_sip_header_cl. The loop body has few branches: the verifier
+ * walks each of its paths once per pass.
+ */
+ALG_FUNC int alg_sip_headers(const struct alg_buf *b, struct alg_sip_msg *m)
+{
+	const __u64 lf_pat = '\n' * ALG_TEXT_ONES, colon_pat = ':' * ALG_TEXT_ONES;
+	__u32 len, start, base;
+	__u64 from;
+
+	if (!b || !m)
+		return -1;
+	len = m->len;
+	ALG_OPAQUE(len);
+	start = m->off;
+	base = start & ~7u;
+	from = alg_text_from(start);
+	m->lines = 0;
+	m->colon_mask = -(__u64)ALG_TEXT_NOT_WS(ALG_AT(b, start));
+	for (__u32 k = 0; k < ALG_SIP_WALK_PASSES; k++) {
+		__u32 i, end, ch;
+		__u64 w, hit, mask;
+
+		if (base >= len)
+			break;
+		w = alg_text_word(b, base);
+		mask = ALG_FRESH(m->colon_mask);
+		hit = (alg_text_eq8(w, lf_pat) | (alg_text_eq8(w, colon_pat) & mask)) & from;
+		if (!hit) {
+			base += 8;
+			from = ~0ull;
+			continue;
+		}
+		i = base + alg_text_first8(hit);
+		if (i >= len)
+			break;
+		base = (i + 1) & ~7u;
+		from = alg_text_from(i + 1);
+		if (ALG_AT(b, i) == ':') {
+			m->colon = i;
+			m->colon_mask = 0;
+			continue;
+		}
+		/* The LF of the line [start, i). */
+		end = alg_text_line_end(b, i);
+		m->off = i + 1;
+		if (end == start) {
+			m->hdr_end = i + 1;
+			return 0;
+		}
+		/* Still looking for ':' at the LF: a line without one, not folded. */
+		m->bad |= (__u8)(mask & 1);
+		ch = ALG_AT(b, start) | 0x20;
+		if ((ALG_SIP_CL_SET >> (ch & 63)) & (1u >> ((ch >> 6) ^ 1)) & ~mask & 1) {
+			m->end = end;
+			alg_sip_header_cl(b, m, start);
+		}
+		if (++ALG_FRESH(m->lines) >= ALG_SIP_MAX_HEADER_LINES)
+			return 0;
+		start = i + 1;
+		m->colon_mask = -(__u64)ALG_TEXT_NOT_WS(ALG_AT(b, start));
 	}
-	m->end = alg_text_content_end(b, off, lf);
-	m->off = lf + 1;
-	if (m->end == off) {
-		m->hdr_end = lf + 1;
-		return 1;
-	}
-	alg_sip_header_value(b, m, off);
+	m->incomplete = 1;
 	return 0;
 }
 
@@ -453,25 +533,18 @@ bad:
 }
 
 /*
- * Take the SDP line at s->off and advance s->off past it. Returns 0, or -1
- * when the line has no LF before the end of the body (truncated).
+ * The SDP line [s->off, s->end) that alg_sdp_wanted let through: an m=, a c=,
+ * or an a=rtcp or a=rtcp-mux attribute.
  */
 ALG_FUNC int alg_sdp_line(const struct alg_buf *b, struct alg_sdp_state *s,
 			  struct alg_parse_result *r)
 {
-	__u32 off, end, type, v, port, lf;
+	__u32 off, end, type, v, port;
 
 	if (!b || !s || !r)
 		return -1;
 	off = s->off;
-	lf = alg_text_find(b, off, s->limit, '\n');
-	if (lf == ALG_TEXT_NONE)
-		return -1;
-	end = alg_text_content_end(b, off, lf);
-	s->end = end;
-	s->off = lf + 1;
-	if (alg_text_byte(b, end, off + 1) != '=')
-		return 0;
+	end = s->end;
 	type = ALG_AT(b, off);
 	v = off + 2;
 	if (type == 'm') {
@@ -496,29 +569,86 @@ ALG_FUNC int alg_sdp_line(const struct alg_buf *b, struct alg_sdp_state *s,
 	return 0;
 }
 
+/* Line prefixes that can change the result, as little-endian words. */
+#define ALG_SDP_P_M ('m' | '=' << 8)
+#define ALG_SDP_P_C ('c' | '=' << 8)
+#define ALG_SDP_P_RTCP 0x3a706374723d61ull      /* "a=rtcp:" */
+#define ALG_SDP_P_RTCP_M 0x6d2d706374723d61ull  /* "a=rtcp-m" */
+
+/*
+ * Whether the SDP line at off can change the result: "m=", "c=", "a=rtcp:"
+ * or "a=rtcp-m...", from its first 8 bytes and without a branch. A match
+ * holds no LF, so it lies inside the line.
+ */
+ALG_INLINE __u64 alg_sdp_wanted(const struct alg_buf *b, __u32 off)
+{
+	__u64 p = alg_text_load8(b, off), p2 = p & 0xffff;
+
+	return alg_text_is_zero64(p2 ^ ALG_SDP_P_M) | alg_text_is_zero64(p2 ^ ALG_SDP_P_C) |
+	       alg_text_is_zero64((p & 0xffffffffffffffull) ^ ALG_SDP_P_RTCP) |
+	       alg_text_is_zero64(p ^ ALG_SDP_P_RTCP_M);
+}
+
 /* In/out of the SDP walk: the body is [off, end). */
 struct alg_sdp_body {
 	__u32 off;
 	__u32 end;
+	__u32 lines; /* walk state: lines walked (in memory, see alg_sip_msg.lines) */
+	__u32 pad;
 };
 
-/* Walk the SDP body line by line and emit the endpoints of each m=. */
-ALG_FUNC int alg_sdp_parse(const struct alg_buf *b, const struct alg_sdp_body *body,
+/* Passes of the SDP walk: one per 8-byte word and one per LF, plus one. */
+#define ALG_SDP_WALK_PASSES (ALG_MAX_PAYLOAD / 8 + ALG_SIP_MAX_SDP_LINES + 2)
+
+/*
+ * Walk the SDP body, at most ALG_SIP_MAX_SDP_LINES lines, a word at a time
+ * in one pass; hand the lines that matter to alg_sdp_line and emit the
+ * endpoints of each m=.
+ */
+ALG_FUNC int alg_sdp_parse(const struct alg_buf *b, struct alg_sdp_body *body,
 			   struct alg_parse_result *r)
 {
+	const __u64 lf_pat = '\n' * ALG_TEXT_ONES;
 	struct alg_sdp_state s = {};
+	__u32 start, limit, base;
+	__u64 from;
 
 	if (!b || !body || !r)
 		return -1;
-	s.off = body->off;
-	s.limit = body->end;
-	for (__u32 n = 0; n < ALG_SIP_MAX_SDP_LINES; n++) {
-		if (s.off >= s.limit)
+	body->lines = 0;
+	start = body->off;
+	limit = body->end;
+	ALG_OPAQUE(limit);
+	s.limit = limit;
+	base = start & ~7u;
+	from = alg_text_from(start);
+	for (__u32 k = 0; k < ALG_SDP_WALK_PASSES; k++) {
+		__u32 lf, end;
+		__u64 hit;
+
+		if (ALG_FRESH(body->lines) >= ALG_SIP_MAX_SDP_LINES || start >= limit || base >= limit)
 			break;
-		if (alg_sdp_line(b, &s, r))
+		hit = alg_text_eq8(alg_text_word(b, base), lf_pat) & from;
+		if (!hit) {
+			base += 8;
+			from = ~0ull;
+			continue;
+		}
+		lf = base + alg_text_first8(hit);
+		if (lf >= limit)
 			break;
+		end = alg_text_line_end(b, lf);
+		if (alg_sdp_wanted(b, start)) {
+			s.off = start;
+			s.end = end;
+			alg_sdp_line(b, &s, r);
+		}
+		ALG_FRESH(body->lines)++;
+		start = lf + 1;
+		base = start & ~7u;
+		from = alg_text_from(start);
 	}
-	if (s.off < s.limit)
+	if (start < limit)
 		r->events |= ALG_EV_PARSE_ERROR; /* a truncated line, or more lines than walked */
 	alg_sdp_emit(&s, r);
 	return 0;
@@ -615,10 +745,7 @@ ALG_FUNC int alg_sip_parse(const struct alg_buf *b, __u32 len, const struct alg_
 	m.off = lf + 1;
 	m.len = len;
 	m.hdr_end = ALG_TEXT_NONE;
-	for (__u32 n = 0; n < ALG_SIP_MAX_HEADER_LINES; n++) {
-		if (alg_sip_header(b, &m))
-			break;
-	}
+	alg_sip_headers(b, &m);
 	hdr_end = m.hdr_end;
 
 	if (m.status >= 300 && m.cseq_method == ALG_SIP_INVITE)

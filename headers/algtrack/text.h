@@ -25,6 +25,23 @@
 #define ALG_UNROLL
 #endif
 
+/*
+ * Hide a value's origin from the compiler, so that it keeps a loop's constant
+ * bound (which the verifier needs) rather than deriving the loop's end from
+ * an earlier clamp of the value.
+ */
+#if defined(__bpf__)
+#define ALG_OPAQUE(x) __asm__ volatile("" : "+r"(x))
+#else
+#define ALG_OPAQUE(x) ((void)0)
+#endif
+
+/*
+ * A fresh load of walk state kept in memory: the compiler may not keep it in
+ * a register (or a stack slot) where the verifier would track its value.
+ */
+#define ALG_FRESH(x) (*(volatile __typeof__(x) *)&(x))
+
 ALG_INLINE __u32 alg_text_htonl(__u32 v)
 {
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
@@ -135,6 +152,118 @@ ALG_INLINE int alg_text_dec(const struct alg_buf *b, __u32 end, __u32 *off,
 }
 
 /*
+ * Word-at-a-time scans: eight bytes per pass, read as one aligned 64-bit
+ * word (an aligned index keeps the read inside the buffer for the
+ * verifier). Byte k of the word is its k-th least significant byte.
+ */
+#define ALG_TEXT_ONES 0x0101010101010101ull
+#define ALG_TEXT_LOW7 0x7f7f7f7f7f7f7f7full
+
+ALG_INLINE __u64 alg_text_word(const struct alg_buf *b, __u32 base)
+{
+	__u64 w;
+
+#if defined(__bpf__)
+	/* The buffer is 8-aligned in the map value: one 64-bit load. */
+	const __u8 *p = __builtin_assume_aligned(b->data, 8);
+
+	w = *(const __u64 *)&p[base & (ALG_BUF_MASK & ~7u)];
+#else
+	__builtin_memcpy(&w, &b->data[base & (ALG_BUF_MASK & ~7u)], sizeof(w));
+#endif
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	w = __builtin_bswap64(w);
+#endif
+	return w;
+}
+
+/*
+ * Bit 8k+7 set for each byte k of w that equals the byte repeated in pat
+ * (pat = ch * ALG_TEXT_ONES). Exact per byte: no carry crosses a byte.
+ */
+ALG_INLINE __u64 alg_text_eq8(__u64 w, __u64 pat)
+{
+	__u64 x = w ^ pat;
+
+	return ~(((x & ALG_TEXT_LOW7) + ALG_TEXT_LOW7) | x | ALG_TEXT_LOW7);
+}
+
+/*
+ * Bits of eq8 for the bytes of a word from byte from & 7 on. The scans
+ * need no mask at the end: a first match at or beyond the end means none
+ * before it. Neither needs a branch, which would split the verifier's paths.
+ */
+ALG_INLINE __u64 alg_text_from(__u32 from)
+{
+	return ~0ull << (8 * (from & 7));
+}
+
+/* The 8 bytes from any offset off (byte k at bits 8k..8k+7), from two words. */
+ALG_INLINE __u64 alg_text_load8(const struct alg_buf *b, __u32 off)
+{
+	__u32 sh = 8 * (off & 7);
+
+	return (alg_text_word(b, off) >> sh) | ((alg_text_word(b, off + 8) << 1) << (63 - sh));
+}
+
+/* 1 when x is 0, else 0, without a branch. */
+ALG_INLINE __u64 alg_text_is_zero64(__u64 x)
+{
+	return ((x | -x) >> 63) ^ 1;
+}
+
+/*
+ * Content end of the line [off, lf), without a branch: lf, or lf - 1 after a
+ * CR. Only for off > 0 with an LF at off - 1 (every line but the payload's
+ * first), so that the byte before an empty line is never a CR.
+ */
+ALG_INLINE __u32 alg_text_line_end(const struct alg_buf *b, __u32 lf)
+{
+	__u32 x = ALG_AT(b, lf - 1) ^ '\r';
+
+	return lf - (((x - 1) >> 8) & 1);
+}
+
+/* Index 0..7 of the lowest byte flagged in a non-zero eq8 mask. */
+ALG_INLINE __u32 alg_text_first8(__u64 m)
+{
+	__u64 below = ((m & -m) - 1) & ALG_TEXT_ONES;
+
+	return (__u32)((below * ALG_TEXT_ONES) >> 56) - 1;
+}
+
+/*
+ * Offset of the first byte equal to ch in [off, end), or ALG_TEXT_NONE.
+ * At most ALG_MAX_PAYLOAD bytes are looked at.
+ */
+ALG_FUNC __u32 alg_text_find(const struct alg_buf *b, __u32 off, __u32 end, __u32 ch)
+{
+	__u64 pat = (ch & 0xff) * ALG_TEXT_ONES, from = alg_text_from(off);
+	__u32 base = off & ~7u;
+
+	if (!b || off >= end)
+		return ALG_TEXT_NONE;
+	if (end - off > ALG_MAX_PAYLOAD)
+		end = off + ALG_MAX_PAYLOAD;
+	ALG_OPAQUE(end);
+	for (__u32 k = 0; k < ALG_MAX_PAYLOAD / 8 + 1; k++) {
+		__u64 m;
+		__u32 i;
+
+		if (base >= end)
+			break;
+		m = alg_text_eq8(alg_text_word(b, base), pat) & from;
+		if (m) {
+			i = base + alg_text_first8(m);
+			return i < end ? i : ALG_TEXT_NONE;
+		}
+		from = ~0ull;
+		base += 8;
+	}
+	return ALG_TEXT_NONE;
+}
+
+/*
  * The byte scans below test four bytes per pass: a quarter of the loop
  * back-edges, which is what the verifier pays for (about 10 insns a byte
  * otherwise). ALG_MAX_PAYLOAD is a multiple of 4, so k + 3 stays below it.
@@ -160,7 +289,6 @@ ALG_INLINE int alg_text_dec(const struct alg_buf *b, __u32 end, __u32 *off,
 			return i + 3;                    \
 	}
 
-#define ALG_TEXT_IS_CH(x) ((x) == ch) /* ch: the caller's argument */
 #define ALG_TEXT_IS_DIGIT(x) ((__u32)(x) - '0' <= 9u)
 /*
  * Not SP or HT, without branches: bit x of a 64-bit set of {HT, SP}, and
@@ -170,18 +298,6 @@ ALG_INLINE int alg_text_dec(const struct alg_buf *b, __u32 end, __u32 *off,
 #define ALG_TEXT_WS_SET ((1ull << '\t') | (1ull << ' '))
 #define ALG_TEXT_NOT_WS(x) \
 	(((ALG_TEXT_WS_SET >> ((x) & 63)) & (1u >> ((__u32)(x) >> 6)) & 1) == 0)
-
-/*
- * Offset of the first byte equal to ch in [off, end), or ALG_TEXT_NONE.
- * At most ALG_MAX_PAYLOAD bytes are looked at.
- */
-ALG_FUNC __u32 alg_text_find(const struct alg_buf *b, __u32 off, __u32 end, __u32 ch)
-{
-	if (!b)
-		return ALG_TEXT_NONE;
-	ALG_TEXT_SCAN4(ALG_TEXT_IS_CH)
-	return ALG_TEXT_NONE;
-}
 
 /* Offset of the first decimal digit in [off, end), or ALG_TEXT_NONE. */
 ALG_FUNC __u32 alg_text_find_digit(const struct alg_buf *b, __u32 off, __u32 end)
@@ -199,6 +315,17 @@ ALG_FUNC __u32 alg_text_span_ws(const struct alg_buf *b, __u32 off, __u32 end)
 		return end;
 	ALG_TEXT_SCAN4(ALG_TEXT_NOT_WS)
 	return off > end ? off : end;
+}
+
+/*
+ * span_ws for the common case of no blank at off, without a call: off when
+ * off >= end or the byte there is not SP or HT.
+ */
+ALG_INLINE __u32 alg_text_skip_ws(const struct alg_buf *b, __u32 off, __u32 end)
+{
+	if (off >= end || !alg_text_is_ws(ALG_AT(b, off)))
+		return off;
+	return alg_text_span_ws(b, off, end);
 }
 
 /*
