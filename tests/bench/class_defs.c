@@ -11,6 +11,7 @@
 #include "classes.h"
 #include "sipmsg.h"
 #include "state.h"
+#include "tables.h"
 
 #define DATA_PORT 40000
 #define CHILD_PORT_BASE 20000 /* resources of "first packet of a child flow" */
@@ -367,7 +368,7 @@ static int after_new_control(struct class_env *e)
 {
 	if (delete_frame_sessions(e))
 		return -1;
-	return bench_clear_hash(e->c->skel->maps.conversations);
+	return tables_clear_hash(e->c->skel->maps.conversations);
 }
 
 static int verify_new_control(struct class_env *e, const struct alg_stats *d, unsigned long runs)

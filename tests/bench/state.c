@@ -10,44 +10,13 @@
 #include <bpf/libbpf.h>
 #include "loader.h"
 #include "state.h"
+#include "tables.h"
 
 #define BATCH_CHUNK 8192u
 
-int bench_clear_hash(const struct bpf_map *m)
-{
-	int fd = bpf_map__fd(m);
-	__u8 key[64];
-
-	while (bpf_map_get_next_key(fd, NULL, key) == 0)
-		if (bpf_map_delete_elem(fd, key))
-			return -1;
-	return 0;
-}
-
-static int zero_array(const struct bpf_map *m)
-{
-	int fd = bpf_map__fd(m), ncpu = libbpf_num_possible_cpus();
-	__u32 n = bpf_map__max_entries(m), vsize = bpf_map__value_size(m);
-	int percpu = bpf_map__type(m) == BPF_MAP_TYPE_PERCPU_ARRAY;
-	size_t one = percpu ? (size_t)((vsize + 7) & ~7u) * (size_t)ncpu : vsize;
-	void *zero = calloc(1, one);
-	int rc = 0;
-
-	if (!zero || ncpu <= 0)
-		return -1;
-	for (__u32 k = 0; k < n && !rc; k++)
-		rc = bpf_map_update_elem(fd, &k, zero, BPF_ANY);
-	free(zero);
-	return rc;
-}
-
 int bench_reset(struct algtrack_bpf *skel)
 {
-	if (bench_clear_hash(skel->maps.sessions) || bench_clear_hash(skel->maps.conversations) ||
-	    bench_clear_hash(skel->maps.resources) || zero_array(skel->maps.ports) ||
-	    zero_array(skel->maps.port_filter) ||
-	    zero_array(skel->maps.stats) || zero_array(skel->maps.ids) ||
-	    zero_array(skel->maps.config) || loader_configure(skel, 0)) {
+	if (tables_reset(skel)) {
 		fprintf(stderr, "bench: resetting the maps failed\n");
 		return -1;
 	}

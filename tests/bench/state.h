@@ -13,9 +13,6 @@
 /* Every table as a fresh load leaves it, then the default configuration. */
 int bench_reset(struct algtrack_bpf *skel);
 
-/* Deletes every entry of a hash map. */
-int bench_clear_hash(const struct bpf_map *m);
-
 /* Changes the per-conversation resource cap. */
 int bench_set_resource_cap(struct algtrack_bpf *skel, __u32 cap);
 

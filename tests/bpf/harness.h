@@ -25,6 +25,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include "loader.h"
+#include "tables.h"
 #include "pkt.h"
 
 #define H_FRAME_MAX 4096
@@ -74,37 +75,6 @@ static inline int h_group_teardown(void **state)
 	return 0;
 }
 
-/* Deletes every entry of a hash map; returns how many were left (0). */
-static inline __u32 h_clear_hash(const struct bpf_map *m)
-{
-	int fd = bpf_map__fd(m);
-	__u8 key[64];
-	__u32 guard = 0;
-
-	while (bpf_map_get_next_key(fd, NULL, key) == 0 && guard++ < 1000000)
-		if (bpf_map_delete_elem(fd, key))
-			return 1;
-	return bpf_map_get_next_key(fd, NULL, key) == 0;
-}
-
-/* Zeroes every entry of an array (per-CPU or not). */
-static inline int h_zero_array(const struct bpf_map *m)
-{
-	int fd = bpf_map__fd(m), ncpu = libbpf_num_possible_cpus();
-	__u32 n = bpf_map__max_entries(m), vsize = bpf_map__value_size(m);
-	int percpu = bpf_map__type(m) == BPF_MAP_TYPE_PERCPU_ARRAY;
-	size_t one = percpu ? (size_t)((vsize + 7) & ~7u) * (size_t)ncpu : vsize;
-	void *zero = calloc(1, one);
-	int rc = 0;
-
-	if (!zero || ncpu <= 0)
-		return -1;
-	for (__u32 k = 0; k < n && !rc; k++)
-		rc = bpf_map_update_elem(fd, &k, zero, BPF_ANY);
-	free(zero);
-	return rc;
-}
-
 /*
  * Per-test setup: every table as a fresh load leaves it, then the default
  * configuration (FTP on TCP 21, SIP on UDP/TCP 5060, cap 32, lifetimes
@@ -113,17 +83,10 @@ static inline int h_zero_array(const struct bpf_map *m)
 static inline int h_reset(void **state)
 {
 	struct harness *h = *state;
-	struct algtrack_bpf *skel;
 
 	if (!h)
 		return -1;
-	skel = h->skel;
-	if (h_clear_hash(skel->maps.sessions) || h_clear_hash(skel->maps.conversations) ||
-	    h_clear_hash(skel->maps.resources) || h_clear_hash(skel->maps.ifaces) ||
-	    h_zero_array(skel->maps.ports) || h_zero_array(skel->maps.port_filter) ||
-	    h_zero_array(skel->maps.stats) ||
-	    h_zero_array(skel->maps.ids) || h_zero_array(skel->maps.config) ||
-	    loader_configure(skel, 0)) {
+	if (tables_reset(h->skel)) {
 		fprintf(stderr, "resetting the maps failed\n");
 		return -1;
 	}
