@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Unit tests of the FTP parser (headers/algtrack/ftp.h). Lines come from the
- * captures in /work/shared/pcaps/ftp (suricata-verify, snort3, zeek) and
+ * captures in $SHARED/pcaps/ftp (suricata-verify, snort3, zeek) and
  * from RFC 959 / RFC 2428.
  */
 #include <stdarg.h>

@@ -2,7 +2,7 @@
 /*
  * Unit tests of the SIP/SDP parser (headers/algtrack/sip.h). Messages follow
  * sipp's built-in scenarios as run in the lab (192.0.2.2 calls 198.51.100.2,
- * RTP on 6000 and 16000) and the captures in /work/shared/pcaps/sip, which
+ * RTP on 6000 and 16000) and the captures in $SHARED/pcaps/sip, which
  * the last tests read directly.
  */
 #include <stdarg.h>
@@ -10,6 +10,7 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -18,7 +19,8 @@
 
 #include "algtrack/sip.h"
 
-#define PCAP_DIR "/work/shared/pcaps/sip/"
+/* The shared captures: $SHARED/pcaps/sip, as tests/run.sh exports it. */
+#define PCAP_SUBDIR "/pcaps/sip/"
 
 static struct alg_buf buf;
 static struct alg_parse_result res;
@@ -787,8 +789,12 @@ static int payload_of(const u_char *p, unsigned caplen, const u_char **pl, unsig
 
 static void check_pcap(const char *file, const struct pcap_expect *want, size_t n_want, unsigned n_sip)
 {
-	char err[PCAP_ERRBUF_SIZE];
-	pcap_t *pc = pcap_open_offline(file, err);
+	char err[PCAP_ERRBUF_SIZE], path[512];
+	const char *shared = getenv("SHARED") ? getenv("SHARED") : "../shared";
+	pcap_t *pc;
+
+	snprintf(path, sizeof(path), "%s" PCAP_SUBDIR "%s", shared, file);
+	pc = pcap_open_offline(path, err);
 	struct pcap_pkthdr *h;
 	const u_char *p;
 	unsigned frame = 0, seen = 0, matched = 0;
@@ -843,7 +849,7 @@ static void test_pcap_tcp_call(void **state)
 	};
 
 	(void)state;
-	check_pcap(PCAP_DIR "heplify-sip-tcp-sdp-rtp.pcap", want, sizeof(want) / sizeof(want[0]), 7);
+	check_pcap("heplify-sip-tcp-sdp-rtp.pcap", want, sizeof(want) / sizeof(want[0]), 7);
 }
 
 static void test_pcap_ipv6_udp_call(void **state)
@@ -858,7 +864,7 @@ static void test_pcap_ipv6_udp_call(void **state)
 	};
 
 	(void)state;
-	check_pcap(PCAP_DIR "heplify-sip-ipv6-udp.pcap", want, sizeof(want) / sizeof(want[0]), 6);
+	check_pcap("heplify-sip-ipv6-udp.pcap", want, sizeof(want) / sizeof(want[0]), 6);
 }
 
 int main(void)
