@@ -35,6 +35,24 @@ int loader_pinned_map(const char *name)
 	return bpf_obj_get(path);
 }
 
+unsigned long long loader_map_memory(int map_fd)
+{
+	char path[64], line[128];
+	unsigned long long v = 0;
+	FILE *f;
+
+	/* bpf_map_info has no memory figure; fdinfo does. */
+	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", map_fd);
+	f = fopen(path, "r");
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "memlock: %llu", &v) == 1)
+			break;
+	fclose(f);
+	return v;
+}
+
 /* Size of an already pinned map, or 0 when there is none. */
 static __u32 pinned_max_entries(const char *name)
 {

@@ -60,8 +60,6 @@ static int read_table(const char *name, struct status_table *t)
 	void *keys = NULL, *values = NULL;
 	size_t n = 0;
 	int fd = loader_pinned_map(name), e;
-	char path[128];
-	FILE *f;
 
 	t->name = name;
 	if (fd < 0)
@@ -75,17 +73,7 @@ static int read_table(const char *name, struct status_table *t)
 	free(keys);
 	free(values);
 	t->entries = n;
-	/* bpf_map_info has no memory figure; fdinfo does. */
-	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fd);
-	f = fopen(path, "r");
-	if (f) {
-		char line[128];
-
-		while (fgets(line, sizeof(line), f))
-			if (sscanf(line, "memlock: %llu", (unsigned long long *)&t->memlock) == 1)
-				break;
-		fclose(f);
-	}
+	t->memlock = loader_map_memory(fd);
 	close(fd);
 	return e;
 }

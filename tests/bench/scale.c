@@ -12,6 +12,7 @@
 #include <bpf/libbpf.h>
 #include "bench.h"
 #include "flow.h"
+#include "loader.h"
 #include "state.h"
 
 #define SECTION "table scale"
@@ -175,7 +176,7 @@ static void memory_rows(const struct bench_ctx *c)
 
 			if (fd < 0)
 				break;
-			bench_row_add(r, (double)bench_map_memlock(fd) / n);
+			bench_row_add(r, (double)loader_map_memory(fd) / n);
 			close(fd);
 		}
 	}
@@ -190,7 +191,7 @@ static void tracker_memory_row(const struct bench_ctx *c)
 	struct bpf_map *m;
 
 	bpf_object__for_each_map(m, c->skel->obj)
-		total += bench_map_memlock(bpf_map__fd(m));
+		total += loader_map_memory(bpf_map__fd(m));
 	for (unsigned int k = 0; k < c->o->rounds; k++)
 		bench_row_add(r, (double)total / slots);
 	bench_row_note(r, "%.0f MiB for %u sessions, %u conversations, %u resources",

@@ -151,23 +151,6 @@ int bench_delete_batch(int map_fd, const void *keys, __u32 n, __u32 key_size)
 	return 0;
 }
 
-unsigned long long bench_map_memlock(int map_fd)
-{
-	char path[64], line[128];
-	unsigned long long v = 0;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", map_fd);
-	f = fopen(path, "r");
-	if (!f)
-		return 0;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "memlock: %llu", &v) == 1)
-			break;
-	fclose(f);
-	return v;
-}
-
 int bench_hint_port(struct algtrack_bpf *skel, __u16 port)
 {
 	int fd = bpf_map__fd(skel->maps.port_filter);

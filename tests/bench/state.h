@@ -39,9 +39,6 @@ int bench_update_batch(int map_fd, const void *keys, const void *values, __u32 n
 /* Deletes n keys with BPF_MAP_DELETE_BATCH; 0 on success. */
 int bench_delete_batch(int map_fd, const void *keys, __u32 n, __u32 key_size);
 
-/* Kernel memory charged to a map (fdinfo memlock), in bytes; 0 if unknown. */
-unsigned long long bench_map_memlock(int map_fd);
-
 /* Sets a port in the pre-filter, as when a resource expects it. */
 int bench_hint_port(struct algtrack_bpf *skel, __u16 port);
 
