@@ -26,6 +26,7 @@ struct bench_opts {
 	const char *live_script;
 	const char *pcaps[2];
 	const char *only;         /* NULL: every section; else classes|scale|report|replay|live */
+	const char *class_filter; /* NULL: every packet class; else those whose name has it */
 };
 
 /* One figure: the samples of every round, and how it is judged. */

@@ -105,6 +105,9 @@ int bench_classes(const struct bench_ctx *c)
 	for (unsigned int k = 0; k < bench_class_count; k++) {
 		const struct bench_class *cl = &bench_class_list[k];
 
+		if (c->o->class_filter && !strstr(cl->name, c->o->class_filter))
+			continue;
+
 		for (unsigned int f = 0; f < (cl->both_families ? 2u : 1u); f++)
 			for (unsigned int h = 0; h < 2; h++)
 				rc |= measure(c, cl, &c->hooks[h], families[f]);

@@ -19,7 +19,7 @@
 static const char usage[] =
 	"usage: bench [--tiny] [--rounds N] [--repeat N] [--distinct N] [--live-seconds N]\n"
 	"             [--algtrack PATH] [--json PATH] [--live-script PATH]\n"
-	"             [--only classes|scale|report|replay|live]\n";
+	"             [--only classes|scale|report|replay|live] [--class TEXT]\n";
 
 static void defaults(struct bench_opts *o)
 {
@@ -77,6 +77,8 @@ static int parse_args(int argc, char **argv, struct bench_opts *o)
 			str = &o->live_script;
 		else if (!strcmp(a, "--only"))
 			str = &o->only;
+		else if (!strcmp(a, "--class"))
+			str = &o->class_filter;
 		if ((!num && !str) || !v) {
 			fputs(usage, stderr);
 			return -1;
