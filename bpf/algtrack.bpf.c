@@ -177,3 +177,17 @@ int tc_algtrack(struct __sk_buff *skb)
 {
 	return alg_track(skb, ALG_AT_TC_EGRESS);
 }
+
+/*
+ * Not attached anywhere: attach runs it (BPF_PROG_TEST_RUN) to measure the
+ * kernel's tick, which the data path's clock is built on (alg_now()).
+ */
+struct alg_clock_sample alg_clock_sample;
+
+SEC("xdp")
+int xdp_clock_probe(struct xdp_md *ctx __attribute__((unused)))
+{
+	alg_clock_sample.jiffies = bpf_jiffies64();
+	alg_clock_sample.mono_ns = bpf_ktime_get_ns();
+	return XDP_PASS;
+}

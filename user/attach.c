@@ -18,6 +18,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include "attach.h"
+#include "clock.h"
 #include "log.h"
 
 #define BPF_FS_MAGIC_NUMBER 0xcafe4a11
@@ -258,6 +259,8 @@ int attach_interfaces(char **ifnames, int n, const struct attach_opts *o)
 		detach_interfaces(NULL, 0);
 		return -1;
 	}
+	if (fresh && clock_configure(skel))
+		log_info("the kernel's tick could not be measured: the data path reads the coarse clock");
 
 	ifaces_fd = bpf_map__fd(skel->maps.ifaces);
 	for (i = 0; i < n; i++) {

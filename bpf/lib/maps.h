@@ -156,12 +156,17 @@ static __always_inline struct alg_scratch *alg_scratch(void)
 
 /*
  * The tracker's clock: capture time during replay, monotonic time otherwise.
- * The coarse clock (a tick's resolution) is plenty for idle times and
- * lifetimes of seconds, and cheaper to read on every packet.
+ * A tick's resolution is plenty for idle times and lifetimes of seconds.
+ * The verifier inlines bpf_jiffies64() into one load, where the coarse
+ * clock is a chain of calls (each ~10 ns with return-thunk mitigations).
  */
 static __always_inline __u64 alg_now(const struct alg_config *cfg)
 {
-	return cfg->clock_ns ? cfg->clock_ns : bpf_ktime_get_coarse_ns();
+	if (cfg->clock_ns)
+		return cfg->clock_ns;
+	if (cfg->jiffy_ns)
+		return bpf_jiffies64() * cfg->jiffy_ns + cfg->jiffies_offset_ns;
+	return bpf_ktime_get_coarse_ns();
 }
 
 #define alg_stat_add(alg, field, n) ({                                   \

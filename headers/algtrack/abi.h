@@ -193,6 +193,19 @@ struct alg_config {
 	 * addresses are how FTP bounce and NAT Slipstreaming open pinholes.
 	 */
 	__u32 third_party;
+	/*
+	 * The kernel's clock read cheaply: jiffies * jiffy_ns + jiffies_offset_ns
+	 * (mod 2^64) is CLOCK_MONOTONIC at the last tick. Set by attach from a
+	 * measured tick; jiffy_ns 0 means read the coarse clock instead.
+	 */
+	__u64 jiffy_ns;
+	__u64 jiffies_offset_ns;
+};
+
+/* One reading of both kernel clocks by the clock probe (global data). */
+struct alg_clock_sample {
+	__u64 jiffies;
+	__u64 mono_ns; /* CLOCK_MONOTONIC */
 };
 
 /* ids: array, one entry; allocation with atomic fetch-and-add */
@@ -248,7 +261,7 @@ ALG_STATIC_ASSERT(sizeof(struct alg_resource_key) == 40, "alg_resource_key");
 ALG_STATIC_ASSERT(sizeof(struct alg_resource) == 40, "alg_resource");
 ALG_STATIC_ASSERT(sizeof(struct alg_port) == 4, "alg_port");
 ALG_STATIC_ASSERT(sizeof(struct alg_port_filter) == 8192, "alg_port_filter");
-ALG_STATIC_ASSERT(sizeof(struct alg_config) == 96, "alg_config");
+ALG_STATIC_ASSERT(sizeof(struct alg_config) == 112, "alg_config");
 ALG_STATIC_ASSERT(sizeof(struct alg_stats) == 120, "alg_stats");
 
 #endif /* ALGTRACK_ABI_H */

@@ -10,13 +10,15 @@
 #include <bpf/libbpf.h>
 #include "loader.h"
 #include "state.h"
+#include "clock.h"
 #include "tables.h"
 
 #define BATCH_CHUNK 8192u
 
 int bench_reset(struct algtrack_bpf *skel)
 {
-	if (tables_reset(skel)) {
+	/* The clock attach sets up, so the data path is the one users run. */
+	if (tables_reset(skel) || clock_configure(skel)) {
 		fprintf(stderr, "bench: resetting the maps failed\n");
 		return -1;
 	}

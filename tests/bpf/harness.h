@@ -39,6 +39,7 @@ struct harness {
 	int use_tc;                /* 1: run tc_algtrack (egress), 2: tc_algtrack_ingress; 0: XDP */
 	__u32 tc_ingress_ifindex;  /* __sk_buff.ingress_ifindex of TC runs */
 	__u64 now;                 /* the tracker's clock for the next packet */
+	int kernel_clock;          /* 1: no capture clock, the data path reads the kernel's */
 	unsigned int sent;
 };
 
@@ -135,7 +136,7 @@ static inline __u32 h_send_frame(struct harness *h, const __u8 *frame, size_t le
 	LIBBPF_OPTS(bpf_test_run_opts, t, .data_in = frame, .data_size_in = (__u32)len,
 		    .data_out = out, .data_size_out = sizeof(out), .repeat = 1);
 
-	c.clock_ns = h->now;
+	c.clock_ns = h->kernel_clock ? 0 : h->now;
 	h_config_set(h, &c);
 	if (h->use_tc) {
 		fd = bpf_program__fd(h->use_tc == H_TC_INGRESS ? h->skel->progs.tc_algtrack_ingress

@@ -5,7 +5,9 @@
  * and one conversation seen at both hooks. Every frame is also checked to
  * come back unchanged with XDP_PASS / TC_ACT_OK (h_send_frame).
  */
+#include <time.h>
 #include "harness.h"
+#include "clock.h"
 
 #define CLIENT "192.0.2.2"
 #define SERVER "198.51.100.2"
@@ -341,6 +343,46 @@ static void test_session_accounting(void **state)
 	assert_int_equal(h_conversation_get(h, s.group_id).created_ns, first);
 }
 
+static __u64 monotonic_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (__u64)ts.tv_sec * 1000000000ull + (__u64)ts.tv_nsec;
+}
+
+/*
+ * Without a capture clock the data path reads jiffies scaled by the measured
+ * tick: CLOCK_MONOTONIC as of the last tick.
+ */
+static void test_kernel_clock(void **state)
+{
+	struct harness *h = *state;
+	struct alg_session s;
+	struct h_flow ctl;
+	__u64 tick, before, after;
+
+	assert_int_equal(clock_configure(h->skel), 0);
+	tick = h_config(h).jiffy_ns;
+	assert_true(tick == 10000000 || tick == 4000000 || tick == 3333333 || tick == 1000000);
+	h->kernel_clock = 1;
+	h_flow_init(&ctl, IPPROTO_TCP, CLIENT, 40001, SERVER, 21);
+	before = monotonic_ns();
+	h_tcp(h, &ctl, 0, PKT_TCP_SYN, NULL, 0);
+	after = monotonic_ns();
+	s = h_session_get(h, &ctl);
+	assert_true(s.first_seen_ns + tick >= before);
+	assert_true(s.first_seen_ns <= after + tick / 4);
+
+	/* Three ticks later the clock has moved on by about three ticks. */
+	while (monotonic_ns() < after + 3 * tick)
+		;
+	h_tcp(h, &ctl, 1, PKT_TCP_SYN | PKT_TCP_ACK, NULL, 0);
+	s = h_session_get(h, &ctl);
+	assert_true(s.last_seen_ns >= s.first_seen_ns + 2 * tick);
+	assert_true(s.last_seen_ns <= monotonic_ns() + tick / 4);
+}
+
 /* Id counters that wrap around still never hand out 0 ("none"). */
 static void test_ids_never_zero_on_wrap(void **state)
 {
@@ -385,6 +427,7 @@ int main(void)
 		H_TEST(test_hooks_share_a_conversation),
 		H_TEST(test_session_accounting),
 		H_TEST(test_ids_never_zero_on_wrap),
+		H_TEST(test_kernel_clock),
 	};
 
 	return H_RUN(tests);

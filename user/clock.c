@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Finding the tick: the probe reads jiffies and CLOCK_MONOTONIC together;
+ * polling it across two jiffies increments gives one tick's length, which
+ * is snapped to the kernel's TICK_NSEC for the HZ values Linux offers.
+ */
+#include <errno.h>
+#include <bpf/bpf.h>
+#include "clock.h"
+#include "algtrack/abi.h"
+
+#define POLL_LIMIT_NS 200000000ull /* longer than two ticks at HZ 100 */
+
+static const unsigned int kernel_hz[] = { 100, 250, 300, 1000 };
+
+static int clock_read(struct algtrack_bpf *skel, struct alg_clock_sample *out)
+{
+	unsigned char frame[64] = {};
+	LIBBPF_OPTS(bpf_test_run_opts, opts, .data_in = frame, .data_size_in = sizeof(frame),
+		    .repeat = 1);
+
+	if (bpf_prog_test_run_opts(bpf_program__fd(skel->progs.xdp_clock_probe), &opts))
+		return -1;
+	*out = skel->bss->alg_clock_sample;
+	return 0;
+}
+
+/* Polls until jiffies moves past `from`; the first sample after the tick. */
+static int clock_next_tick(struct algtrack_bpf *skel, __u64 from, __u64 deadline_ns,
+			   struct alg_clock_sample *out)
+{
+	do {
+		if (clock_read(skel, out))
+			return -1;
+		if (out->mono_ns > deadline_ns)
+			return -1;
+	} while (out->jiffies == from);
+	return 0;
+}
+
+/* Linux's TICK_NSEC for the HZ whose tick is within 10% of `ns`, or 0. */
+static __u64 clock_snap(__u64 ns)
+{
+	for (size_t i = 0; i < sizeof(kernel_hz) / sizeof(kernel_hz[0]); i++) {
+		__u64 tick = (1000000000ull + kernel_hz[i] / 2) / kernel_hz[i];
+
+		if (ns > tick - tick / 10 && ns < tick + tick / 10)
+			return tick;
+	}
+	return 0;
+}
+
+static int clock_measure(struct algtrack_bpf *skel, __u64 *jiffy_ns, __u64 *offset_ns)
+{
+	struct alg_clock_sample start, a, b;
+	__u64 deadline;
+
+	if (clock_read(skel, &start))
+		return -1;
+	deadline = start.mono_ns + POLL_LIMIT_NS;
+	if (clock_next_tick(skel, start.jiffies, deadline, &a) ||
+	    clock_next_tick(skel, a.jiffies, deadline, &b))
+		return -1;
+	*jiffy_ns = clock_snap((b.mono_ns - a.mono_ns) / (b.jiffies - a.jiffies));
+	if (!*jiffy_ns)
+		return -1;
+	/* Unsigned wrap-around is intended: the offset may be "negative". */
+	*offset_ns = b.mono_ns - b.jiffies * *jiffy_ns;
+	return 0;
+}
+
+int clock_configure(struct algtrack_bpf *skel)
+{
+	static __u64 jiffy_ns, offset_ns;
+	int fd = bpf_map__fd(skel->maps.config);
+	struct alg_config cfg;
+	__u32 zero = 0;
+
+	if (!jiffy_ns && clock_measure(skel, &jiffy_ns, &offset_ns)) {
+		jiffy_ns = 0;
+		errno = ETIME;
+		return -1;
+	}
+	if (bpf_map_lookup_elem(fd, &zero, &cfg))
+		return -1;
+	cfg.jiffy_ns = jiffy_ns;
+	cfg.jiffies_offset_ns = offset_ns;
+	return bpf_map_update_elem(fd, &zero, &cfg, BPF_ANY);
+}

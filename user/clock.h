@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The data path's clock: jiffies scaled to CLOCK_MONOTONIC nanoseconds. */
+#ifndef ALGTRACK_CLOCK_H
+#define ALGTRACK_CLOCK_H
+
+#include <linux/types.h>
+#include "algtrack/abi.h"
+#include "algtrack.skel.h"
+
+/*
+ * Measures the kernel's tick with the object's clock probe and writes the
+ * scale and offset into the config map (jiffy_ns, jiffies_offset_ns).
+ * Measured once per process (at most two ticks of polling), reused after.
+ * Returns 0, or -1 when the tick could not be measured: the config then
+ * keeps jiffy_ns 0 and the data path reads the coarse clock.
+ */
+int clock_configure(struct algtrack_bpf *skel);
+
+#endif /* ALGTRACK_CLOCK_H */
