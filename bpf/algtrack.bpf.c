@@ -7,6 +7,7 @@
  */
 #include "algs.h"
 #include "lib/control.h"
+#include "lib/flowcache.h"
 
 char LICENSE[] SEC("license") = "GPL";
 
@@ -73,9 +74,11 @@ static __always_inline int alg_track(void *ctx, enum alg_hook_point at)
 	struct alg_port_filter *filter;
 	struct alg_config *cfg;
 	struct alg_session *sess;
+	struct alg_flow_entry *fc;
 	struct alg_scratch *s;
-	struct alg_tuple key;
-	__u32 sport, dport, ifindex;
+	/* Aligned for the flow cache's word compares. */
+	struct alg_tuple key __attribute__((aligned(8)));
+	__u32 sport, dport, ifindex, epoch;
 	int pkt_is_key, fwd_is_pkt;
 	__u8 alg, dir;
 	__u64 now;
@@ -108,7 +111,16 @@ static __always_inline int alg_track(void *ctx, enum alg_hook_point at)
 	now = alg_now(cfg);
 
 	pkt_is_key = alg_tuple_canonical(&key, &p.t);
+	epoch = now >> ALG_FLOW_EPOCH_SHIFT;
+	fc = alg_flow_entry(&key);
+	if (!fc)
+		return ALG_PASS(is_xdp);
+	if (alg_flow_hit(fc, &key, pkt_is_key, &p, epoch))
+		return ALG_PASS(is_xdp);
+
 	sess = bpf_map_lookup_elem(&sessions, &key);
+	if (alg_flow_key_is(fc, &key))
+		alg_flow_flush(fc, sess);
 	if (sess && sess->state == ALG_STATE_CLOSED && p.t.proto == IPPROTO_TCP &&
 	    (p.tcp_flags & (ALG_TCP_SYN | ALG_TCP_ACK)) == ALG_TCP_SYN) {
 		/* A new connection reuses a closed one's ports. */
@@ -119,6 +131,7 @@ static __always_inline int alg_track(void *ctx, enum alg_hook_point at)
 	if (sess) {
 		dir = alg_session_dir(sess, pkt_is_key);
 		alg_session_account(sess, &p, dir, now);
+		alg_flow_fill(fc, &key, sess, &p, epoch);
 		if (sess->role != ALG_ROLE_PARENT || !p.payload_len)
 			return ALG_PASS(is_xdp);
 		alg = sess->alg;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Finding the tick: the probe reads jiffies and CLOCK_MONOTONIC together;
- * polling it across two jiffies increments gives one tick's length, which
+ * polling it across a few jiffies increments gives a tick's length, which
  * is snapped to the kernel's TICK_NSEC for the HZ values Linux offers.
  */
 #include <errno.h>
@@ -9,7 +9,8 @@
 #include "clock.h"
 #include "algtrack/abi.h"
 
-#define POLL_LIMIT_NS 200000000ull /* longer than two ticks at HZ 100 */
+#define MEASURE_TICKS 4
+#define POLL_LIMIT_NS 500000000ull /* 5 ticks at HZ 100 take 50 ms */
 
 static const unsigned int kernel_hz[] = { 100, 250, 300, 1000 };
 
@@ -25,16 +26,14 @@ static int clock_read(struct algtrack_bpf *skel, struct alg_clock_sample *out)
 	return 0;
 }
 
-/* Polls until jiffies moves past `from`; the first sample after the tick. */
-static int clock_next_tick(struct algtrack_bpf *skel, __u64 from, __u64 deadline_ns,
-			   struct alg_clock_sample *out)
+/* Polls until jiffies reaches `to`; the first sample there. */
+static int clock_poll(struct algtrack_bpf *skel, __u64 to, __u64 deadline_ns,
+		      struct alg_clock_sample *out)
 {
 	do {
-		if (clock_read(skel, out))
+		if (clock_read(skel, out) || out->mono_ns > deadline_ns)
 			return -1;
-		if (out->mono_ns > deadline_ns)
-			return -1;
-	} while (out->jiffies == from);
+	} while (out->jiffies < to);
 	return 0;
 }
 
@@ -50,6 +49,10 @@ static __u64 clock_snap(__u64 ns)
 	return 0;
 }
 
+/*
+ * From the first sample after one tick to the first after MEASURE_TICKS more:
+ * averaging over several ticks absorbs a late interrupt or a slow poll.
+ */
 static int clock_measure(struct algtrack_bpf *skel, __u64 *jiffy_ns, __u64 *offset_ns)
 {
 	struct alg_clock_sample start, a, b;
@@ -58,8 +61,8 @@ static int clock_measure(struct algtrack_bpf *skel, __u64 *jiffy_ns, __u64 *offs
 	if (clock_read(skel, &start))
 		return -1;
 	deadline = start.mono_ns + POLL_LIMIT_NS;
-	if (clock_next_tick(skel, start.jiffies, deadline, &a) ||
-	    clock_next_tick(skel, a.jiffies, deadline, &b))
+	if (clock_poll(skel, start.jiffies + 1, deadline, &a) ||
+	    clock_poll(skel, a.jiffies + MEASURE_TICKS, deadline, &b))
 		return -1;
 	*jiffy_ns = clock_snap((b.mono_ns - a.mono_ns) / (b.jiffies - a.jiffies));
 	if (!*jiffy_ns)

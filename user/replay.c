@@ -186,6 +186,7 @@ int replay_capture(const char *file, __u32 third_party, int argc, char **argv)
 			.conversations = bpf_map__fd(skel->maps.conversations),
 			.resources = bpf_map__fd(skel->maps.resources),
 			.config = bpf_map__fd(skel->maps.config),
+			.flow_cache = bpf_map__fd(skel->maps.flow_cache),
 		};
 
 		rc = show_report(&m, last_ns, basename(name), &a);

@@ -85,6 +85,7 @@ struct report_maps {
 	int conversations;
 	int resources;
 	int config;
+	int flow_cache; /* its pending counts are added to the sessions; -1: none */
 };
 
 /*

@@ -30,6 +30,7 @@
 #include <string.h>
 #include <bpf/bpf.h>
 #include "report.h"
+#include "flow_cache.h"
 
 #define NS_PER_S 1000000000ull
 #define DUMP_FIRST_CHUNK 4096u
@@ -573,6 +574,8 @@ static int read_maps(const struct report_maps *m, struct clock *ck, struct dumps
 		return -errno;
 	err = report_map_dump(m->sessions, sizeof(*d->sk), sizeof(*d->sv), false,
 			      (void **)&d->sk, (void **)&d->sv, &d->ns);
+	if (!err && m->flow_cache >= 0)
+		err = flow_cache_add_pending(m->flow_cache, d->sk, d->sv, d->ns);
 	if (!err)
 		err = report_map_dump(m->conversations, sizeof(*d->ck), sizeof(*d->cv), false,
 				      (void **)&d->ck, (void **)&d->cv, &d->nc);

@@ -40,7 +40,7 @@ __u64 show_monotonic_ns(void)
 
 int show_conversations(int argc, char **argv)
 {
-	struct report_maps m = { -1, -1, -1, -1 };
+	struct report_maps m = { -1, -1, -1, -1, -1 };
 	struct show_args a;
 	char err[512];
 	int rc = -1;
@@ -63,7 +63,9 @@ int show_conversations(int argc, char **argv)
 	m.conversations = loader_pinned_map("conversations");
 	m.resources = loader_pinned_map("resources");
 	m.config = loader_pinned_map("config");
-	if (m.sessions < 0 || m.conversations < 0 || m.resources < 0 || m.config < 0)
+	m.flow_cache = loader_pinned_map("flow_cache");
+	if (m.sessions < 0 || m.conversations < 0 || m.resources < 0 || m.config < 0 ||
+	    m.flow_cache < 0)
 		log_error("the pinned maps under %s are incomplete (%s): run 'algtrack detach --all' "
 			  "and attach again", ALG_PIN_ROOT, strerror(errno));
 	else
@@ -76,5 +78,7 @@ int show_conversations(int argc, char **argv)
 		close(m.resources);
 	if (m.config >= 0)
 		close(m.config);
+	if (m.flow_cache >= 0)
+		close(m.flow_cache);
 	return rc;
 }

@@ -90,6 +90,14 @@ struct {
 	__uint(pinning, LIBBPF_PIN_BY_NAME);
 } stats SEC(".maps");
 
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, ALG_FLOW_SLOTS);
+	__type(key, __u32);
+	__type(value, struct alg_flow_entry);
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
+} flow_cache SEC(".maps");
+
 /*
  * Per-CPU scratch: the packet's facts handed across the tail call to the
  * ALG program, and the payload copy its parser reads. XDP and TC never nest

@@ -159,6 +159,46 @@ struct alg_resource {
 	__u8 pad[6];
 };
 
+/*
+ * flow_cache: per-CPU array of ALG_FLOW_SLOTS, slot chosen by a hash of the
+ * session key (alg_flow_slot()). Lets a packet of a known session skip the
+ * sessions lookup: the packet is counted here and the counts are added to
+ * the session by the next packet of the flow that takes the full path (at
+ * the latest in the next clock epoch). Readers add what is still pending
+ * here to the session (user/flow_cache.c).
+ */
+#define ALG_FLOW_SLOTS 1024
+#define ALG_FLOW_EPOCH_SHIFT 22 /* epoch = tracker ns >> 22: ~4.2 ms */
+
+struct alg_flow_entry {
+	struct alg_tuple key; /* canonical session key */
+	__u32 packets[2];     /* pending, [0] forward, [1] reverse */
+	__u32 bytes[2];
+	__u32 epoch;          /* the epoch the entry was filled or flushed in */
+	__u8 valid;
+	__u8 key_is_fwd;      /* the session's ALG_SF_KEY_IS_FWD */
+	__u8 role;            /* enum alg_role */
+	__u8 alg;
+};
+
+/*
+ * The slot of a session key: one multiply per 64-bit word, summed, top bits.
+ * A collision only costs a flow the fast path, so no secret seed is needed.
+ * The key must be 8-byte aligned.
+ */
+static inline __attribute__((always_inline)) __u32 alg_flow_slot(const struct alg_tuple *k)
+{
+	__u64 w[5];
+	__u64 h;
+
+	/* Keys are 8-byte aligned where this runs: map values, aligned locals. */
+	__builtin_memcpy(w, __builtin_assume_aligned(k, 8), sizeof(w));
+	h = w[0] * 0x9e3779b97f4a7c15ull + w[1] * 0xc2b2ae3d27d4eb4full +
+	    w[2] * 0x165667b19e3779f9ull + w[3] * 0xd6e8feb86659fd93ull +
+	    w[4] * 0xff51afd7ed558ccdull;
+	return (__u32)(h >> 54) & (ALG_FLOW_SLOTS - 1);
+}
+
 /* ports: array indexed by port (host order) -> struct alg_port */
 struct alg_port {
 	__u8 tcp_alg; /* ALG whose TCP control channel listens here, or 0 */
@@ -260,6 +300,8 @@ ALG_STATIC_ASSERT(sizeof(struct alg_conversation) == 88, "alg_conversation");
 ALG_STATIC_ASSERT(sizeof(struct alg_resource_key) == 40, "alg_resource_key");
 ALG_STATIC_ASSERT(sizeof(struct alg_resource) == 40, "alg_resource");
 ALG_STATIC_ASSERT(sizeof(struct alg_port) == 4, "alg_port");
+ALG_STATIC_ASSERT(sizeof(struct alg_flow_entry) == 64, "alg_flow_entry");
+ALG_STATIC_ASSERT(ALG_FLOW_SLOTS == 1 << (64 - 54), "alg_flow_slot() takes the top 10 bits");
 ALG_STATIC_ASSERT(sizeof(struct alg_port_filter) == 8192, "alg_port_filter");
 ALG_STATIC_ASSERT(sizeof(struct alg_config) == 112, "alg_config");
 ALG_STATIC_ASSERT(sizeof(struct alg_stats) == 120, "alg_stats");

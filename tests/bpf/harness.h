@@ -24,6 +24,7 @@
 #include <linux/pkt_cls.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
+#include "flow_cache.h"
 #include "loader.h"
 #include "tables.h"
 #include "pkt.h"
@@ -332,6 +333,9 @@ static inline int h_session(struct harness *h, const struct h_flow *f, struct al
 	assert_false(has_fwd && has_rev);
 	if (!has_fwd && !has_rev)
 		return -1;
+	/* What a reader sees: with the counts the flow cache still holds. */
+	assert_int_equal(flow_cache_add_pending(h_fd(h->skel->maps.flow_cache),
+						has_fwd ? &fwd : &rev, out, 1), 0);
 	/* Keyed by the client's tuple exactly when the key is the forward one. */
 	assert_int_equal(!!(out->flags & ALG_SF_KEY_IS_FWD), has_fwd);
 	return 0;

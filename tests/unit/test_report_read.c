@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <bpf/bpf.h>
+#include <bpf/libbpf.h>
 #include <cmocka.h>
 #include "report_fixture.h"
 
@@ -45,8 +46,10 @@ static int open_maps(struct maps *m, __u32 max)
 	m->fds.resources = map_of(BPF_MAP_TYPE_LRU_HASH, sizeof(struct alg_resource_key),
 				  sizeof(struct alg_resource), max);
 	m->fds.config = map_of(BPF_MAP_TYPE_ARRAY, sizeof(__u32), sizeof(struct alg_config), 1);
+	m->fds.flow_cache = map_of(BPF_MAP_TYPE_PERCPU_ARRAY, sizeof(__u32),
+				   sizeof(struct alg_flow_entry), ALG_FLOW_SLOTS);
 	return m->fds.sessions < 0 || m->fds.conversations < 0 || m->fds.resources < 0 ||
-	       m->fds.config < 0 ? -1 : 0;
+	       m->fds.config < 0 || m->fds.flow_cache < 0 ? -1 : 0;
 }
 
 static int setup(void **state)
@@ -57,14 +60,20 @@ static int setup(void **state)
 	return open_maps(m, 4096);
 }
 
-static int teardown(void **state)
+static void close_maps(struct maps *m)
 {
-	struct maps *m = *state;
-
 	close(m->fds.sessions);
 	close(m->fds.conversations);
 	close(m->fds.resources);
 	close(m->fds.config);
+	close(m->fds.flow_cache);
+}
+
+static int teardown(void **state)
+{
+	struct maps *m = *state;
+
+	close_maps(m);
 	free(m);
 	return 0;
 }
@@ -276,6 +285,56 @@ static void put_parent(struct maps *m, __u32 gid, __u8 alg, __u8 proto, __u8 sta
 	put_conv(m, gid, alg, 1, state, flow, proto, gid * 10, last_seen_ns, 0);
 	put_session(m, &(struct sess){ flow, proto, gid % 2, ALG_ROLE_PARENT, gid * 10, gid, 0,
 				       1, alg, state, last_seen_ns, { 1, 1 }, { 1, 1 } });
+}
+
+/* One slot of the flow cache, the same entry on every CPU. */
+static void put_flow_entry(struct maps *m, __u32 slot, const struct alg_flow_entry *e)
+{
+	int cpus = libbpf_num_possible_cpus();
+	struct alg_flow_entry *v = calloc((size_t)cpus, sizeof(*v));
+
+	assert_non_null(v);
+	for (int c = 0; c < cpus; c++)
+		v[c] = *e;
+	assert_int_equal(bpf_map_update_elem(m->fds.flow_cache, &slot, v, 0), 0);
+	free(v);
+}
+
+/* Counts the data path's flow cache still holds are part of the session's. */
+static void test_flow_cache_pending(void **state)
+{
+	struct maps *m = *state;
+	unsigned int lo = if_nametoindex("lo");
+	int cpus = libbpf_num_possible_cpus();
+	struct alg_flow_entry e = {
+		.key = tuple_of("192.0.2.10:40000 -> 198.51.100.20:21", TCP),
+		.packets = { 2, 1 }, .bytes = { 100, 60 }, .valid = 1,
+	};
+	struct report r;
+	const struct report_conversation *c;
+
+	put_config(m, 300, 60, 30);
+	put_conv(m, 7, ALG_FTP, lo, A, "192.0.2.10:40000 -> 198.51.100.20:21", TCP, 1, NOW - S, 0);
+	put_session(m, &(struct sess){ "192.0.2.10:40000 -> 198.51.100.20:21", TCP, false,
+				       ALG_ROLE_PARENT, 1, 7, 0, lo, ALG_FTP, A, NOW - S,
+				       { 5, 4 }, { 300, 400 } });
+	put_flow_entry(m, alg_flow_slot(&e.key), &e);
+	/* Not counted: an emptied slot, and a flow with no session. */
+	e.valid = 0;
+	put_flow_entry(m, 1, &e);
+	e = (struct alg_flow_entry){
+		.key = tuple_of("192.0.2.10:40001 -> 198.51.100.20:21", TCP),
+		.packets = { 9, 9 }, .bytes = { 900, 900 }, .valid = 1,
+	};
+	put_flow_entry(m, 2, &e);
+
+	assert_true(cpus > 0);
+	assert_int_equal(report_read(&m->fds, NOW, NULL, &r), 0);
+	assert_int_equal(r.n_interfaces, 1);
+	c = &r.interfaces[0].algs[0].conversations[0];
+	assert_int_equal(c->parent.packets, 9 + 3 * (__u64)cpus);
+	assert_int_equal(c->parent.bytes, 700 + 160 * (__u64)cpus);
+	report_free(&r);
 }
 
 static void test_idle_and_linger(void **state)
@@ -661,10 +720,7 @@ static void test_100k_conversations(void **state)
 	}
 	assert_int_equal(children, N);
 	report_free(&r);
-	close(big.fds.sessions);
-	close(big.fds.conversations);
-	close(big.fds.resources);
-	close(big.fds.config);
+	close_maps(&big);
 	free(sk);
 	free(sv);
 	free(ck);
@@ -677,6 +733,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_ftp_conversation, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_flow_cache_pending, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_idle_and_linger, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_resources, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_missing_entries, setup, teardown),

@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The per-CPU flow cache in front of the sessions table. A packet of a
+ * known session that changes nothing but counters (no SYN, FIN or RST; not
+ * a parent's payload) is counted in its flow's slot with no hash-table call.
+ * The first packet of each clock epoch takes the full path, which adds the
+ * slot's counts to the session, so sessions lag by at most an epoch while a
+ * flow is busy; readers add the counts still pending (see abi.h).
+ */
+#ifndef ALGTRACK_BPF_FLOWCACHE_H
+#define ALGTRACK_BPF_FLOWCACHE_H
+
+#include "maps.h"
+#include "packet.h"
+#include "session.h"
+
+/* A slot whose counts are older than this (~1 s) may be taken by another flow. */
+#define ALG_FLOW_STALE_EPOCHS 256
+
+typedef __u64 __attribute__((may_alias)) alg_word_t;
+
+static __always_inline struct alg_flow_entry *alg_flow_entry(const struct alg_tuple *key)
+{
+	__u32 slot = alg_flow_slot(key);
+
+	return bpf_map_lookup_elem(&flow_cache, &slot);
+}
+
+static __always_inline int alg_flow_key_is(const struct alg_flow_entry *e, const struct alg_tuple *key)
+{
+	const alg_word_t *a = (const alg_word_t *)&e->key, *b = (const alg_word_t *)key;
+
+	return e->valid && a[0] == b[0] && a[1] == b[1] && a[2] == b[2] && a[3] == b[3] &&
+	       a[4] == b[4];
+}
+
+/* Does the packet only move counters of the session? */
+static __always_inline int alg_flow_counts_only(const struct alg_packet *p, __u8 role)
+{
+	if (p->tcp_flags & (ALG_TCP_SYN | ALG_TCP_FIN | ALG_TCP_RST))
+		return 0;
+	return role == ALG_ROLE_CHILD || !p->payload_len;
+}
+
+/* The fast path: 1 when the packet was counted in the slot. */
+static __always_inline int alg_flow_hit(struct alg_flow_entry *e, const struct alg_tuple *key,
+					int pkt_is_key, const struct alg_packet *p, __u32 epoch)
+{
+	__u8 dir;
+
+	if (!alg_flow_key_is(e, key) || e->epoch != epoch || !alg_flow_counts_only(p, e->role))
+		return 0;
+	dir = pkt_is_key == e->key_is_fwd ? 0 : 1;
+	e->packets[dir & 1]++;
+	e->bytes[dir & 1] += p->l3_len;
+	alg_stat_packet(e->alg, p->l3_len);
+	return 1;
+}
+
+static __always_inline void alg_flow_add(struct alg_session *s, const struct alg_flow_entry *e)
+{
+	s->packets[0] += e->packets[0];
+	s->packets[1] += e->packets[1];
+	s->bytes[0] += e->bytes[0];
+	s->bytes[1] += e->bytes[1];
+}
+
+/*
+ * The full path for a flow in the slot: its pending counts go to the
+ * session (NULL: evicted, the counts go with it) and the slot is emptied.
+ */
+static __always_inline void alg_flow_flush(struct alg_flow_entry *e, struct alg_session *s)
+{
+	if (s)
+		alg_flow_add(s, e);
+	e->valid = 0;
+}
+
+/*
+ * After the full path: cache the flow if its next packets may take the
+ * fast path and the slot is free, holds nothing pending, or holds counts
+ * of a flow quiet for ALG_FLOW_STALE_EPOCHS (added to its session first).
+ */
+static __always_inline void alg_flow_fill(struct alg_flow_entry *e, const struct alg_tuple *key,
+					  const struct alg_session *s, const struct alg_packet *p,
+					  __u32 epoch)
+{
+	if (!alg_flow_counts_only(p, s->role))
+		return;
+	if (e->valid && (e->packets[0] | e->packets[1])) {
+		struct alg_session *old;
+
+		if (epoch - e->epoch < ALG_FLOW_STALE_EPOCHS)
+			return;
+		old = bpf_map_lookup_elem(&sessions, &e->key);
+		if (old)
+			alg_flow_add(old, e);
+	}
+	e->key = *key;
+	e->packets[0] = 0;
+	e->packets[1] = 0;
+	e->bytes[0] = 0;
+	e->bytes[1] = 0;
+	e->epoch = epoch;
+	e->key_is_fwd = !!(s->flags & ALG_SF_KEY_IS_FWD);
+	e->role = s->role;
+	e->alg = s->alg;
+	e->valid = 1;
+}
+
+#endif /* ALGTRACK_BPF_FLOWCACHE_H */
