@@ -126,10 +126,26 @@ static __attribute__((noinline)) int alg_control_apply(struct alg_scratch *s, st
 	if (s->res.dropped)
 		alg_stat_add(alg, endpoints_dropped, s->res.dropped);
 	alg_apply_events(sess, conv, s->res.events, dir, !!(sess->flags & ALG_SF_START(dir)), alg, now);
-	if (s->pkt.proto == IPPROTO_TCP)
+	if (s->pkt.proto == IPPROTO_TCP) {
+		sess->last_seq[dir] = s->seq;
+		sess->flags |= ALG_SF_LAST(dir);
 		alg_cursor_advance(sess, s, copied);
+	}
 	sess->flags &= ~ALG_SF_START(dir);
 	return 0;
+}
+
+/*
+ * Does the segment start a message: the next one, or the last one parsed
+ * again (a retransmission is parsed again, as Linux's FTP helper does; its
+ * resources are refreshed, not added).
+ */
+static __always_inline int alg_at_message_start(const struct alg_session *sess,
+						const struct alg_scratch *s, __u8 dir)
+{
+	if ((sess->flags & ALG_SF_SEQ(dir)) && s->seq == sess->next_seq[dir & 1])
+		return 1;
+	return (sess->flags & ALG_SF_LAST(dir)) && s->seq == sess->last_seq[dir & 1];
 }
 
 static __always_inline int alg_control(void *ctx, int is_xdp, __u8 alg)
@@ -154,7 +170,7 @@ static __always_inline int alg_control(void *ctx, int is_xdp, __u8 alg)
 
 	if (s->pkt.proto == IPPROTO_TCP) {
 		s->ends_line = alg_payload_ends_line(ctx, is_xdp, s);
-		if (!(sess->flags & ALG_SF_SEQ(dir)) || s->seq != sess->next_seq[dir]) {
+		if (!alg_at_message_start(sess, s, dir)) {
 			/* Not at a message start: parse nothing, but resynchronise on a line end. */
 			alg_stat_inc(alg, not_at_start);
 			if (s->ends_line) {

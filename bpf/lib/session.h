@@ -15,6 +15,7 @@
 #define ALG_SF_START(dir) ((dir) ? ALG_SF_START_REV : ALG_SF_START_FWD)
 #define ALG_SF_MUTE(dir) ((dir) ? ALG_SF_MUTE_REV : ALG_SF_MUTE_FWD)
 #define ALG_SF_FIN(dir) ((dir) ? ALG_SF_FIN_REV : ALG_SF_FIN_FWD)
+#define ALG_SF_LAST(dir) ((dir) ? ALG_SF_LAST_REV : ALG_SF_LAST_FWD)
 
 /* The direction of a packet within its session: 0 forward, 1 reverse. */
 static __always_inline __u8 alg_session_dir(const struct alg_session *s, int pkt_is_key)

@@ -80,6 +80,8 @@ enum alg_session_flags {
 	ALG_SF_START_REV = 1 << 6,
 	ALG_SF_MUTE_FWD = 1 << 7,    /* direction is not this ALG's protocol: never parse */
 	ALG_SF_MUTE_REV = 1 << 8,
+	ALG_SF_LAST_FWD = 1 << 9,    /* last_seq[0] is where the last parsed message started */
+	ALG_SF_LAST_REV = 1 << 10,
 };
 
 /* sessions: LRU hash, canonical struct alg_tuple -> struct alg_session */
@@ -93,6 +95,7 @@ struct alg_session {
 	__u32 resource_id; /* child: the resource it matched; parent: 0 */
 	__u32 ifindex;     /* where the session was first seen */
 	__u32 next_seq[2]; /* TCP parents: where the next message starts, per direction */
+	__u32 last_seq[2]; /* TCP parents: where the last parsed message started (retransmissions) */
 	__u16 flags;       /* enum alg_session_flags */
 	__u8 role;         /* enum alg_role */
 	__u8 alg;          /* enum alg_id */
@@ -295,7 +298,7 @@ struct alg_stats {
 #endif
 ALG_STATIC_ASSERT(sizeof(struct alg_addr) == 16, "alg_addr");
 ALG_STATIC_ASSERT(sizeof(struct alg_tuple) == 40, "alg_tuple");
-ALG_STATIC_ASSERT(sizeof(struct alg_session) == 80, "alg_session");
+ALG_STATIC_ASSERT(sizeof(struct alg_session) == 88, "alg_session");
 ALG_STATIC_ASSERT(sizeof(struct alg_conversation) == 88, "alg_conversation");
 ALG_STATIC_ASSERT(sizeof(struct alg_resource_key) == 40, "alg_resource_key");
 ALG_STATIC_ASSERT(sizeof(struct alg_resource) == 40, "alg_resource");

@@ -348,7 +348,11 @@ static void test_ftp_port_after_gap(void **state)
 	assert_int_equal(h_resource(h, &k2, &(struct alg_resource){}), 0);
 }
 
-/* A retransmitted PORT segment, and the same command sent again: one resource. */
+/*
+ * A retransmitted PORT segment is parsed again (the first copy may not have
+ * reached the server) and refreshes its resource; the same command sent
+ * again as a new message does too. One resource all along.
+ */
 static void test_ftp_port_retransmitted(void **state)
 {
 	struct harness *h = *state;
@@ -369,18 +373,25 @@ static void test_ftp_port_retransmitted(void **state)
 	assert_int_equal(h_resources(h), 1);
 	again = h_resource_get(h, &k);
 	assert_int_equal(again.resource_id, first.resource_id);
-	assert_int_equal(again.expires_ns, first.expires_ns);
+	assert_true(again.expires_ns >= first.expires_ns + 10 * H_NS);
+	assert_int_equal(h_stats(h, ALG_FTP).not_at_start, 0);
 
 	/* The command repeated as a new message refreshes the resource. */
+	h_advance(h, 10 * H_NS);
 	h_tcp_str(h, &ctl, 0, port);
 	assert_int_equal(h_resources(h), 1);
 	again = h_resource_get(h, &k);
 	assert_int_equal(again.resource_id, first.resource_id);
-	assert_true(again.expires_ns >= first.expires_ns + 10 * H_NS);
+	assert_true(again.expires_ns >= first.expires_ns + 20 * H_NS);
 	ftp_parent(h, &ctl, &conv);
 	assert_int_equal(conv.resources, 1);
 	assert_int_equal(h_stats(h, ALG_FTP).resources, 1);
-	assert_int_equal(h_stats(h, ALG_FTP).messages, 2);
+	assert_int_equal(h_stats(h, ALG_FTP).messages, 3);
+
+	/* An older segment than the last message is not a message start. */
+	h_tcp_at(h, &ctl, 0, seq, PKT_TCP_PSH | PKT_TCP_ACK, port, strlen(port));
+	assert_int_equal(h_stats(h, ALG_FTP).not_at_start, 1);
+	assert_int_equal(h_stats(h, ALG_FTP).messages, 3);
 }
 
 /* QUIT closes the control channel; announced data connections still open. */
