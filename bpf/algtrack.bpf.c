@@ -67,6 +67,32 @@ enum alg_hook_point {
 	ALG_AT_TC_EGRESS,
 };
 
+/* A parent's payload to its ALG's program (which parses it). */
+static __always_inline int alg_to_parser(void *ctx, int is_xdp, const struct alg_config *cfg,
+					 const struct alg_tuple *key, const struct alg_packet *p,
+					 __u8 alg, __u8 dir, __u64 now)
+{
+	struct alg_scratch *s;
+
+	if (!(cfg->enabled & (1u << (alg & 31))))
+		return ALG_PASS(is_xdp);
+	s = alg_scratch();
+	if (!s)
+		return ALG_PASS(is_xdp);
+	s->key = *key;
+	s->pkt = p->t;
+	s->payload_off = p->payload_off;
+	s->payload_len = p->payload_len;
+	s->now = now;
+	s->seq = p->seq;
+	s->dir = dir;
+	if (is_xdp)
+		bpf_tail_call(ctx, &alg_jmp_xdp, alg);
+	else
+		bpf_tail_call(ctx, &alg_jmp_tc, alg);
+	return ALG_PASS(is_xdp);
+}
+
 static __always_inline int alg_track(void *ctx, enum alg_hook_point at)
 {
 	int is_xdp = at == ALG_AT_XDP;
@@ -75,7 +101,7 @@ static __always_inline int alg_track(void *ctx, enum alg_hook_point at)
 	struct alg_config *cfg;
 	struct alg_session *sess;
 	struct alg_flow_entry *fc;
-	struct alg_scratch *s;
+	enum alg_flow_verdict v;
 	/* Aligned for the flow cache's word compares. */
 	struct alg_tuple key __attribute__((aligned(8)));
 	__u32 sport, dport, ifindex, epoch;
@@ -115,8 +141,11 @@ static __always_inline int alg_track(void *ctx, enum alg_hook_point at)
 	fc = alg_flow_entry(&key);
 	if (!fc)
 		return ALG_PASS(is_xdp);
-	if (alg_flow_hit(fc, &key, pkt_is_key, &p, epoch))
+	v = alg_flow_hit(fc, &key, pkt_is_key, &p, epoch, &dir);
+	if (v == ALG_FLOW_COUNTED)
 		return ALG_PASS(is_xdp);
+	if (v == ALG_FLOW_PARSE)
+		return alg_to_parser(ctx, is_xdp, cfg, &key, &p, fc->alg, dir, now);
 
 	sess = bpf_map_lookup_elem(&sessions, &key);
 	if (alg_flow_key_is(fc, &key))
@@ -153,23 +182,7 @@ static __always_inline int alg_track(void *ctx, enum alg_hook_point at)
 			return ALG_PASS(is_xdp);
 		dir = fwd_is_pkt ? 0 : 1;
 	}
-
-	if (!(cfg->enabled & (1u << (alg & 31))))
-		return ALG_PASS(is_xdp);
-	s = alg_scratch();
-	if (!s)
-		return ALG_PASS(is_xdp);
-	s->key = key;
-	s->pkt = p.t;
-	s->payload_off = p.payload_off;
-	s->payload_len = p.payload_len;
-	s->seq = p.seq;
-	s->dir = dir;
-	if (is_xdp)
-		bpf_tail_call(ctx, &alg_jmp_xdp, alg);
-	else
-		bpf_tail_call(ctx, &alg_jmp_tc, alg);
-	return ALG_PASS(is_xdp);
+	return alg_to_parser(ctx, is_xdp, cfg, &key, &p, alg, dir, now);
 }
 
 SEC("xdp")

@@ -10,14 +10,22 @@
 #include "maps.h"
 #include "session.h"
 #include "resource.h"
+#include "flowcache.h"
 
-/* Is the payload's last byte a newline? A line starts right after it. */
-static __always_inline int alg_payload_ends_line(void *ctx, int is_xdp, const struct alg_scratch *s)
+/*
+ * Is the payload's last byte a newline? A line starts right after it.
+ * copied: bytes of the payload already in the buffer; only a payload cut
+ * short costs a read of the packet.
+ */
+static __always_inline int alg_payload_ends_line(void *ctx, int is_xdp, const struct alg_scratch *s,
+						 __u32 copied)
 {
 	__u8 last = 0;
 
 	if (!s->payload_len)
 		return 0;
+	if (copied && copied == s->payload_len)
+		return ALG_AT(&s->buf, copied - 1) == '\n';
 	if (alg_ctx_load_bytes(ctx, is_xdp, s->payload_off + s->payload_len - 1, &last, 1))
 		return 0;
 	return last == '\n';
@@ -161,6 +169,7 @@ static __always_inline int alg_control(void *ctx, int is_xdp, __u8 alg)
 	sess = bpf_map_lookup_elem(&sessions, &s->key);
 	if (!sess)
 		return ALG_PASS(is_xdp);
+	alg_flow_catch_up(&s->key, sess, s->now);
 	conv = bpf_map_lookup_elem(&conversations, &sess->group_id);
 	if (!conv)
 		return ALG_PASS(is_xdp);
@@ -168,28 +177,31 @@ static __always_inline int alg_control(void *ctx, int is_xdp, __u8 alg)
 	if (sess->flags & ALG_SF_MUTE(dir))
 		return ALG_PASS(is_xdp);
 
-	if (s->pkt.proto == IPPROTO_TCP) {
-		s->ends_line = alg_payload_ends_line(ctx, is_xdp, s);
-		if (!alg_at_message_start(sess, s, dir)) {
-			/* Not at a message start: parse nothing, but resynchronise on a line end. */
-			alg_stat_inc(alg, not_at_start);
-			if (s->ends_line) {
-				sess->next_seq[dir] = s->seq + s->payload_len;
-				sess->flags |= ALG_SF_SEQ(dir);
-			}
-			sess->flags &= ~ALG_SF_START(dir);
-			return ALG_PASS(is_xdp);
+	if (s->pkt.proto == IPPROTO_TCP && !alg_at_message_start(sess, s, dir)) {
+		/* Not at a message start: parse nothing, but resynchronise on a line end. */
+		alg_stat_inc(alg, not_at_start);
+		if (alg_payload_ends_line(ctx, is_xdp, s, 0)) {
+			sess->next_seq[dir] = s->seq + s->payload_len;
+			sess->flags |= ALG_SF_SEQ(dir);
 		}
+		sess->flags &= ~ALG_SF_START(dir);
+		return ALG_PASS(is_xdp);
 	}
 
 	len = alg_payload_load(ctx, is_xdp, s);
 	if (!len)
 		return ALG_PASS(is_xdp);
+	if (s->pkt.proto == IPPROTO_TCP)
+		s->ends_line = alg_payload_ends_line(ctx, is_xdp, s, len);
 	s->pctx.family = s->pkt.family;
 	s->pctx.proto = s->pkt.proto;
 	s->pctx.from_client = dir == 0;
 	s->pctx.pad = 0;
-	__builtin_memset(&s->res, 0, sizeof(s->res));
+	/* Endpoints are written whole by the parser up to n_ep: only the counts need clearing. */
+	s->res.n_ep = 0;
+	s->res.dropped = 0;
+	s->res.events = 0;
+	s->res.next = 0;
 	alg_stat_inc(alg, parsed);
 	if (alg_parse_dispatch(alg, s, len))
 		return ALG_PASS(is_xdp);

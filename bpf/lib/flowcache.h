@@ -42,19 +42,36 @@ static __always_inline int alg_flow_counts_only(const struct alg_packet *p, __u8
 	return role == ALG_ROLE_CHILD || !p->payload_len;
 }
 
-/* The fast path: 1 when the packet was counted in the slot. */
-static __always_inline int alg_flow_hit(struct alg_flow_entry *e, const struct alg_tuple *key,
-					int pkt_is_key, const struct alg_packet *p, __u32 epoch)
-{
-	__u8 dir;
+enum alg_flow_verdict {
+	ALG_FLOW_MISS,    /* take the full path */
+	ALG_FLOW_COUNTED, /* counted, nothing else to do */
+	ALG_FLOW_PARSE,   /* counted, and a parent's payload for its ALG's program */
+};
 
-	if (!alg_flow_key_is(e, key) || e->epoch != epoch || !alg_flow_counts_only(p, e->role))
-		return 0;
-	dir = pkt_is_key == e->key_is_fwd ? 0 : 1;
-	e->packets[dir & 1]++;
-	e->bytes[dir & 1] += p->l3_len;
+/*
+ * The fast path. A parent's payload is counted here too (any epoch): the
+ * ALG program looks the session up anyway and catches it up
+ * (alg_flow_catch_up()), so the entry program need not.
+ */
+static __always_inline enum alg_flow_verdict
+alg_flow_hit(struct alg_flow_entry *e, const struct alg_tuple *key, int pkt_is_key,
+	     const struct alg_packet *p, __u32 epoch, __u8 *dir)
+{
+	enum alg_flow_verdict v;
+
+	if (!alg_flow_key_is(e, key) || (p->tcp_flags & (ALG_TCP_SYN | ALG_TCP_FIN | ALG_TCP_RST)))
+		return ALG_FLOW_MISS;
+	if (e->role == ALG_ROLE_PARENT && p->payload_len)
+		v = ALG_FLOW_PARSE;
+	else if (e->epoch == epoch)
+		v = ALG_FLOW_COUNTED;
+	else
+		return ALG_FLOW_MISS;
+	*dir = pkt_is_key == e->key_is_fwd ? 0 : 1;
+	e->packets[*dir & 1]++;
+	e->bytes[*dir & 1] += p->l3_len;
 	alg_stat_packet(e->alg, p->l3_len);
-	return 1;
+	return v;
 }
 
 static __always_inline void alg_flow_add(struct alg_session *s, const struct alg_flow_entry *e)
@@ -74,6 +91,26 @@ static __always_inline void alg_flow_flush(struct alg_flow_entry *e, struct alg_
 	if (s)
 		alg_flow_add(s, e);
 	e->valid = 0;
+}
+
+/*
+ * The ALG program's side of ALG_FLOW_PARSE: the session gets the counts,
+ * and is seen now; the slot stays, current.
+ */
+static __always_inline void alg_flow_catch_up(const struct alg_tuple *key, struct alg_session *s,
+					      __u64 now)
+{
+	struct alg_flow_entry *e = alg_flow_entry(key);
+
+	if (!e || !alg_flow_key_is(e, key))
+		return;
+	alg_flow_add(s, e);
+	e->packets[0] = 0;
+	e->packets[1] = 0;
+	e->bytes[0] = 0;
+	e->bytes[1] = 0;
+	e->epoch = now >> ALG_FLOW_EPOCH_SHIFT;
+	s->last_seen_ns = now;
 }
 
 /*

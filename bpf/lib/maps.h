@@ -109,6 +109,7 @@ struct alg_scratch {
 	struct alg_tuple pkt;  /* the packet's own tuple */
 	__u32 payload_off;
 	__u32 payload_len;
+	__u64 now;             /* the tracker's clock for this packet */
 	__u32 seq;             /* TCP sequence number of the payload's first byte */
 	__u8 dir;              /* 0: forward, 1: reverse */
 	__u8 ends_line;        /* TCP: the payload's last byte is a newline */

@@ -117,6 +117,36 @@ static void test_state_changes_take_the_full_path(void **state)
 }
 
 /*
+ * A cached parent's payload goes straight to its ALG's program, which
+ * parses it and brings the session up to date with what the cache held.
+ */
+static void test_cached_parent_payload_parsed(void **state)
+{
+	struct harness *h = *state;
+	static const char pasv[] = "227 Entering Passive Mode (198,51,100,2,156,64)\r\n";
+	struct alg_session raw;
+	struct alg_tuple key;
+	struct h_flow ctl;
+	__u64 t;
+
+	control_flow(h, &ctl, 40001);
+	t = next_epoch(h);
+	acks_at(h, &ctl, 0, 4, t);
+	h->now = t + 1000;
+	h_tcp_str(h, &ctl, 1, pasv);
+	assert_int_equal(h_stats(h, ALG_FTP).parsed, 1);
+	assert_int_equal(h_stats(h, ALG_FTP).resources, 1);
+	assert_int_equal(h_resources(h), 1);
+	raw = raw_session(h, &ctl, &key);
+	/* SYN, ACK, 4 ACKs / SYN-ACK, 227: in the map, stamped by the 227. */
+	assert_int_equal(raw.packets[0], 6);
+	assert_int_equal(raw.packets[1], 2);
+	assert_int_equal(raw.bytes[1], 2 * ACK_BYTES + strlen(pasv));
+	assert_int_equal(raw.last_seen_ns, t + 1000);
+	assert_int_equal(raw.next_seq[1], ctl.seq[1]);
+}
+
+/*
  * Two flows in one slot: the first keeps it while it has counts pending,
  * the second is counted on the full path; once the first has been quiet
  * for a while, the second takes the slot and the first's counts are saved.
@@ -187,6 +217,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		H_TEST(test_counts_reach_the_session),
 		H_TEST(test_state_changes_take_the_full_path),
+		H_TEST(test_cached_parent_payload_parsed),
 		H_TEST(test_flows_sharing_a_slot),
 		H_TEST(test_untracked_not_cached),
 	};
