@@ -102,8 +102,7 @@ static __always_inline int alg_track(void *ctx, enum alg_hook_point at)
 	struct alg_session *sess;
 	struct alg_flow_entry *fc;
 	enum alg_flow_verdict v;
-	/* Aligned for the flow cache's word compares. */
-	struct alg_tuple key __attribute__((aligned(8)));
+	struct alg_tuple key;
 	__u32 sport, dport, ifindex, epoch;
 	int pkt_is_key, fwd_is_pkt;
 	__u8 alg, dir;

@@ -17,8 +17,6 @@
 /* A slot whose counts are older than this (~1 s) may be taken by another flow. */
 #define ALG_FLOW_STALE_EPOCHS 256
 
-typedef __u64 __attribute__((may_alias)) alg_word_t;
-
 static __always_inline struct alg_flow_entry *alg_flow_entry(const struct alg_tuple *key)
 {
 	__u32 slot = alg_flow_slot(key);
@@ -26,12 +24,25 @@ static __always_inline struct alg_flow_entry *alg_flow_entry(const struct alg_tu
 	return bpf_map_lookup_elem(&flow_cache, &slot);
 }
 
+/* The last 8 bytes of a key (ports, family, proto, pad) as two words. */
+static __always_inline __u32 alg_flow_tail_diff(const struct alg_tuple *a, const struct alg_tuple *b)
+{
+	__u32 x[2], y[2];
+
+	__builtin_memcpy(x, &a->sport, sizeof(x));
+	__builtin_memcpy(y, &b->sport, sizeof(y));
+	return (x[0] ^ y[0]) | (x[1] ^ y[1]);
+}
+
+/* Word by word, one branch; 32-bit reads for the reason alg_flow_slot() gives. */
 static __always_inline int alg_flow_key_is(const struct alg_flow_entry *e, const struct alg_tuple *key)
 {
-	const alg_word_t *a = (const alg_word_t *)&e->key, *b = (const alg_word_t *)key;
+	const struct alg_tuple *a = &e->key;
+	__u32 diff = alg_flow_tail_diff(a, key);
 
-	return e->valid && a[0] == b[0] && a[1] == b[1] && a[2] == b[2] && a[3] == b[3] &&
-	       a[4] == b[4];
+	for (int i = 0; i < 4; i++)
+		diff |= (a->src.w[i] ^ key->src.w[i]) | (a->dst.w[i] ^ key->dst.w[i]);
+	return e->valid && !diff;
 }
 
 /* Does the packet only move counters of the session? */

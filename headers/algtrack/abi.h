@@ -185,20 +185,21 @@ struct alg_flow_entry {
 };
 
 /*
- * The slot of a session key: one multiply per 64-bit word, summed, top bits.
+ * The slot of a session key: one multiply per 32-bit word, summed, top bits.
  * A collision only costs a flow the fast path, so no secret seed is needed.
- * The key must be 8-byte aligned.
+ * 32-bit reads of a key just built by 32-bit stores: wider reads would wait
+ * for the stores to retire (no store forwarding across them).
  */
 static inline __attribute__((always_inline)) __u32 alg_flow_slot(const struct alg_tuple *k)
 {
-	__u64 w[5];
 	__u64 h;
 
-	/* Keys are 8-byte aligned where this runs: map values, aligned locals. */
-	__builtin_memcpy(w, __builtin_assume_aligned(k, 8), sizeof(w));
-	h = w[0] * 0x9e3779b97f4a7c15ull + w[1] * 0xc2b2ae3d27d4eb4full +
-	    w[2] * 0x165667b19e3779f9ull + w[3] * 0xd6e8feb86659fd93ull +
-	    w[4] * 0xff51afd7ed558ccdull;
+	h = (__u64)k->src.w[0] * 0x9e3779b97f4a7c15ull + (__u64)k->src.w[1] * 0xc2b2ae3d27d4eb4full +
+	    (__u64)k->src.w[2] * 0x165667b19e3779f9ull + (__u64)k->src.w[3] * 0xd6e8feb86659fd93ull +
+	    (__u64)k->dst.w[0] * 0xff51afd7ed558ccdull + (__u64)k->dst.w[1] * 0xc4ceb9fe1a85ec53ull +
+	    (__u64)k->dst.w[2] * 0x87c37b91114253d5ull + (__u64)k->dst.w[3] * 0x4cf5ad432745937full +
+	    ((__u64)k->sport | (__u64)k->dport << 16 | (__u64)k->family << 32 |
+	     (__u64)k->proto << 40) * 0x9fb21c651e98df25ull;
 	return (__u32)(h >> 54) & (ALG_FLOW_SLOTS - 1);
 }
 
