@@ -17,7 +17,11 @@
 
 #define SECTION "table scale"
 #define CHILD_PORT 40000
-#define SPREAD 4096 /* distinct child flows of the "spread" rows */
+/*
+ * Distinct child flows of the "spread" rows: the same number at every fill
+ * (the smallest fill, at most this), so that only the table's size differs.
+ */
+#define SPREAD 4096
 
 /* Filler session i: UDP client 192.0.2.(1 + i % 250):(1024 + i / 250) -> server:40000. */
 static struct alg_tuple filler_tuple(__u32 i)
@@ -83,13 +87,12 @@ static struct bench_row *scale_row(const char *what, __u32 fill, const char *hoo
 	return bench_row_new(SECTION, name, "ns/pkt");
 }
 
-static int measure_fill(const struct bench_ctx *c, __u32 fill, struct scale_rows rows[2])
+static int measure_fill(const struct bench_ctx *c, __u32 fill, __u32 k, struct scale_rows rows[2])
 {
 	__u8 untracked[BENCH_FRAME_MAX], child[BENCH_FRAME_MAX];
 	size_t ulen, clen;
 	struct bench_frames spread;
 	struct bench_flow f;
-	__u32 k = fill < SPREAD ? fill : SPREAD;
 
 	static const __u8 payload[1000];
 	struct alg_stats before = bench_stats(c->skel, ALG_FTP), after;
@@ -144,15 +147,19 @@ static int measure_fill(const struct bench_ctx *c, __u32 fill, struct scale_rows
 }
 
 /* The per-round ratio of a row at the largest fill to the same row at the smallest. */
+/* judged: the target applies (the repeated one-flow class); else shown only. */
 static void growth_row(const struct bench_row *small, const struct bench_row *big, __u32 s,
-		       __u32 b, const char *what, const char *hook)
+		       __u32 b, const char *what, const char *hook, int judged)
 {
 	char name[96];
 	struct bench_row *r;
 
 	snprintf(name, sizeof(name), "%s: %uk / %uk sessions %s", what, b / 1000, s / 1000, hook);
 	r = bench_row_new(SECTION, name, "x");
-	bench_row_target(r, BENCH_T_VALUE_MAX, 1.3, "<= 1.3x");
+	if (judged)
+		bench_row_target(r, BENCH_T_VALUE_MAX, 1.3, "<= 1.3x");
+	else
+		bench_row_note(r, "cold lookups: cache and TLB misses grow with the table");
 	for (unsigned int i = 0; i < small->n && i < big->n; i++)
 		bench_row_add(r, small->v[i] > 0 ? big->v[i] / small->v[i] : 0);
 }
@@ -222,7 +229,7 @@ int bench_scale(const struct bench_ctx *c)
 			fprintf(stderr, "bench: the session table holds %ld entries, not %u\n", have, fill);
 			return -1;
 		}
-		if (measure_fill(c, fill, rows))
+		if (measure_fill(c, fill, c->o->scale[0] < SPREAD ? c->o->scale[0] : SPREAD, rows))
 			return -1;
 		if (!first_fill) {
 			memcpy(first, rows, sizeof(first));
@@ -234,9 +241,9 @@ int bench_scale(const struct bench_ctx *c)
 	if (last_fill != first_fill)
 		for (int h = 0; h < 2; h++) {
 			growth_row(first[h].child, last[h].child, first_fill, last_fill,
-				   "tracked child, one flow", c->hooks[h].name);
+				   "tracked child, one flow", c->hooks[h].name, 1);
 			growth_row(first[h].spread, last[h].spread, first_fill, last_fill,
-				   "tracked child, spread flows", c->hooks[h].name);
+				   "tracked child, spread flows", c->hooks[h].name, 0);
 		}
 	memory_rows(c);
 	tracker_memory_row(c);
