@@ -50,7 +50,7 @@ ALG_INLINE int alg_ftp_rest_blank(const struct alg_buf *b, __u32 off, __u32 end)
  * strict: nothing but blanks may follow (PORT); else anything may (227).
  * Returns 0, or -1 if malformed.
  */
-ALG_FUNC int alg_ftp_hostport(const struct alg_buf *b, const struct alg_ftp_line *l,
+ALG_INLINE int alg_ftp_hostport(const struct alg_buf *b, const struct alg_ftp_line *l,
 			      __u32 strict, struct alg_parse_result *r)
 {
 	struct alg_addr addr = {};
