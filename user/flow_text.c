@@ -40,7 +40,7 @@ static char *put_ipv4(char *p, const struct alg_addr *a)
 	return p;
 }
 
-static char *put_addr(char *p, __u8 family, const struct alg_addr *a)
+char *alg_put_addr(char *p, __u8 family, const struct alg_addr *a)
 {
 	char buf[INET6_ADDRSTRLEN];
 
@@ -55,7 +55,7 @@ const char *alg_addr_text(__u8 family, const struct alg_addr *a, char *buf, size
 {
 	char tmp[ALG_ADDR_TEXT_MAX + 1];
 
-	*put_addr(tmp, family, a) = '\0';
+	*alg_put_addr(tmp, family, a) = '\0';
 	snprintf(buf, len, "%s", tmp);
 	return buf;
 }
@@ -67,7 +67,7 @@ char *alg_put_endpoint(char *p, __u8 family, const struct alg_addr *a, __u16 por
 
 	if (brackets)
 		*p++ = '[';
-	p = any_addr ? put_str(p, "*") : put_addr(p, family, a);
+	p = any_addr ? put_str(p, "*") : alg_put_addr(p, family, a);
 	if (brackets)
 		*p++ = ']';
 	*p++ = ':';

@@ -33,46 +33,51 @@
  * listed prints []. Layout is jq's default (two-space indent).
  */
 #include <stdio.h>
+#include <string.h>
 #include "alg_table.h"
 #include "flow_text.h"
+#include "out_buf.h"
 #include "report.h"
 
 #define JW_MAX_DEPTH 16
 
 /* A small pretty-printing writer: jq's layout, so "jq ." is the identity. */
 struct jw {
-	FILE *f;
+	struct out_buf o;
 	int depth;
 	bool has_items[JW_MAX_DEPTH];
 };
 
-static void jw_indent(struct jw *w)
-{
-	static const char spaces[2 * JW_MAX_DEPTH] = "                                ";
+static const char jw_spaces[2 * JW_MAX_DEPTH] = "                                ";
 
-	fwrite(spaces, 1, 2 * (size_t)w->depth, w->f);
-}
-
-static void jw_string(struct jw *w, const char *s);
-
-/* Starts an element of the current container, with its key in an object. */
+/*
+ * Starts an element of the current container, with its key in an object.
+ * Keys are this file's own identifiers: they need no escapes.
+ */
 static void jw_key(struct jw *w, const char *key)
 {
+	size_t n = key ? strlen(key) : 0;
+	char *p = out_reserve(&w->o, 6 + 2 * JW_MAX_DEPTH + n);
+
 	if (w->depth > 0) {
-		fputs(w->has_items[w->depth] ? ",\n" : "\n", w->f);
+		if (w->has_items[w->depth])
+			*p++ = ',';
+		*p++ = '\n';
 		w->has_items[w->depth] = true;
-		jw_indent(w);
+		p = mempcpy(p, jw_spaces, 2 * (size_t)w->depth);
 	}
 	if (key) {
-		jw_string(w, key);
-		fputs(": ", w->f);
+		*p++ = '"';
+		p = mempcpy(p, key, n);
+		p = mempcpy(p, "\": ", 3);
 	}
+	w->o.p = p;
 }
 
 static void jw_open(struct jw *w, const char *key, char bracket)
 {
 	jw_key(w, key);
-	fputc(bracket, w->f);
+	*w->o.p++ = bracket;
 	if (w->depth + 1 < JW_MAX_DEPTH)
 		w->depth++;
 	w->has_items[w->depth] = false;
@@ -81,13 +86,15 @@ static void jw_open(struct jw *w, const char *key, char bracket)
 static void jw_close(struct jw *w, char bracket)
 {
 	bool had_items = w->has_items[w->depth];
+	char *p = out_reserve(&w->o, 2 + 2 * JW_MAX_DEPTH);
 
 	w->depth--;
 	if (had_items) {
-		fputc('\n', w->f);
-		jw_indent(w);
+		*p++ = '\n';
+		p = mempcpy(p, jw_spaces, 2 * (size_t)w->depth);
 	}
-	fputc(bracket, w->f);
+	*p++ = bracket;
+	w->o.p = p;
 }
 
 /* Length of the valid UTF-8 sequence at s (RFC 3629), or 0. */
@@ -124,41 +131,47 @@ static int utf8_len(const unsigned char *s)
 /* RFC 8259 §7; bytes that are not UTF-8 become U+FFFD, so output stays valid. */
 static void jw_string(struct jw *w, const char *str)
 {
+	static const char hex[] = "0123456789abcdef";
 	const unsigned char *s = (const unsigned char *)str, *p;
 
-	/* Most strings need no escape: one write. */
+	*out_reserve(&w->o, 1) = '"';
+	w->o.p++;
+	/* Most strings need no escape: one copy. */
 	for (p = s; *p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\'; p++)
 		;
-	if (!*p) {
-		fputc('"', w->f);
-		fwrite(s, 1, (size_t)(p - s), w->f);
-		fputc('"', w->f);
-		return;
-	}
-	fputc('"', w->f);
-	while (*s) {
-		int n = utf8_len(s);
+	if (*p) {
+		while (*s) {
+			int n = utf8_len(s);
+			char *o = out_reserve(&w->o, 6);
 
-		if (n == 0) {
-			fputs("\\ufffd", w->f);
-			s++;
-		} else if (*s == '"' || *s == '\\') {
-			fputc('\\', w->f);
-			fputc(*s++, w->f);
-		} else if (*s == '\n') {
-			fputs("\\n", w->f);
-			s++;
-		} else if (*s == '\t') {
-			fputs("\\t", w->f);
-			s++;
-		} else if (*s < 0x20 || *s == 0x7f) {
-			fprintf(w->f, "\\u%04x", *s++);
-		} else {
-			fwrite(s, 1, (size_t)n, w->f);
-			s += n;
+			if (n == 0) {
+				o = mempcpy(o, "\\ufffd", 6);
+				s++;
+			} else if (*s == '"' || *s == '\\') {
+				*o++ = '\\';
+				*o++ = (char)*s++;
+			} else if (*s == '\n') {
+				o = mempcpy(o, "\\n", 2);
+				s++;
+			} else if (*s == '\t') {
+				o = mempcpy(o, "\\t", 2);
+				s++;
+			} else if (*s < 0x20 || *s == 0x7f) {
+				o = mempcpy(o, "\\u00", 4);
+				*o++ = hex[*s >> 4];
+				*o++ = hex[*s & 0xf];
+				s++;
+			} else {
+				o = mempcpy(o, s, (size_t)n);
+				s += n;
+			}
+			w->o.p = o;
 		}
+	} else {
+		out_write(&w->o, s, (size_t)(p - s));
 	}
-	fputc('"', w->f);
+	*out_reserve(&w->o, 1) = '"';
+	w->o.p++;
 }
 
 static void jw_kstr(struct jw *w, const char *key, const char *value)
@@ -169,37 +182,41 @@ static void jw_kstr(struct jw *w, const char *key, const char *value)
 
 static void jw_ku64(struct jw *w, const char *key, uint64_t value)
 {
-	char digits[20];
-	int n = 0;
-
 	jw_key(w, key);
-	do {
-		digits[sizeof(digits) - 1 - n++] = (char)('0' + value % 10);
-		value /= 10;
-	} while (value);
-	fwrite(digits + sizeof(digits) - n, 1, (size_t)n, w->f);
+	w->o.p = alg_put_u64(out_reserve(&w->o, 20), value);
 }
 
 static void jw_knull(struct jw *w, const char *key)
 {
 	jw_key(w, key);
-	fputs("null", w->f);
+	w->o.p = mempcpy(out_reserve(&w->o, 4), "null", 4);
+}
+
+/* An address is digits, dots, colons and hex: a JSON string as it is. */
+static void jw_kaddr(struct jw *w, const char *key, __u8 family, const struct alg_addr *a)
+{
+	char *p;
+
+	jw_key(w, key);
+	p = out_reserve(&w->o, ALG_ADDR_TEXT_MAX + 2);
+	*p++ = '"';
+	p = alg_put_addr(p, family, a);
+	*p++ = '"';
+	w->o.p = p;
 }
 
 static void put_flow(struct jw *w, const char *key, const struct report_flow *fl)
 {
-	char addr[ALG_ADDR_TEXT_MAX];
-
 	jw_open(w, key, '{');
 	if (fl->wild & ALG_WILD_SRC)
 		jw_knull(w, "src");
 	else
-		jw_kstr(w, "src", alg_addr_text(fl->family, &fl->src, addr, sizeof(addr)));
+		jw_kaddr(w, "src", fl->family, &fl->src);
 	if (fl->wild & ALG_WILD_SPORT)
 		jw_knull(w, "sport");
 	else
 		jw_ku64(w, "sport", fl->sport);
-	jw_kstr(w, "dst", alg_addr_text(fl->family, &fl->dst, addr, sizeof(addr)));
+	jw_kaddr(w, "dst", fl->family, &fl->dst);
 	jw_ku64(w, "dport", fl->dport);
 	jw_close(w, '}');
 }
@@ -283,8 +300,10 @@ static void put_alg(struct jw *w, const struct report_alg *alg)
 
 int report_print_json(FILE *f, const struct report *r, const struct show_args *a)
 {
-	struct jw w = { .f = f };
+	struct jw w;
 
+	out_init(&w.o, f);
+	w.depth = 0;
 	jw_open(&w, NULL, '[');
 	for (size_t i = 0; i < r->n_interfaces; i++) {
 		const struct report_interface *iface = &r->interfaces[i];
@@ -311,6 +330,7 @@ int report_print_json(FILE *f, const struct report *r, const struct show_args *a
 		}
 	}
 	jw_close(&w, ']');
-	fputc('\n', f);
-	return ferror(f) ? -1 : 0;
+	*out_reserve(&w.o, 1) = '\n';
+	w.o.p++;
+	return out_finish(&w.o);
 }
