@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Maps -> conversation tree. Everything is dumped once (batch lookups), then
- * sorted by group id and merged, so 100k conversations cost a few qsorts and
- * no per-entry syscalls or quadratic joins.
+ * sorted by group id (radix) and merged, so 100k conversations cost a few
+ * linear passes and no per-entry syscalls or quadratic joins.
  *
  * What is listed, as of now_ns:
  * - a session's state is closed when the kernel closed it or when it has been
@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <bpf/bpf.h>
+#include "radix_sort.h"
 #include "report.h"
 
 #define NS_PER_S 1000000000ull
@@ -222,8 +223,8 @@ static struct report_session session_of(const struct clock *ck, const struct alg
 /* ---- sorted views of the dumps ---------------------------------------- */
 
 /*
- * Small records (ids and an index into the dump) keep qsort cheap: glibc
- * sorts records of up to 32 bytes in place, larger ones through pointers.
+ * Small records (ids and an index into the dump), the group id first: they
+ * are radix-sorted by it (radix_sort.h), then ordered within each group.
  */
 struct conv_in {
 	__u32 gid;
@@ -245,12 +246,12 @@ struct res_in {
 	__u32 idx;
 };
 
-#define CMP(a, b) ((a) < (b) ? -1 : (a) > (b))
+_Static_assert(offsetof(struct conv_in, gid) == 0 && sizeof(struct conv_in) == 8 &&
+	       offsetof(struct sess_in, gid) == 0 && sizeof(struct sess_in) == 16 &&
+	       offsetof(struct res_in, gid) == 0 && sizeof(struct res_in) == 12,
+	       "views are radix-sorted by their leading group id");
 
-static int cmp_conv_in(const void *a, const void *b)
-{
-	return CMP(((const struct conv_in *)a)->gid, ((const struct conv_in *)b)->gid);
-}
+#define CMP(a, b) ((a) < (b) ? -1 : (a) > (b))
 
 static int cmp_sess_in(const void *pa, const void *pb)
 {
@@ -262,7 +263,9 @@ static int cmp_sess_in(const void *pa, const void *pb)
 		return CMP(a->child_idx & SESS_CHILD, b->child_idx & SESS_CHILD);
 	if (a->rid != b->rid)
 		return CMP(a->rid, b->rid);
-	return CMP(a->sid, b->sid);
+	if (a->sid != b->sid)
+		return CMP(a->sid, b->sid);
+	return CMP(a->child_idx, b->child_idx); /* dump order: one answer for any sort */
 }
 
 static int cmp_res_in(const void *pa, const void *pb)
@@ -271,7 +274,41 @@ static int cmp_res_in(const void *pa, const void *pb)
 
 	if (a->gid != b->gid)
 		return CMP(a->gid, b->gid);
-	return CMP(a->rid, b->rid);
+	if (a->rid != b->rid)
+		return CMP(a->rid, b->rid);
+	return CMP(a->idx, b->idx);
+}
+
+/*
+ * Records already sorted by group id (their first __u32) into the full
+ * order of cmp, group by group: insertion sort for the usual few records of
+ * a group, qsort for a large one.
+ */
+static void sort_within_groups(void *base, size_t n, size_t size,
+			       int (*cmp)(const void *, const void *))
+{
+	char *b = base, tmp[16];
+
+	for (size_t g = 0, end; g < n; g = end) {
+		__u32 gid = *(const __u32 *)(b + g * size);
+
+		for (end = g + 1; end < n && *(const __u32 *)(b + end * size) == gid; end++)
+			;
+		if (end - g > 16) {
+			qsort(b + g * size, end - g, size, cmp);
+			continue;
+		}
+		for (size_t i = g + 1; i < end; i++) {
+			size_t j = i;
+
+			if (cmp(b + (i - 1) * size, b + i * size) <= 0)
+				continue;
+			memcpy(tmp, b + i * size, size);
+			for (; j > g && cmp(b + (j - 1) * size, tmp) > 0; j--)
+				memcpy(b + j * size, b + (j - 1) * size, size);
+			memcpy(b + j * size, tmp, size);
+		}
+	}
 }
 
 /* ---- dumps ------------------------------------------------------------- */
@@ -604,11 +641,18 @@ struct views {
 
 static int make_views(const struct dumps *d, struct views *v)
 {
+	size_t most = d->ns > d->nc ? d->ns : d->nc;
+	void *tmp;
+
+	most = most > d->nr ? most : d->nr;
 	v->c = malloc((d->nc ? d->nc : 1) * sizeof(*v->c));
 	v->s = malloc((d->ns ? d->ns : 1) * sizeof(*v->s));
 	v->r = malloc((d->nr ? d->nr : 1) * sizeof(*v->r));
-	if (!v->c || !v->s || !v->r)
+	tmp = malloc((most ? most : 1) * sizeof(struct sess_in));
+	if (!v->c || !v->s || !v->r || !tmp) {
+		free(tmp);
 		return -ENOMEM;
+	}
 	for (size_t i = 0; i < d->nc; i++)
 		v->c[i] = (struct conv_in){ d->ck[i], (__u32)i };
 	for (size_t i = 0; i < d->ns; i++) {
@@ -624,21 +668,49 @@ static int make_views(const struct dumps *d, struct views *v)
 	}
 	for (size_t i = 0; i < d->nr; i++)
 		v->r[i] = (struct res_in){ d->rv[i].group_id, d->rv[i].resource_id, (__u32)i };
-	qsort(v->c, d->nc, sizeof(*v->c), cmp_conv_in);
-	qsort(v->s, d->ns, sizeof(*v->s), cmp_sess_in);
-	qsort(v->r, d->nr, sizeof(*v->r), cmp_res_in);
+	/* by group id, stably: equal group ids stay in dump order */
+	radix_sort_u32(v->c, tmp, d->nc, sizeof(*v->c));
+	radix_sort_u32(v->s, tmp, d->ns, sizeof(*v->s));
+	radix_sort_u32(v->r, tmp, d->nr, sizeof(*v->r));
+	free(tmp);
+	sort_within_groups(v->s, d->ns, sizeof(*v->s), cmp_sess_in);
+	sort_within_groups(v->r, d->nr, sizeof(*v->r), cmp_res_in);
 	return 0;
+}
+
+/*
+ * The dumps are in hash order and read here in group order, i.e. at random:
+ * asking for entries a few groups ahead overlaps their cache misses.
+ */
+#define PREFETCH_AHEAD 8
+
+static void prefetch_entry(const void *p, size_t size)
+{
+	__builtin_prefetch(p);
+	__builtin_prefetch((const char *)p + size - 1);
 }
 
 static void build_all(struct builder *b, const struct dumps *d, const struct views *v)
 {
-	size_t ci = 0, si = 0, ri = 0;
+	size_t ci = 0, si = 0, ri = 0, cp = 0, sp = 0, rp = 0;
 
 	while (ci < d->nc || si < d->ns || ri < d->nr) {
 		__u32 gid = UINT32_MAX;
 		const struct alg_conversation *conv = NULL;
 		size_t s0, r0;
 
+		for (; cp < d->nc && cp < ci + PREFETCH_AHEAD; cp++)
+			prefetch_entry(&d->cv[v->c[cp].idx], sizeof(*d->cv));
+		for (; sp < d->ns && sp < si + 2 * PREFETCH_AHEAD; sp++) {
+			__u32 k = v->s[sp].child_idx & ~SESS_CHILD;
+
+			prefetch_entry(&d->sv[k], sizeof(*d->sv));
+			prefetch_entry(&d->sk[k], sizeof(*d->sk));
+		}
+		for (; rp < d->nr && rp < ri + PREFETCH_AHEAD; rp++) {
+			prefetch_entry(&d->rv[v->r[rp].idx], sizeof(*d->rv));
+			prefetch_entry(&d->rk[v->r[rp].idx], sizeof(*d->rk));
+		}
 		if (ci < d->nc && v->c[ci].gid < gid)
 			gid = v->c[ci].gid;
 		if (si < d->ns && v->s[si].gid < gid)
