@@ -505,6 +505,16 @@ static void test_order_and_names(void **state)
 	assert_int_equal(r.interfaces[0].algs[1].alg, ALG_SIP);
 	assert_int_equal(r.interfaces[0].algs[1].conversations[0].group_id, 1);
 	assert_int_equal(r.interfaces[0].algs[1].conversations[1].group_id, 3);
+	/* moved into report order whole: each keeps its own resources */
+	assert_int_equal(r.interfaces[0].algs[0].n_conversations, 3);
+	for (size_t j = 0; j < 2; j++)
+		for (size_t i = 0; i < r.interfaces[0].algs[j].n_conversations; i++) {
+			const struct report_conversation *c = &r.interfaces[0].algs[j].conversations[i];
+
+			assert_int_equal(c->group_id, j ? 1 + 2 * i : 5 + 2 * i);
+			assert_int_equal(c->n_resources, 3);
+			assert_int_equal(c->resources[2].id, c->group_id * 100 + 3);
+		}
 	report_free(&r);
 }
 
