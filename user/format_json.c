@@ -48,28 +48,33 @@ struct jw {
 	bool has_items[JW_MAX_DEPTH];
 };
 
-static const char jw_spaces[2 * JW_MAX_DEPTH] = "                                ";
+/* A separator and the deepest indent: copied whole, then p moves as far as needed. */
+static const char jw_sep[2 + 2 * JW_MAX_DEPTH] = ",\n                                ";
+#define JW_SEP_COPY (sizeof(jw_sep) - 1)
 
 /*
  * Starts an element of the current container, with its key in an object.
- * Keys are this file's own identifiers: they need no escapes.
+ * Keys are this file's own identifiers: they need no escapes. Inlined, so
+ * that a key's length is a constant and every copy is a fixed-size move.
  */
-static void jw_key(struct jw *w, const char *key)
+static inline void jw_key(struct jw *w, const char *key)
 {
 	size_t n = key ? strlen(key) : 0;
-	char *p = out_reserve(&w->o, 6 + 2 * JW_MAX_DEPTH + n);
+	char *p = out_reserve(&w->o, JW_SEP_COPY + n + 4);
 
 	if (w->depth > 0) {
-		if (w->has_items[w->depth])
-			*p++ = ',';
-		*p++ = '\n';
+		bool comma = w->has_items[w->depth];
+
+		memcpy(p, jw_sep + !comma, JW_SEP_COPY);
+		p += comma + 1 + 2 * w->depth;
 		w->has_items[w->depth] = true;
-		p = mempcpy(p, jw_spaces, 2 * (size_t)w->depth);
 	}
 	if (key) {
 		*p++ = '"';
-		p = mempcpy(p, key, n);
-		p = mempcpy(p, "\": ", 3);
+		memcpy(p, key, n);
+		p += n;
+		memcpy(p, "\": ", 3);
+		p += 3;
 	}
 	w->o.p = p;
 }
@@ -86,12 +91,12 @@ static void jw_open(struct jw *w, const char *key, char bracket)
 static void jw_close(struct jw *w, char bracket)
 {
 	bool had_items = w->has_items[w->depth];
-	char *p = out_reserve(&w->o, 2 + 2 * JW_MAX_DEPTH);
+	char *p = out_reserve(&w->o, JW_SEP_COPY + 1);
 
 	w->depth--;
 	if (had_items) {
-		*p++ = '\n';
-		p = mempcpy(p, jw_spaces, 2 * (size_t)w->depth);
+		memcpy(p, jw_sep + 1, JW_SEP_COPY);
+		p += 1 + 2 * w->depth;
 	}
 	*p++ = bracket;
 	w->o.p = p;
@@ -174,26 +179,41 @@ static void jw_string(struct jw *w, const char *str)
 	w->o.p++;
 }
 
-static void jw_kstr(struct jw *w, const char *key, const char *value)
+static inline void jw_kstr(struct jw *w, const char *key, const char *value)
 {
 	jw_key(w, key);
 	jw_string(w, value);
 }
 
-static void jw_ku64(struct jw *w, const char *key, uint64_t value)
+/* A string of this program's own words ("active", "TCP"): no escapes. */
+static inline void jw_kword(struct jw *w, const char *key, const char *value)
+{
+	size_t n = strlen(value);
+	char *p;
+
+	jw_key(w, key);
+	p = out_reserve(&w->o, n + 2);
+	*p++ = '"';
+	p = mempcpy(p, value, n);
+	*p++ = '"';
+	w->o.p = p;
+}
+
+static inline void jw_ku64(struct jw *w, const char *key, uint64_t value)
 {
 	jw_key(w, key);
 	w->o.p = alg_put_u64(out_reserve(&w->o, 20), value);
 }
 
-static void jw_knull(struct jw *w, const char *key)
+static inline void jw_knull(struct jw *w, const char *key)
 {
 	jw_key(w, key);
-	w->o.p = mempcpy(out_reserve(&w->o, 4), "null", 4);
+	memcpy(out_reserve(&w->o, 4), "null", 4);
+	w->o.p += 4;
 }
 
 /* An address is digits, dots, colons and hex: a JSON string as it is. */
-static void jw_kaddr(struct jw *w, const char *key, __u8 family, const struct alg_addr *a)
+static inline void jw_kaddr(struct jw *w, const char *key, __u8 family, const struct alg_addr *a)
 {
 	char *p;
 
@@ -226,8 +246,8 @@ static void put_session_head(struct jw *w, const struct report_session *s)
 	char proto[ALG_PROTO_TEXT_MAX];
 
 	jw_ku64(w, "session_id", s->id);
-	jw_kstr(w, "state", alg_state_text(s->state));
-	jw_kstr(w, "protocol", alg_proto_text(s->proto, proto));
+	jw_kword(w, "state", alg_state_text(s->state));
+	jw_kword(w, "protocol", alg_proto_text(s->proto, proto));
 	put_flow(w, "forward", &s->forward);
 	put_flow(w, "reverse", &s->reverse);
 }
@@ -238,8 +258,8 @@ static void put_resource(struct jw *w, const struct report_resource *res)
 
 	jw_open(w, NULL, '{');
 	jw_ku64(w, "resource_id", res->id);
-	jw_kstr(w, "state", alg_state_text(res->state));
-	jw_kstr(w, "protocol", alg_proto_text(res->proto, proto));
+	jw_kword(w, "state", alg_state_text(res->state));
+	jw_kword(w, "protocol", alg_proto_text(res->proto, proto));
 	if (res->known)
 		put_flow(w, "expected", &res->expected);
 	else
@@ -260,7 +280,7 @@ static void put_conversation(struct jw *w, const struct report_conversation *c)
 {
 	jw_open(w, NULL, '{');
 	jw_ku64(w, "group_id", c->group_id);
-	jw_kstr(w, "state", alg_state_text(c->state));
+	jw_kword(w, "state", alg_state_text(c->state));
 	if (c->has_parent) {
 		jw_open(w, "parent", '{');
 		put_session_head(w, &c->parent);
