@@ -7,16 +7,18 @@
 
 char *alg_put_u64(char *p, __u64 v)
 {
-	char tmp[20];
-	int n = 0;
+	char *end;
+	int n = 1;
 
+	/* the length first, so that digits go straight to their place */
+	for (__u64 t = v; t >= 10; t /= 10)
+		n++;
+	end = p + n;
 	do {
-		tmp[n++] = (char)('0' + v % 10);
+		*--end = (char)('0' + v % 10);
 		v /= 10;
 	} while (v);
-	while (n)
-		*p++ = tmp[--n];
-	return p;
+	return p + n;
 }
 
 static char *put_str(char *p, const char *s)
@@ -33,14 +35,20 @@ static char *put_ipv4(char *p, const struct alg_addr *a)
 	const __u8 *b = (const __u8 *)&a->w[0];
 
 	for (int i = 0; i < 4; i++) {
+		unsigned int v = b[i];
+
 		if (i)
 			*p++ = '.';
-		p = alg_put_u64(p, b[i]);
+		if (v >= 100)
+			*p++ = (char)('0' + v / 100);
+		if (v >= 10)
+			*p++ = (char)('0' + v / 10 % 10);
+		*p++ = (char)('0' + v % 10);
 	}
 	return p;
 }
 
-static char *put_addr(char *p, __u8 family, const struct alg_addr *a)
+char *alg_put_addr(char *p, __u8 family, const struct alg_addr *a)
 {
 	char buf[INET6_ADDRSTRLEN];
 
@@ -55,7 +63,7 @@ const char *alg_addr_text(__u8 family, const struct alg_addr *a, char *buf, size
 {
 	char tmp[ALG_ADDR_TEXT_MAX + 1];
 
-	*put_addr(tmp, family, a) = '\0';
+	*alg_put_addr(tmp, family, a) = '\0';
 	snprintf(buf, len, "%s", tmp);
 	return buf;
 }
@@ -67,7 +75,7 @@ char *alg_put_endpoint(char *p, __u8 family, const struct alg_addr *a, __u16 por
 
 	if (brackets)
 		*p++ = '[';
-	p = any_addr ? put_str(p, "*") : put_addr(p, family, a);
+	p = any_addr ? put_str(p, "*") : alg_put_addr(p, family, a);
 	if (brackets)
 		*p++ = ']';
 	*p++ = ':';

@@ -27,6 +27,7 @@ const char *alg_flow_text(const struct report_flow *f, char *buf, size_t len);
  * of flows, and printf-based formatting (inet_ntop included) dominated it.
  */
 char *alg_put_u64(char *p, __u64 v);
+char *alg_put_addr(char *p, __u8 family, const struct alg_addr *a);
 char *alg_put_endpoint(char *p, __u8 family, const struct alg_addr *a, __u16 port,
 		       bool any_addr, bool any_port);
 char *alg_put_flow(char *p, const struct report_flow *f);

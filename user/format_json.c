@@ -33,46 +33,56 @@
  * listed prints []. Layout is jq's default (two-space indent).
  */
 #include <stdio.h>
+#include <string.h>
 #include "alg_table.h"
 #include "flow_text.h"
+#include "out_buf.h"
 #include "report.h"
 
 #define JW_MAX_DEPTH 16
 
 /* A small pretty-printing writer: jq's layout, so "jq ." is the identity. */
 struct jw {
-	FILE *f;
+	struct out_buf o;
 	int depth;
 	bool has_items[JW_MAX_DEPTH];
 };
 
-static void jw_indent(struct jw *w)
+/* A separator and the deepest indent: copied whole, then p moves as far as needed. */
+static const char jw_sep[2 + 2 * JW_MAX_DEPTH] = ",\n                                ";
+#define JW_SEP_COPY (sizeof(jw_sep) - 1)
+
+/*
+ * Starts an element of the current container, with its key in an object.
+ * Keys are this file's own identifiers: they need no escapes. Inlined, so
+ * that a key's length is a constant and every copy is a fixed-size move.
+ */
+static inline void jw_key(struct jw *w, const char *key)
 {
-	static const char spaces[2 * JW_MAX_DEPTH] = "                                ";
+	size_t n = key ? strlen(key) : 0;
+	char *p = out_reserve(&w->o, JW_SEP_COPY + n + 4);
 
-	fwrite(spaces, 1, 2 * (size_t)w->depth, w->f);
-}
-
-static void jw_string(struct jw *w, const char *s);
-
-/* Starts an element of the current container, with its key in an object. */
-static void jw_key(struct jw *w, const char *key)
-{
 	if (w->depth > 0) {
-		fputs(w->has_items[w->depth] ? ",\n" : "\n", w->f);
+		bool comma = w->has_items[w->depth];
+
+		memcpy(p, jw_sep + !comma, JW_SEP_COPY);
+		p += comma + 1 + 2 * w->depth;
 		w->has_items[w->depth] = true;
-		jw_indent(w);
 	}
 	if (key) {
-		jw_string(w, key);
-		fputs(": ", w->f);
+		*p++ = '"';
+		memcpy(p, key, n);
+		p += n;
+		memcpy(p, "\": ", 3);
+		p += 3;
 	}
+	w->o.p = p;
 }
 
 static void jw_open(struct jw *w, const char *key, char bracket)
 {
 	jw_key(w, key);
-	fputc(bracket, w->f);
+	*w->o.p++ = bracket;
 	if (w->depth + 1 < JW_MAX_DEPTH)
 		w->depth++;
 	w->has_items[w->depth] = false;
@@ -81,13 +91,15 @@ static void jw_open(struct jw *w, const char *key, char bracket)
 static void jw_close(struct jw *w, char bracket)
 {
 	bool had_items = w->has_items[w->depth];
+	char *p = out_reserve(&w->o, JW_SEP_COPY + 1);
 
 	w->depth--;
 	if (had_items) {
-		fputc('\n', w->f);
-		jw_indent(w);
+		memcpy(p, jw_sep + 1, JW_SEP_COPY);
+		p += 1 + 2 * w->depth;
 	}
-	fputc(bracket, w->f);
+	*p++ = bracket;
+	w->o.p = p;
 }
 
 /* Length of the valid UTF-8 sequence at s (RFC 3629), or 0. */
@@ -124,82 +136,107 @@ static int utf8_len(const unsigned char *s)
 /* RFC 8259 §7; bytes that are not UTF-8 become U+FFFD, so output stays valid. */
 static void jw_string(struct jw *w, const char *str)
 {
+	static const char hex[] = "0123456789abcdef";
 	const unsigned char *s = (const unsigned char *)str, *p;
 
-	/* Most strings need no escape: one write. */
+	*out_reserve(&w->o, 1) = '"';
+	w->o.p++;
+	/* Most strings need no escape: one copy. */
 	for (p = s; *p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\'; p++)
 		;
-	if (!*p) {
-		fputc('"', w->f);
-		fwrite(s, 1, (size_t)(p - s), w->f);
-		fputc('"', w->f);
-		return;
-	}
-	fputc('"', w->f);
-	while (*s) {
-		int n = utf8_len(s);
+	if (*p) {
+		while (*s) {
+			int n = utf8_len(s);
+			char *o = out_reserve(&w->o, 6);
 
-		if (n == 0) {
-			fputs("\\ufffd", w->f);
-			s++;
-		} else if (*s == '"' || *s == '\\') {
-			fputc('\\', w->f);
-			fputc(*s++, w->f);
-		} else if (*s == '\n') {
-			fputs("\\n", w->f);
-			s++;
-		} else if (*s == '\t') {
-			fputs("\\t", w->f);
-			s++;
-		} else if (*s < 0x20 || *s == 0x7f) {
-			fprintf(w->f, "\\u%04x", *s++);
-		} else {
-			fwrite(s, 1, (size_t)n, w->f);
-			s += n;
+			if (n == 0) {
+				o = mempcpy(o, "\\ufffd", 6);
+				s++;
+			} else if (*s == '"' || *s == '\\') {
+				*o++ = '\\';
+				*o++ = (char)*s++;
+			} else if (*s == '\n') {
+				o = mempcpy(o, "\\n", 2);
+				s++;
+			} else if (*s == '\t') {
+				o = mempcpy(o, "\\t", 2);
+				s++;
+			} else if (*s < 0x20 || *s == 0x7f) {
+				o = mempcpy(o, "\\u00", 4);
+				*o++ = hex[*s >> 4];
+				*o++ = hex[*s & 0xf];
+				s++;
+			} else {
+				o = mempcpy(o, s, (size_t)n);
+				s += n;
+			}
+			w->o.p = o;
 		}
+	} else {
+		out_write(&w->o, s, (size_t)(p - s));
 	}
-	fputc('"', w->f);
+	*out_reserve(&w->o, 1) = '"';
+	w->o.p++;
 }
 
-static void jw_kstr(struct jw *w, const char *key, const char *value)
+static inline void jw_kstr(struct jw *w, const char *key, const char *value)
 {
 	jw_key(w, key);
 	jw_string(w, value);
 }
 
-static void jw_ku64(struct jw *w, const char *key, uint64_t value)
+/* A string of this program's own words ("active", "TCP"): no escapes. */
+static inline void jw_kword(struct jw *w, const char *key, const char *value)
 {
-	char digits[20];
-	int n = 0;
+	size_t n = strlen(value);
+	char *p;
 
 	jw_key(w, key);
-	do {
-		digits[sizeof(digits) - 1 - n++] = (char)('0' + value % 10);
-		value /= 10;
-	} while (value);
-	fwrite(digits + sizeof(digits) - n, 1, (size_t)n, w->f);
+	p = out_reserve(&w->o, n + 2);
+	*p++ = '"';
+	p = mempcpy(p, value, n);
+	*p++ = '"';
+	w->o.p = p;
 }
 
-static void jw_knull(struct jw *w, const char *key)
+static inline void jw_ku64(struct jw *w, const char *key, uint64_t value)
 {
 	jw_key(w, key);
-	fputs("null", w->f);
+	w->o.p = alg_put_u64(out_reserve(&w->o, 20), value);
+}
+
+static inline void jw_knull(struct jw *w, const char *key)
+{
+	jw_key(w, key);
+	memcpy(out_reserve(&w->o, 4), "null", 4);
+	w->o.p += 4;
+}
+
+/* An address is digits, dots, colons and hex: a JSON string as it is. */
+static inline void jw_kaddr(struct jw *w, const char *key, __u8 family, const struct alg_addr *a)
+{
+	char *p;
+
+	jw_key(w, key);
+	p = out_reserve(&w->o, ALG_ADDR_TEXT_MAX + 2);
+	*p++ = '"';
+	p = alg_put_addr(p, family, a);
+	*p++ = '"';
+	w->o.p = p;
 }
 
 static void put_flow(struct jw *w, const char *key, const struct report_flow *fl)
 {
-	char addr[ALG_ADDR_TEXT_MAX];
-
 	jw_open(w, key, '{');
 	if (fl->wild & ALG_WILD_SRC)
 		jw_knull(w, "src");
 	else
-		jw_kstr(w, "src", alg_addr_text(fl->family, &fl->src, addr, sizeof(addr)));
+		jw_kaddr(w, "src", fl->family, &fl->src);
 	if (fl->wild & ALG_WILD_SPORT)
 		jw_knull(w, "sport");
 	else
 		jw_ku64(w, "sport", fl->sport);
-	jw_kstr(w, "dst", alg_addr_text(fl->family, &fl->dst, addr, sizeof(addr)));
+	jw_kaddr(w, "dst", fl->family, &fl->dst);
 	jw_ku64(w, "dport", fl->dport);
 	jw_close(w, '}');
 }
@@ -209,8 +246,8 @@ static void put_session_head(struct jw *w, const struct report_session *s)
 	char proto[ALG_PROTO_TEXT_MAX];
 
 	jw_ku64(w, "session_id", s->id);
-	jw_kstr(w, "state", alg_state_text(s->state));
-	jw_kstr(w, "protocol", alg_proto_text(s->proto, proto));
+	jw_kword(w, "state", alg_state_text(s->state));
+	jw_kword(w, "protocol", alg_proto_text(s->proto, proto));
 	put_flow(w, "forward", &s->forward);
 	put_flow(w, "reverse", &s->reverse);
 }
@@ -221,8 +258,8 @@ static void put_resource(struct jw *w, const struct report_resource *res)
 
 	jw_open(w, NULL, '{');
 	jw_ku64(w, "resource_id", res->id);
-	jw_kstr(w, "state", alg_state_text(res->state));
-	jw_kstr(w, "protocol", alg_proto_text(res->proto, proto));
+	jw_kword(w, "state", alg_state_text(res->state));
+	jw_kword(w, "protocol", alg_proto_text(res->proto, proto));
 	if (res->known)
 		put_flow(w, "expected", &res->expected);
 	else
@@ -243,7 +280,7 @@ static void put_conversation(struct jw *w, const struct report_conversation *c)
 {
 	jw_open(w, NULL, '{');
 	jw_ku64(w, "group_id", c->group_id);
-	jw_kstr(w, "state", alg_state_text(c->state));
+	jw_kword(w, "state", alg_state_text(c->state));
 	if (c->has_parent) {
 		jw_open(w, "parent", '{');
 		put_session_head(w, &c->parent);
@@ -283,8 +320,10 @@ static void put_alg(struct jw *w, const struct report_alg *alg)
 
 int report_print_json(FILE *f, const struct report *r, const struct show_args *a)
 {
-	struct jw w = { .f = f };
+	struct jw w;
 
+	out_init(&w.o, f);
+	w.depth = 0;
 	jw_open(&w, NULL, '[');
 	for (size_t i = 0; i < r->n_interfaces; i++) {
 		const struct report_interface *iface = &r->interfaces[i];
@@ -311,6 +350,7 @@ int report_print_json(FILE *f, const struct report *r, const struct show_args *a
 		}
 	}
 	jw_close(&w, ']');
-	fputc('\n', f);
-	return ferror(f) ? -1 : 0;
+	*out_reserve(&w.o, 1) = '\n';
+	w.o.p++;
+	return out_finish(&w.o);
 }

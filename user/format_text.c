@@ -15,70 +15,67 @@
 #include <string.h>
 #include "alg_table.h"
 #include "flow_text.h"
+#include "out_buf.h"
 #include "report.h"
 
 /*
- * Lines are assembled in a buffer and written at once: a large report has
- * millions of fields, and one fprintf per field cost more than reading the maps.
+ * Lines are assembled straight in the output buffer, with room for the
+ * longest line reserved before each: a large report has millions of fields.
  */
-struct line {
-	FILE *f;
-	char *p;
-	char buf[ALG_REPORT_IFNAME_MAX + 2 * ALG_FLOW_TEXT_MAX];
-};
+#define TEXT_LINE_MAX (ALG_REPORT_IFNAME_MAX + 2 * ALG_FLOW_TEXT_MAX)
+_Static_assert(TEXT_LINE_MAX <= OUT_BUF_RESERVE_MAX, "a text line fits one reservation");
 
-static void put(struct line *l, const char *s)
+static void put(struct out_buf *o, const char *s)
 {
 	size_t n = strlen(s);
 
-	memcpy(l->p, s, n);
-	l->p += n;
+	memcpy(o->p, s, n);
+	o->p += n;
 }
 
-static void put_u64(struct line *l, __u64 v)
+static void put_u64(struct out_buf *o, __u64 v)
 {
-	l->p = alg_put_u64(l->p, v);
+	o->p = alg_put_u64(o->p, v);
 }
 
-static void put_proto(struct line *l, __u8 proto)
+static void put_proto(struct out_buf *o, __u8 proto)
 {
 	char buf[ALG_PROTO_TEXT_MAX];
 
-	put(l, alg_proto_text(proto, buf));
+	put(o, alg_proto_text(proto, buf));
 }
 
-static void end_line(struct line *l)
+static void end_line(struct out_buf *o)
 {
-	*l->p++ = '\n';
-	fwrite_unlocked(l->buf, 1, (size_t)(l->p - l->buf), l->f);
-	l->p = l->buf;
+	*o->p++ = '\n';
+	out_reserve(o, TEXT_LINE_MAX);
 }
 
-static void print_alg_line(struct line *l, unsigned int alg)
+static void print_alg_line(struct out_buf *o, unsigned int alg)
 {
 	const struct alg_info *info = alg_info_by_id(alg);
 
-	put(l, "ALG : ");
+	put(o, "ALG : ");
 	if (info) {
-		put(l, info->name);
+		put(o, info->name);
 	} else {
-		put(l, "ALG ");
-		put_u64(l, alg);
+		put(o, "ALG ");
+		put_u64(o, alg);
 	}
-	put(l, ", State : active");
-	end_line(l);
+	put(o, ", State : active");
+	end_line(o);
 }
 
-static void print_flows(struct line *l, const char *indent, const struct report_session *s)
+static void print_flows(struct out_buf *o, const char *indent, const struct report_session *s)
 {
-	put(l, indent);
-	put(l, "Forward Flow : ");
-	l->p = alg_put_flow(l->p, &s->forward);
-	end_line(l);
-	put(l, indent);
-	put(l, "Reverse Flow : ");
-	l->p = alg_put_flow(l->p, &s->reverse);
-	end_line(l);
+	put(o, indent);
+	put(o, "Forward Flow : ");
+	o->p = alg_put_flow(o->p, &s->forward);
+	end_line(o);
+	put(o, indent);
+	put(o, "Reverse Flow : ");
+	o->p = alg_put_flow(o->p, &s->reverse);
+	end_line(o);
 }
 
 static bool parent_active(const struct report_conversation *c)
@@ -86,84 +83,84 @@ static bool parent_active(const struct report_conversation *c)
 	return c->has_parent && c->parent.state == ALG_STATE_ACTIVE;
 }
 
-static void print_brief(struct line *l, const struct report_alg *alg)
+static void print_brief(struct out_buf *o, const struct report_alg *alg)
 {
-	put(l, "  Number of conversations: ");
-	put_u64(l, alg->n_conversations);
-	end_line(l);
+	put(o, "  Number of conversations: ");
+	put_u64(o, alg->n_conversations);
+	end_line(o);
 	for (size_t i = 0; i < alg->n_conversations; i++) {
 		const struct report_conversation *c = &alg->conversations[i];
 		unsigned int child = 0;
 
-		put(l, "    Parent session status: ");
-		put(l, parent_active(c) ? "active" : "closed");
-		end_line(l);
+		put(o, "    Parent session status: ");
+		put(o, parent_active(c) ? "active" : "closed");
+		end_line(o);
 		if (parent_active(c)) {
-			put(l, "    Parent session : 1, protocol : ");
-			put_proto(l, c->parent.proto);
-			end_line(l);
-			print_flows(l, "      ", &c->parent);
+			put(o, "    Parent session : 1, protocol : ");
+			put_proto(o, c->parent.proto);
+			end_line(o);
+			print_flows(o, "      ", &c->parent);
 		}
 		for (size_t r = 0; r < c->n_resources; r++) {
 			const struct report_resource *res = &c->resources[r];
 
 			for (size_t s = 0; s < res->n_sessions; s++) {
-				put(l, "      Child session : ");
-				put_u64(l, ++child);
-				put(l, ", protocol: ");
-				put_proto(l, res->sessions[s].proto);
-				end_line(l);
-				print_flows(l, "        ", &res->sessions[s]);
+				put(o, "      Child session : ");
+				put_u64(o, ++child);
+				put(o, ", protocol: ");
+				put_proto(o, res->sessions[s].proto);
+				end_line(o);
+				print_flows(o, "        ", &res->sessions[s]);
 			}
 		}
 	}
 }
 
-static void print_extensive(struct line *l, const struct report_alg *alg)
+static void print_extensive(struct out_buf *o, const struct report_alg *alg)
 {
-	put(l, "Number of conversations: ");
-	put_u64(l, alg->n_conversations);
-	end_line(l);
+	put(o, "Number of conversations: ");
+	put_u64(o, alg->n_conversations);
+	end_line(o);
 	for (size_t i = 0; i < alg->n_conversations; i++) {
 		const struct report_conversation *c = &alg->conversations[i];
 
-		put(l, "Group ID : ");
-		put_u64(l, c->group_id);
-		put(l, ", State : ");
-		put(l, alg_state_text(c->state));
-		end_line(l);
-		put(l, "Parent session state: ");
-		put(l, parent_active(c) ? "active" : "closed");
-		end_line(l);
+		put(o, "Group ID : ");
+		put_u64(o, c->group_id);
+		put(o, ", State : ");
+		put(o, alg_state_text(c->state));
+		end_line(o);
+		put(o, "Parent session state: ");
+		put(o, parent_active(c) ? "active" : "closed");
+		end_line(o);
 		if (parent_active(c)) {
-			put(l, "Parent session ID: ");
-			put_u64(l, c->parent.id);
-			put(l, ", protocol : ");
-			put_proto(l, c->parent.proto);
-			end_line(l);
-			print_flows(l, "", &c->parent);
+			put(o, "Parent session ID: ");
+			put_u64(o, c->parent.id);
+			put(o, ", protocol : ");
+			put_proto(o, c->parent.proto);
+			end_line(o);
+			print_flows(o, "", &c->parent);
 		}
-		put(l, "Number of resources: ");
-		put_u64(l, c->n_resources);
-		end_line(l);
+		put(o, "Number of resources: ");
+		put_u64(o, c->n_resources);
+		end_line(o);
 		for (size_t r = 0; r < c->n_resources; r++) {
 			const struct report_resource *res = &c->resources[r];
 
-			put(l, "Resource ID: ");
-			put_u64(l, res->id);
-			put(l, ", State: ");
-			put(l, alg_state_text(res->state));
-			end_line(l);
-			put(l, "Number of sessions: ");
-			put_u64(l, res->n_sessions);
-			end_line(l);
+			put(o, "Resource ID: ");
+			put_u64(o, res->id);
+			put(o, ", State: ");
+			put(o, alg_state_text(res->state));
+			end_line(o);
+			put(o, "Number of sessions: ");
+			put_u64(o, res->n_sessions);
+			end_line(o);
 			for (size_t s = 0; s < res->n_sessions; s++) {
-				put(l, "Child session ID: ");
-				put_u64(l, res->sessions[s].id);
-				put(l, ", protocol : ");
-				put_proto(l, res->sessions[s].proto);
-				end_line(l);
-				print_flows(l, "", &res->sessions[s]);
+				put(o, "Child session ID: ");
+				put_u64(o, res->sessions[s].id);
+				put(o, ", protocol : ");
+				put_proto(o, res->sessions[s].proto);
+				end_line(o);
+				print_flows(o, "", &res->sessions[s]);
 			}
 		}
 	}
@@ -177,10 +174,10 @@ static bool alg_shown(const struct report_alg *alg, const struct show_args *a)
 int report_print_text(FILE *f, const struct report *r, const struct show_args *a)
 {
 	bool extensive = a && a->detail == ALG_SHOW_EXTENSIVE;
-	struct line l = { .f = f };
+	struct out_buf o;
 
-	l.p = l.buf;
-
+	out_init(&o, f);
+	out_reserve(&o, TEXT_LINE_MAX);
 	for (size_t i = 0; i < r->n_interfaces; i++) {
 		const struct report_interface *iface = &r->interfaces[i];
 		bool named = false;
@@ -193,19 +190,19 @@ int report_print_text(FILE *f, const struct report *r, const struct show_args *a
 			if (!alg_shown(alg, a))
 				continue;
 			if (!named) {
-				put(&l, "Interface name: ");
+				put(&o, "Interface name: ");
 				/* bounded: a hand-built name may fill its array */
-				l.p = mempcpy(l.p, iface->name,
+				o.p = mempcpy(o.p, iface->name,
 					      strnlen(iface->name, sizeof(iface->name)));
-				end_line(&l);
+				end_line(&o);
 				named = true;
 			}
-			print_alg_line(&l, alg->alg);
+			print_alg_line(&o, alg->alg);
 			if (extensive)
-				print_extensive(&l, alg);
+				print_extensive(&o, alg);
 			else
-				print_brief(&l, alg);
+				print_brief(&o, alg);
 		}
 	}
-	return ferror(f) ? -1 : 0;
+	return out_finish(&o);
 }

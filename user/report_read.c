@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Maps -> conversation tree. Everything is dumped once (batch lookups), then
- * sorted by group id and merged, so 100k conversations cost a few qsorts and
- * no per-entry syscalls or quadratic joins.
+ * sorted by group id (radix) and merged, so 100k conversations cost a few
+ * linear passes and no per-entry syscalls or quadratic joins.
  *
  * What is listed, as of now_ns:
  * - a session's state is closed when the kernel closed it or when it has been
@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <bpf/bpf.h>
+#include "radix_sort.h"
 #include "report.h"
 #include "flow_cache.h"
 
@@ -223,8 +224,8 @@ static struct report_session session_of(const struct clock *ck, const struct alg
 /* ---- sorted views of the dumps ---------------------------------------- */
 
 /*
- * Small records (ids and an index into the dump) keep qsort cheap: glibc
- * sorts records of up to 32 bytes in place, larger ones through pointers.
+ * Small records (ids and an index into the dump), the group id first: they
+ * are radix-sorted by it (radix_sort.h), then ordered within each group.
  */
 struct conv_in {
 	__u32 gid;
@@ -246,12 +247,12 @@ struct res_in {
 	__u32 idx;
 };
 
-#define CMP(a, b) ((a) < (b) ? -1 : (a) > (b))
+_Static_assert(offsetof(struct conv_in, gid) == 0 && sizeof(struct conv_in) == 8 &&
+	       offsetof(struct sess_in, gid) == 0 && sizeof(struct sess_in) == 16 &&
+	       offsetof(struct res_in, gid) == 0 && sizeof(struct res_in) == 12,
+	       "views are radix-sorted by their leading group id");
 
-static int cmp_conv_in(const void *a, const void *b)
-{
-	return CMP(((const struct conv_in *)a)->gid, ((const struct conv_in *)b)->gid);
-}
+#define CMP(a, b) ((a) < (b) ? -1 : (a) > (b))
 
 static int cmp_sess_in(const void *pa, const void *pb)
 {
@@ -263,7 +264,9 @@ static int cmp_sess_in(const void *pa, const void *pb)
 		return CMP(a->child_idx & SESS_CHILD, b->child_idx & SESS_CHILD);
 	if (a->rid != b->rid)
 		return CMP(a->rid, b->rid);
-	return CMP(a->sid, b->sid);
+	if (a->sid != b->sid)
+		return CMP(a->sid, b->sid);
+	return CMP(a->child_idx, b->child_idx); /* dump order: one answer for any sort */
 }
 
 static int cmp_res_in(const void *pa, const void *pb)
@@ -272,7 +275,41 @@ static int cmp_res_in(const void *pa, const void *pb)
 
 	if (a->gid != b->gid)
 		return CMP(a->gid, b->gid);
-	return CMP(a->rid, b->rid);
+	if (a->rid != b->rid)
+		return CMP(a->rid, b->rid);
+	return CMP(a->idx, b->idx);
+}
+
+/*
+ * Records already sorted by group id (their first __u32) into the full
+ * order of cmp, group by group: insertion sort for the usual few records of
+ * a group, qsort for a large one.
+ */
+static void sort_within_groups(void *base, size_t n, size_t size,
+			       int (*cmp)(const void *, const void *))
+{
+	char *b = base, tmp[16];
+
+	for (size_t g = 0, end; g < n; g = end) {
+		__u32 gid = *(const __u32 *)(b + g * size);
+
+		for (end = g + 1; end < n && *(const __u32 *)(b + end * size) == gid; end++)
+			;
+		if (end - g > 16) {
+			qsort(b + g * size, end - g, size, cmp);
+			continue;
+		}
+		for (size_t i = g + 1; i < end; i++) {
+			size_t j = i;
+
+			if (cmp(b + (i - 1) * size, b + i * size) <= 0)
+				continue;
+			memcpy(tmp, b + i * size, size);
+			for (; j > g && cmp(b + (j - 1) * size, tmp) > 0; j--)
+				memcpy(b + j * size, b + (j - 1) * size, size);
+			memcpy(b + j * size, tmp, size);
+		}
+	}
 }
 
 /* ---- dumps ------------------------------------------------------------- */
@@ -289,11 +326,11 @@ struct dumps {
 
 /* ---- building ---------------------------------------------------------- */
 
-struct conv_build {
-	struct report_conversation c;
+/* Where a built conversation goes in the report, beside it. */
+struct conv_meta {
 	__u32 ifindex;
+	__u32 alg;
 	__u32 rank; /* position of its interface name */
-	__u8 alg;
 };
 
 struct builder {
@@ -303,7 +340,8 @@ struct builder {
 	size_t n_sessions;
 	struct report_resource *resources;
 	size_t n_resources;
-	struct conv_build *convs;
+	struct report_conversation *convs; /* in group order; the report's array */
+	struct conv_meta *meta;
 	size_t n_convs;
 };
 
@@ -317,13 +355,14 @@ static void build_group(struct builder *b, __u32 gid, const struct alg_conversat
 	const struct clock *ck = b->ck;
 	const struct dumps *d = b->d;
 	size_t saved_sessions = b->n_sessions, saved_resources = b->n_resources;
-	struct conv_build *cb = &b->convs[b->n_convs];
+	struct report_conversation *c = &b->convs[b->n_convs];
+	struct conv_meta *meta = &b->meta[b->n_convs];
 	const struct sess_in *parent = NULL;
 	bool any_listed = false, any_active = false;
 	size_t i = 0, r = 0;
 
-	memset(cb, 0, sizeof(*cb));
-	cb->c.group_id = gid;
+	memset(c, 0, sizeof(*c));
+	c->group_id = gid;
 	for (; i < ns && !(ss[i].child_idx & SESS_CHILD); i++)
 		if (!parent || (conv && ss[i].sid == conv->parent_session_id))
 			parent = &ss[i];
@@ -331,24 +370,24 @@ static void build_group(struct builder *b, __u32 gid, const struct alg_conversat
 	if (parent) {
 		__u32 k = parent->child_idx;
 
-		cb->c.has_parent = true;
-		cb->c.parent = session_of(ck, &d->sk[k], &d->sv[k]);
-		any_listed = listed(ck, cb->c.parent.state, d->sv[k].last_seen_ns);
+		c->has_parent = true;
+		c->parent = session_of(ck, &d->sk[k], &d->sv[k]);
+		any_listed = listed(ck, c->parent.state, d->sv[k].last_seen_ns);
 	} else if (conv) {
 		const struct alg_tuple *t = &conv->parent;
 
-		cb->c.has_parent = true;
-		cb->c.parent.id = conv->parent_session_id;
-		cb->c.parent.proto = t->proto;
-		cb->c.parent.state = shown_state(ck, conv->state, t->proto, conv->last_seen_ns);
-		cb->c.parent.forward = flow_of(&t->src, &t->dst, t->sport, t->dport,
+		c->has_parent = true;
+		c->parent.id = conv->parent_session_id;
+		c->parent.proto = t->proto;
+		c->parent.state = shown_state(ck, conv->state, t->proto, conv->last_seen_ns);
+		c->parent.forward = flow_of(&t->src, &t->dst, t->sport, t->dport,
 					       t->family, t->proto);
-		cb->c.parent.reverse = flow_swap(&cb->c.parent.forward);
-		any_listed = listed(ck, cb->c.parent.state, conv->last_seen_ns);
+		c->parent.reverse = flow_swap(&c->parent.forward);
+		any_listed = listed(ck, c->parent.state, conv->last_seen_ns);
 	}
-	any_active = cb->c.has_parent && cb->c.parent.state == ALG_STATE_ACTIVE;
+	any_active = c->has_parent && c->parent.state == ALG_STATE_ACTIVE;
 
-	cb->c.resources = &b->resources[b->n_resources];
+	c->resources = &b->resources[b->n_resources];
 	/* Merge resources and children by resource id. */
 	while (i < ns || r < nr) {
 		__u32 rid = i < ns && (r >= nr || ss[i].rid <= rs[r].rid) ? ss[i].rid : rs[r].rid;
@@ -388,7 +427,7 @@ static void build_group(struct builder *b, __u32 gid, const struct alg_conversat
 		}
 		if (live || out->n_sessions) {
 			b->n_resources++;
-			cb->c.n_resources++;
+			c->n_resources++;
 			any_listed = true;
 			any_active |= live;
 		}
@@ -399,15 +438,15 @@ static void build_group(struct builder *b, __u32 gid, const struct alg_conversat
 		b->n_resources = saved_resources;
 		return;
 	}
-	cb->c.state = any_active ? ALG_STATE_ACTIVE : ALG_STATE_CLOSED;
+	c->state = any_active ? ALG_STATE_ACTIVE : ALG_STATE_CLOSED;
 	if (conv) {
-		cb->alg = conv->alg;
-		cb->ifindex = conv->ifindex;
+		meta->alg = conv->alg;
+		meta->ifindex = conv->ifindex;
 	} else {
 		const struct alg_session *first = &d->sv[ss[0].child_idx & ~SESS_CHILD];
 
-		cb->alg = first->alg;
-		cb->ifindex = first->ifindex;
+		meta->alg = first->alg;
+		meta->ifindex = first->ifindex;
 	}
 	b->n_convs++;
 }
@@ -430,47 +469,30 @@ static int cmp_iface_name(const void *a, const void *b)
 	return strcmp(((const struct iface_name *)a)->name, ((const struct iface_name *)b)->name);
 }
 
-static int cmp_u32(const void *a, const void *b)
-{
-	return CMP(*(const __u32 *)a, *(const __u32 *)b);
-}
-
 /* Report order: interface name, ALG id, group id. */
 struct conv_order {
-	__u32 rank;
-	__u32 alg;
-	__u32 gid;
+	__u32 key;
 	__u32 idx; /* into the built conversations */
 };
-
-static int cmp_conv_order(const void *pa, const void *pb)
-{
-	const struct conv_order *a = pa, *b = pb;
-
-	if (a->rank != b->rank)
-		return CMP(a->rank, b->rank);
-	if (a->alg != b->alg)
-		return CMP(a->alg, b->alg);
-	return CMP(a->gid, b->gid);
-}
 
 /*
  * Names every distinct ifindex, ranks the names (equal names share a rank)
  * and sets each conversation's rank. Returns the ranked names, sorted by
  * ifindex, or NULL.
  */
-static struct iface_name *name_interfaces(struct conv_build *convs, size_t n,
+static struct iface_name *name_interfaces(struct conv_meta *meta, size_t n,
 					  const char *override, size_t *n_names)
 {
 	__u32 *idx = malloc((n ? n : 1) * sizeof(*idx));
-	struct iface_name *names = NULL;
+	__u32 *tmp = malloc((n ? n : 1) * sizeof(*tmp));
+	struct iface_name *names = NULL, *hit = NULL;
 	size_t u = 0;
 
-	if (!idx)
-		return NULL;
+	if (!idx || !tmp)
+		goto out;
 	for (size_t i = 0; i < n; i++)
-		idx[i] = override ? 0 : convs[i].ifindex;
-	qsort(idx, n, sizeof(*idx), cmp_u32);
+		idx[i] = override ? 0 : meta[i].ifindex;
+	radix_sort_u32(idx, tmp, n, sizeof(*idx));
 	for (size_t i = 0; i < n; i++)
 		if (!u || idx[u - 1] != idx[i])
 			idx[u++] = idx[i];
@@ -494,37 +516,76 @@ static struct iface_name *name_interfaces(struct conv_build *convs, size_t n,
 				names[i - 1].rank : (__u32)i;
 	qsort(names, u, sizeof(*names), cmp_iface_index);
 	for (size_t i = 0; i < n; i++) {
-		struct iface_name key = { .ifindex = override ? 0 : convs[i].ifindex };
-		struct iface_name *hit = bsearch(&key, names, u, sizeof(*names), cmp_iface_index);
+		struct iface_name key = { .ifindex = override ? 0 : meta[i].ifindex };
 
-		convs[i].rank = hit ? hit->rank : 0;
+		/* runs of one interface are the rule: look up only on a change */
+		if (!hit || hit->ifindex != key.ifindex)
+			hit = bsearch(&key, names, u, sizeof(*names), cmp_iface_index);
+		meta[i].rank = hit ? hit->rank : 0;
 	}
 	*n_names = u;
 out:
 	free(idx);
+	free(tmp);
 	return names;
 }
 
-/* Puts the conversations in report order and splits them into interfaces and ALGs. */
-static int assemble(struct report *out, const struct conv_build *cb, size_t n,
+/*
+ * Puts conversation o[i].idx at i, in place, following each cycle of the
+ * permutation once; o[].idx is used up.
+ */
+static void permute(struct report_conversation *convs, struct conv_order *o, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct report_conversation held;
+		size_t j = i;
+
+		if (o[i].idx == i)
+			continue;
+		held = convs[i];
+		for (;;) {
+			size_t from = o[j].idx;
+
+			o[j].idx = (__u32)j;
+			if (from == i) {
+				convs[j] = held;
+				break;
+			}
+			convs[j] = convs[from];
+			j = from;
+		}
+	}
+}
+
+/*
+ * Puts the conversations (built in group order) in report order and splits
+ * them into interfaces and ALGs.
+ */
+static int assemble(struct report *out, struct report_conversation *convs,
+		    const struct conv_meta *meta, size_t n,
 		    const struct iface_name *names, size_t n_names)
 {
 	struct conv_order *o = malloc((n ? n : 1) * sizeof(*o));
-	struct report_conversation *convs = malloc((n ? n : 1) * sizeof(*convs));
+	struct conv_order *tmp = malloc((n ? n : 1) * sizeof(*tmp));
 	struct report_interface *ifaces = NULL;
 	struct report_alg *algs = NULL;
 	size_t n_ifaces = 0, n_algs = 0;
 	int err = -ENOMEM;
 
-	out->owned[2] = convs;
-	if (!o || !convs)
+	if (!o || !tmp)
 		goto out;
+	/* stable sorts, least significant key first: group order stays within an ALG */
 	for (size_t i = 0; i < n; i++)
-		o[i] = (struct conv_order){ cb[i].rank, cb[i].alg, cb[i].c.group_id, (__u32)i };
-	qsort(o, n, sizeof(*o), cmp_conv_order);
+		o[i] = (struct conv_order){ meta[i].alg, (__u32)i };
+	radix_sort_u32(o, tmp, n, sizeof(*o));
+	for (size_t i = 0; i < n; i++)
+		o[i].key = meta[o[i].idx].rank;
+	radix_sort_u32(o, tmp, n, sizeof(*o));
 	for (size_t i = 0; i < n; i++) {
-		n_ifaces += !i || o[i].rank != o[i - 1].rank;
-		n_algs += !i || o[i].rank != o[i - 1].rank || o[i].alg != o[i - 1].alg;
+		bool new_iface = !i || o[i].key != o[i - 1].key;
+
+		n_ifaces += new_iface;
+		n_algs += new_iface || meta[o[i].idx].alg != meta[o[i - 1].idx].alg;
 	}
 	ifaces = calloc(n_ifaces ? n_ifaces : 1, sizeof(*ifaces));
 	algs = calloc(n_algs ? n_algs : 1, sizeof(*algs));
@@ -534,32 +595,34 @@ static int assemble(struct report *out, const struct conv_build *cb, size_t n,
 		goto out;
 	n_ifaces = n_algs = 0;
 	for (size_t i = 0; i < n; i++) {
-		bool new_iface = !i || o[i].rank != o[i - 1].rank;
+		bool new_iface = !i || o[i].key != o[i - 1].key;
+		__u32 alg = meta[o[i].idx].alg;
 
-		convs[i] = cb[o[i].idx].c;
 		if (new_iface) {
 			struct report_interface *ifc = &ifaces[n_ifaces++];
 
 			for (size_t k = 0; k < n_names; k++)
-				if (names[k].rank == o[i].rank) {
+				if (names[k].rank == o[i].key) {
 					snprintf(ifc->name, sizeof(ifc->name), "%s", names[k].name);
 					break;
 				}
 			ifc->algs = &algs[n_algs];
 		}
-		if (new_iface || o[i].alg != o[i - 1].alg) {
-			algs[n_algs].alg = o[i].alg;
+		if (new_iface || alg != meta[o[i - 1].idx].alg) {
+			algs[n_algs].alg = alg;
 			algs[n_algs].conversations = &convs[i];
 			ifaces[n_ifaces - 1].n_algs++;
 			n_algs++;
 		}
 		algs[n_algs - 1].n_conversations++;
 	}
+	permute(convs, o, n);
 	out->interfaces = ifaces;
 	out->n_interfaces = n_ifaces;
 	err = 0;
 out:
 	free(o);
+	free(tmp);
 	return err;
 }
 
@@ -607,11 +670,18 @@ struct views {
 
 static int make_views(const struct dumps *d, struct views *v)
 {
+	size_t most = d->ns > d->nc ? d->ns : d->nc;
+	void *tmp;
+
+	most = most > d->nr ? most : d->nr;
 	v->c = malloc((d->nc ? d->nc : 1) * sizeof(*v->c));
 	v->s = malloc((d->ns ? d->ns : 1) * sizeof(*v->s));
 	v->r = malloc((d->nr ? d->nr : 1) * sizeof(*v->r));
-	if (!v->c || !v->s || !v->r)
+	tmp = malloc((most ? most : 1) * sizeof(struct sess_in));
+	if (!v->c || !v->s || !v->r || !tmp) {
+		free(tmp);
 		return -ENOMEM;
+	}
 	for (size_t i = 0; i < d->nc; i++)
 		v->c[i] = (struct conv_in){ d->ck[i], (__u32)i };
 	for (size_t i = 0; i < d->ns; i++) {
@@ -627,21 +697,49 @@ static int make_views(const struct dumps *d, struct views *v)
 	}
 	for (size_t i = 0; i < d->nr; i++)
 		v->r[i] = (struct res_in){ d->rv[i].group_id, d->rv[i].resource_id, (__u32)i };
-	qsort(v->c, d->nc, sizeof(*v->c), cmp_conv_in);
-	qsort(v->s, d->ns, sizeof(*v->s), cmp_sess_in);
-	qsort(v->r, d->nr, sizeof(*v->r), cmp_res_in);
+	/* by group id, stably: equal group ids stay in dump order */
+	radix_sort_u32(v->c, tmp, d->nc, sizeof(*v->c));
+	radix_sort_u32(v->s, tmp, d->ns, sizeof(*v->s));
+	radix_sort_u32(v->r, tmp, d->nr, sizeof(*v->r));
+	free(tmp);
+	sort_within_groups(v->s, d->ns, sizeof(*v->s), cmp_sess_in);
+	sort_within_groups(v->r, d->nr, sizeof(*v->r), cmp_res_in);
 	return 0;
+}
+
+/*
+ * The dumps are in hash order and read here in group order, i.e. at random:
+ * asking for entries a few groups ahead overlaps their cache misses.
+ */
+#define PREFETCH_AHEAD 8
+
+static void prefetch_entry(const void *p, size_t size)
+{
+	__builtin_prefetch(p);
+	__builtin_prefetch((const char *)p + size - 1);
 }
 
 static void build_all(struct builder *b, const struct dumps *d, const struct views *v)
 {
-	size_t ci = 0, si = 0, ri = 0;
+	size_t ci = 0, si = 0, ri = 0, cp = 0, sp = 0, rp = 0;
 
 	while (ci < d->nc || si < d->ns || ri < d->nr) {
 		__u32 gid = UINT32_MAX;
 		const struct alg_conversation *conv = NULL;
 		size_t s0, r0;
 
+		for (; cp < d->nc && cp < ci + PREFETCH_AHEAD; cp++)
+			prefetch_entry(&d->cv[v->c[cp].idx], sizeof(*d->cv));
+		for (; sp < d->ns && sp < si + 2 * PREFETCH_AHEAD; sp++) {
+			__u32 k = v->s[sp].child_idx & ~SESS_CHILD;
+
+			prefetch_entry(&d->sv[k], sizeof(*d->sv));
+			prefetch_entry(&d->sk[k], sizeof(*d->sk));
+		}
+		for (; rp < d->nr && rp < ri + PREFETCH_AHEAD; rp++) {
+			prefetch_entry(&d->rv[v->r[rp].idx], sizeof(*d->rv));
+			prefetch_entry(&d->rk[v->r[rp].idx], sizeof(*d->rk));
+		}
 		if (ci < d->nc && v->c[ci].gid < gid)
 			gid = v->c[ci].gid;
 		if (si < d->ns && v->s[si].gid < gid)
@@ -690,22 +788,24 @@ int report_read(const struct report_maps *m, __u64 now_ns, const char *ifname_ov
 	b.sessions = malloc((d.ns ? d.ns : 1) * sizeof(*b.sessions));
 	b.resources = malloc((d.nr + d.ns ? d.nr + d.ns : 1) * sizeof(*b.resources));
 	b.convs = malloc((d.nc + d.ns ? d.nc + d.ns : 1) * sizeof(*b.convs));
+	b.meta = malloc((d.nc + d.ns ? d.nc + d.ns : 1) * sizeof(*b.meta));
 	out->owned[0] = b.sessions;
 	out->owned[1] = b.resources;
-	if (!b.sessions || !b.resources || !b.convs) {
+	out->owned[2] = b.convs;
+	if (!b.sessions || !b.resources || !b.convs || !b.meta) {
 		err = -ENOMEM;
 		goto out;
 	}
 	build_all(&b, &d, &v);
-	names = name_interfaces(b.convs, b.n_convs, ifname_override, &n_names);
+	names = name_interfaces(b.meta, b.n_convs, ifname_override, &n_names);
 	if (!names) {
 		err = -ENOMEM;
 		goto out;
 	}
-	err = assemble(out, b.convs, b.n_convs, names, n_names);
+	err = assemble(out, b.convs, b.meta, b.n_convs, names, n_names);
 out:
 	free(names);
-	free(b.convs);
+	free(b.meta);
 	free(v.c);
 	free(v.s);
 	free(v.r);

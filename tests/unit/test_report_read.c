@@ -564,6 +564,57 @@ static void test_order_and_names(void **state)
 	assert_int_equal(r.interfaces[0].algs[1].alg, ALG_SIP);
 	assert_int_equal(r.interfaces[0].algs[1].conversations[0].group_id, 1);
 	assert_int_equal(r.interfaces[0].algs[1].conversations[1].group_id, 3);
+	/* moved into report order whole: each keeps its own resources */
+	assert_int_equal(r.interfaces[0].algs[0].n_conversations, 3);
+	for (size_t j = 0; j < 2; j++)
+		for (size_t i = 0; i < r.interfaces[0].algs[j].n_conversations; i++) {
+			const struct report_conversation *c = &r.interfaces[0].algs[j].conversations[i];
+
+			assert_int_equal(c->group_id, j ? 1 + 2 * i : 5 + 2 * i);
+			assert_int_equal(c->n_resources, 3);
+			assert_int_equal(c->resources[2].id, c->group_id * 100 + 3);
+		}
+	report_free(&r);
+}
+
+/* A conversation with more resources and children than the usual few, stored in scrambled order. */
+static void test_large_group_order(void **state)
+{
+	enum { RES = 40 };
+	struct maps *m = *state;
+	const struct report_conversation *c;
+	struct report r;
+
+	put_config(m, 300, 60, 30);
+	put_parent(m, 7, ALG_SIP, UDP, A, NOW);
+	for (__u32 i = 0; i < RES; i++) {
+		__u32 k = (i * 17) % RES; /* 17 and 40 are coprime: every k once */
+		char flow[64];
+
+		snprintf(flow, sizeof(flow), "192.0.2.7:* -> 198.51.100.1:%u", 2000 + k);
+		put_res(m, 700 + k, 7, ALG_SIP, flow, UDP, NOW + S, 0, A);
+		/* three children of each resource, ids descending as stored */
+		for (__u32 j = 3; j > 0; j--) {
+			snprintf(flow, sizeof(flow), "192.0.2.7:%u -> 198.51.100.1:%u", 3000 + j,
+				 2000 + k);
+			put_session(m, &(struct sess){ flow, UDP, j == 2, ALG_ROLE_CHILD,
+						       10000 + 10 * k + j, 7, 700 + k, 1, ALG_SIP,
+						       A, NOW, { 0 }, { 0 } });
+		}
+	}
+
+	assert_int_equal(report_read(&m->fds, NOW, NULL, &r), 0);
+	assert_int_equal(count_convs(&r), 1);
+	c = find_conv(&r, 7);
+	assert_non_null(c);
+	assert_int_equal(c->parent.id, 70);
+	assert_int_equal(c->n_resources, RES);
+	for (__u32 k = 0; k < RES; k++) {
+		assert_int_equal(c->resources[k].id, 700 + k);
+		assert_int_equal(c->resources[k].n_sessions, 3);
+		for (__u32 j = 0; j < 3; j++)
+			assert_int_equal(c->resources[k].sessions[j].id, 10000 + 10 * k + j + 1);
+	}
 	report_free(&r);
 }
 
@@ -738,6 +789,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_resources, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_missing_entries, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_order_and_names, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_large_group_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_empty_maps, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_fd, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dump_batch_and_iterate, setup, teardown),
