@@ -175,6 +175,23 @@ ALG_FUNC __u32 alg_sip_method_at(const struct alg_buf *b, __u32 off, __u32 end)
 	return id;
 }
 
+/* Offset of the first SP in [0, end), or ALG_TEXT_NONE. */
+ALG_INLINE __u32 alg_sip_first_sp(const struct alg_buf *b, __u32 end)
+{
+	const __u64 sp_pat = ' ' * ALG_TEXT_ONES;
+	__u64 m0 = alg_text_eq8(alg_text_word(b, 0), sp_pat);
+	__u64 m1 = alg_text_eq8(alg_text_word(b, 8), sp_pat);
+	__u32 i;
+
+	if (m0)
+		i = alg_text_first8(m0);
+	else if (m1)
+		i = 8 + alg_text_first8(m1);
+	else
+		return alg_text_find(b, 16, end, ' ');
+	return i < end ? i : ALG_TEXT_NONE;
+}
+
 /*
  * The start line [0, m->end): fills m->method or m->status.
  * Returns 0, or -1 if it is not a SIP start line.
@@ -198,8 +215,11 @@ ALG_FUNC int alg_sip_start_line(const struct alg_buf *b, struct alg_sip_msg *m)
 	m->method = alg_sip_method_at(b, 0, end);
 	if (m->method == ALG_SIP_NONE)
 		return -1;
-	/* METHOD SP Request-URI SP SIP/2.0, nothing after. */
-	i = alg_text_find(b, 0, end, ' ');
+	/*
+	 * METHOD SP Request-URI SP SIP/2.0, nothing after. The first SP is
+	 * in the first two words unless a blank other than SP ends the method.
+	 */
+	i = alg_sip_first_sp(b, end);
 	if (i == ALG_TEXT_NONE)
 		return -1;
 	sp = alg_text_find(b, i + 1, end, ' ');
@@ -219,7 +239,7 @@ ALG_INLINE int alg_sip_name_is(const struct alg_buf *b, __u32 off, __u32 colon,
 {
 	if (!alg_text_match_ci(b, colon, off, lit, n))
 		return 0;
-	return off + n == colon || alg_text_span_ws(b, off + n, colon) == colon;
+	return alg_text_skip_ws(b, off + n, colon) == colon;
 }
 
 #define ALG_SIP_NAME_IS(b, off, colon, lit) \
@@ -227,7 +247,7 @@ ALG_INLINE int alg_sip_name_is(const struct alg_buf *b, __u32 off, __u32 colon,
 
 /*
  * The header line [off, m->end) whose first ':' is at colon: updates m.
- * Only lines whose name may matter get here (alg_sip_header_cl).
+ * Only lines whose name may matter get here (alg_sip_may_matter).
  */
 ALG_FUNC int alg_sip_header_value(const struct alg_buf *b, struct alg_sip_msg *m, __u32 off,
 				  __u32 colon)
@@ -266,26 +286,21 @@ ALG_FUNC int alg_sip_header_value(const struct alg_buf *b, struct alg_sip_msg *m
 	return 0;
 }
 
-/*
- * The header line [off, m->end) whose first ':' is m->colon starts with c or
- * l: whether it may be Content-Length, Content-Type, CSeq or a compact l, c
- * (by name length, or a blank before the colon), and if so, read it.
- */
-ALG_FUNC int alg_sip_header_cl(const struct alg_buf *b, struct alg_sip_msg *m, __u32 off)
-{
-	__u32 colon, n;
-
-	if (!b || !m)
-		return -1;
-	colon = m->colon;
-	n = colon - off;
-	if (n == 1 || n == 4 || n == 12 || n == 14 || alg_text_is_ws(ALG_AT(b, colon - 1)))
-		alg_sip_header_value(b, m, off, colon);
-	return 0;
-}
-
 /* Bits of lower-case letters, minus 64: c and l. */
 #define ALG_SIP_CL_SET ((1ull << ('c' - 64)) | (1ull << ('l' - 64)))
+
+/*
+ * Whether the header line at off, first ':' at colon, may be Content-Length,
+ * Content-Type, CSeq or a compact l or c, given that it starts with c or l:
+ * by name length, or a blank before the colon. Saves a call for the others
+ * (Call-ID, Contact).
+ */
+ALG_INLINE int alg_sip_may_matter(const struct alg_buf *b, __u32 off, __u32 colon)
+{
+	__u32 n = colon - off;
+
+	return n == 1 || n == 4 || n == 12 || n == 14 || alg_text_is_ws(ALG_AT(b, colon - 1));
+}
 
 /*
  * Passes of the header walk: one per 8-byte word, plus one per ':' and LF
@@ -300,7 +315,7 @@ ALG_FUNC int alg_sip_header_cl(const struct alg_buf *b, struct alg_sip_msg *m, _
  * m->hdr_end after the empty line, or m->incomplete when the payload ends
  * first, or neither when the line bound stops the walk. A line without ':'
  * (other than a folded continuation) sets m->bad; a line starting with c or
- * l goes to alg_sip_header_cl. The loop body has few branches: the verifier
+ * l whose name may matter goes to alg_sip_header_value. The loop body has few branches: the verifier
  * walks each of its paths once per pass.
  */
 ALG_FUNC int alg_sip_headers(const struct alg_buf *b, struct alg_sip_msg *m)
@@ -352,9 +367,10 @@ ALG_FUNC int alg_sip_headers(const struct alg_buf *b, struct alg_sip_msg *m)
 		/* Still looking for ':' at the LF: a line without one, not folded. */
 		m->bad |= (__u8)(mask & 1);
 		ch = ALG_AT(b, start) | 0x20;
-		if ((ALG_SIP_CL_SET >> (ch & 63)) & (1u >> ((ch >> 6) ^ 1)) & ~mask & 1) {
+		if ((ALG_SIP_CL_SET >> (ch & 63)) & (1u >> ((ch >> 6) ^ 1)) & ~mask & 1 &&
+		    alg_sip_may_matter(b, start, m->colon)) {
 			m->end = end;
-			alg_sip_header_cl(b, m, start);
+			alg_sip_header_value(b, m, start, m->colon);
 		}
 		if (++ALG_FRESH(m->lines) >= ALG_SIP_MAX_HEADER_LINES)
 			return 0;
@@ -494,20 +510,22 @@ ALG_INLINE void alg_sdp_conn(const struct alg_buf *b, __u32 v, __u32 end,
 ALG_INLINE void alg_sdp_media(const struct alg_buf *b, __u32 v, __u32 end,
 			      struct alg_sdp_state *s, struct alg_parse_result *r)
 {
-	__u32 port, count = 1, sp;
+	__u32 port, count = 1, n;
 
 	s->in_media = 2;
 	s->media_c = ALG_SDP_C_ABSENT;
 	s->rtcp_port = 0;
 	s->mux = 0;
-	if (!ALG_TEXT_MATCH(b, end, v, "audio ") && !ALG_TEXT_MATCH(b, end, v, "video ") &&
-	    !ALG_TEXT_MATCH(b, end, v, "image ") && !ALG_TEXT_MATCH(b, end, v, "text ") &&
-	    !ALG_TEXT_MATCH(b, end, v, "application "))
+	if (ALG_TEXT_MATCH(b, end, v, "audio ") || ALG_TEXT_MATCH(b, end, v, "video ") ||
+	    ALG_TEXT_MATCH(b, end, v, "image "))
+		n = 6;
+	else if (ALG_TEXT_MATCH(b, end, v, "text "))
+		n = 5;
+	else if (ALG_TEXT_MATCH(b, end, v, "application "))
+		n = 12;
+	else
 		return;
-	sp = alg_text_find(b, v, end, ' ');
-	if (sp == ALG_TEXT_NONE)
-		return;
-	v = sp + 1;
+	v += n; /* after the media type and its SP */
 	if (alg_text_dec(b, end, &v, 5, &port) || port > 65535)
 		goto bad;
 	if (alg_text_byte(b, end, v) == '/') {

@@ -318,14 +318,16 @@ ALG_FUNC __u32 alg_text_span_ws(const struct alg_buf *b, __u32 off, __u32 end)
 }
 
 /*
- * span_ws for the common case of no blank at off, without a call: off when
- * off >= end or the byte there is not SP or HT.
+ * span_ws without a call for the common cases: no blank at off, or a single
+ * one (the SP after a header's colon). Only a run of two or more calls.
  */
 ALG_INLINE __u32 alg_text_skip_ws(const struct alg_buf *b, __u32 off, __u32 end)
 {
 	if (off >= end || !alg_text_is_ws(ALG_AT(b, off)))
 		return off;
-	return alg_text_span_ws(b, off, end);
+	if (off + 1 >= end || !alg_text_is_ws(ALG_AT(b, off + 1)))
+		return off + 1;
+	return alg_text_span_ws(b, off + 2, end);
 }
 
 /*
