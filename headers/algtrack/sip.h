@@ -245,6 +245,44 @@ ALG_INLINE int alg_sip_name_is(const struct alg_buf *b, __u32 off, __u32 colon,
 #define ALG_SIP_NAME_IS(b, off, colon, lit) \
 	alg_sip_name_is((b), (off), (colon), (lit), sizeof(lit) - 1)
 
+/* The headers that matter, by name. */
+enum alg_sip_header {
+	ALG_SIP_H_OTHER = 0,
+	ALG_SIP_H_CLEN,  /* Content-Length, l */
+	ALG_SIP_H_CTYPE, /* Content-Type, c */
+	ALG_SIP_H_CSEQ,
+};
+
+/* The name [off, colon), with no blank before the colon: by length, then a word compare each. */
+ALG_INLINE __u32 alg_sip_header_named(const struct alg_buf *b, __u32 off, __u32 colon)
+{
+	__u32 n = colon - off, ch;
+
+	if (n == 1) {
+		ch = ALG_AT(b, off) | 0x20;
+		return ch == 'l' ? ALG_SIP_H_CLEN : ch == 'c' ? ALG_SIP_H_CTYPE : ALG_SIP_H_OTHER;
+	}
+	if (n == 4)
+		return ALG_TEXT_MATCH8_CI(b, colon, off, "cseq") ? ALG_SIP_H_CSEQ : ALG_SIP_H_OTHER;
+	if ((n != 12 && n != 14) || !ALG_TEXT_MATCH8_CI(b, colon, off, "content-"))
+		return ALG_SIP_H_OTHER;
+	if (n == 12)
+		return ALG_TEXT_MATCH8_CI(b, colon, off + 8, "type") ? ALG_SIP_H_CTYPE : ALG_SIP_H_OTHER;
+	return ALG_TEXT_MATCH8_CI(b, colon, off + 8, "length") ? ALG_SIP_H_CLEN : ALG_SIP_H_OTHER;
+}
+
+/* The same with blanks before the colon (HCOLON): the slow way. */
+ALG_INLINE __u32 alg_sip_header_named_ws(const struct alg_buf *b, __u32 off, __u32 colon)
+{
+	if (ALG_SIP_NAME_IS(b, off, colon, "content-length") || ALG_SIP_NAME_IS(b, off, colon, "l"))
+		return ALG_SIP_H_CLEN;
+	if (ALG_SIP_NAME_IS(b, off, colon, "content-type") || ALG_SIP_NAME_IS(b, off, colon, "c"))
+		return ALG_SIP_H_CTYPE;
+	if (ALG_SIP_NAME_IS(b, off, colon, "cseq"))
+		return ALG_SIP_H_CSEQ;
+	return ALG_SIP_H_OTHER;
+}
+
 /*
  * The header line [off, m->end) whose first ':' is at colon: updates m.
  * Only lines whose name may matter get here (alg_sip_may_matter).
@@ -252,14 +290,16 @@ ALG_INLINE int alg_sip_name_is(const struct alg_buf *b, __u32 off, __u32 colon,
 ALG_FUNC int alg_sip_header_value(const struct alg_buf *b, struct alg_sip_msg *m, __u32 off,
 				  __u32 colon)
 {
-	__u32 end, v, val;
+	__u32 end, v, val, name;
 
-	if (!b || !m)
+	if (!b || !m || colon <= off)
 		return -1;
 	end = m->end;
 	v = alg_text_skip_ws(b, colon + 1, end);
+	name = alg_text_is_ws(ALG_AT(b, colon - 1)) ? alg_sip_header_named_ws(b, off, colon)
+						     : alg_sip_header_named(b, off, colon);
 
-	if (ALG_SIP_NAME_IS(b, off, colon, "content-length") || ALG_SIP_NAME_IS(b, off, colon, "l")) {
+	if (name == ALG_SIP_H_CLEN) {
 		if (alg_text_dec(b, end, &v, 7, &val) || val > ALG_SIP_MAX_CLEN ||
 		    alg_text_skip_ws(b, v, end) != end || (m->has_clen && m->clen != val)) {
 			m->bad_clen = 1;
@@ -267,15 +307,15 @@ ALG_FUNC int alg_sip_header_value(const struct alg_buf *b, struct alg_sip_msg *m
 		}
 		m->has_clen = 1;
 		m->clen = val;
-	} else if (ALG_SIP_NAME_IS(b, off, colon, "content-type") ||
-		   ALG_SIP_NAME_IS(b, off, colon, "c")) {
+	} else if (name == ALG_SIP_H_CTYPE) {
 		__u32 after = v + 15, ch = alg_text_byte(b, end, after);
 
 		m->ctype = ALG_SIP_CT_OTHER;
-		if (ALG_TEXT_MATCH_CI(b, end, v, "application/sdp") &&
+		if (ALG_TEXT_MATCH8_CI(b, end, v, "applicat") &&
+		    ALG_TEXT_MATCH8_CI(b, end, v + 8, "ion/sdp") &&
 		    (after == end || ch == ';' || alg_text_is_ws(ch)))
 			m->ctype = ALG_SIP_CT_SDP;
-	} else if (ALG_SIP_NAME_IS(b, off, colon, "cseq")) {
+	} else if (name == ALG_SIP_H_CSEQ) {
 		if (alg_text_dec(b, end, &v, 10, &val) || !alg_text_is_ws(alg_text_byte(b, end, v))) {
 			m->bad = 1;
 			return 0;
@@ -303,14 +343,14 @@ ALG_INLINE int alg_sip_may_matter(const struct alg_buf *b, __u32 off, __u32 colo
 }
 
 /*
- * Passes of the header walk: one per 8-byte word, plus one per ':' and LF
- * found (at most one of each per line), plus one.
+ * Passes of the header walk: one per 16 bytes, plus one per ':' and LF
+ * found (at most one of each per line), plus two.
  */
-#define ALG_SIP_WALK_PASSES (ALG_MAX_PAYLOAD / 8 + 2 * ALG_SIP_MAX_HEADER_LINES + 2)
+#define ALG_SIP_WALK_PASSES (ALG_MAX_PAYLOAD / 16 + 2 * ALG_SIP_MAX_HEADER_LINES + 3)
 
 /*
  * Walk the header lines from m->off (a line start after an LF), at most
- * ALG_SIP_MAX_HEADER_LINES of them, a word at a time in one pass for the
+ * ALG_SIP_MAX_HEADER_LINES of them, two words at a time in one pass for the
  * whole block: each line's first ':' and its LF are found together. Sets
  * m->hdr_end after the empty line, or m->incomplete when the payload ends
  * first, or neither when the line bound stops the walk. A line without ':'
@@ -335,19 +375,23 @@ ALG_FUNC int alg_sip_headers(const struct alg_buf *b, struct alg_sip_msg *m)
 	m->colon_mask = -(__u64)ALG_TEXT_NOT_WS(ALG_AT(b, start));
 	for (__u32 k = 0; k < ALG_SIP_WALK_PASSES; k++) {
 		__u32 i, end, ch;
-		__u64 w, hit, mask;
+		__u64 w, w2, hit, hit2, mask, second;
 
 		if (base >= len)
 			break;
 		w = alg_text_word(b, base);
+		w2 = alg_text_word(b, base + 8);
 		mask = ALG_FRESH(m->colon_mask);
 		hit = (alg_text_eq8(w, lf_pat) | (alg_text_eq8(w, colon_pat) & mask)) & from;
-		if (!hit) {
-			base += 8;
+		hit2 = alg_text_eq8(w2, lf_pat) | (alg_text_eq8(w2, colon_pat) & mask);
+		if (!(hit | hit2)) {
+			base += 16;
 			from = ~0ull;
 			continue;
 		}
-		i = base + alg_text_first8(hit);
+		/* The first hit: in the first word, else in the second. */
+		second = alg_text_is_zero64(hit);
+		i = base + 8 * (__u32)second + alg_text_first8(hit | (hit2 & -second));
 		if (i >= len)
 			break;
 		base = (i + 1) & ~7u;
@@ -615,13 +659,14 @@ struct alg_sdp_body {
 	__u32 pad;
 };
 
-/* Passes of the SDP walk: one per 8-byte word and one per LF, plus one. */
-#define ALG_SDP_WALK_PASSES (ALG_MAX_PAYLOAD / 8 + ALG_SIP_MAX_SDP_LINES + 2)
+/* Passes of the SDP walk: one per 16 bytes and one per LF, plus two. */
+#define ALG_SDP_WALK_PASSES (ALG_MAX_PAYLOAD / 16 + ALG_SIP_MAX_SDP_LINES + 3)
 
 /*
- * Walk the SDP body, at most ALG_SIP_MAX_SDP_LINES lines, a word at a time
- * in one pass; hand the lines that matter to alg_sdp_line and emit the
- * endpoints of each m=.
+ * Walk the SDP body, at most ALG_SIP_MAX_SDP_LINES lines, two words at a
+ * time in one pass; hand the lines that matter to alg_sdp_line and emit the
+ * endpoints of each m=. The line bound and the look at a line's start are
+ * paid once per line, not per word.
  */
 ALG_FUNC int alg_sdp_parse(const struct alg_buf *b, struct alg_sdp_body *body,
 			   struct alg_parse_result *r)
@@ -641,28 +686,31 @@ ALG_FUNC int alg_sdp_parse(const struct alg_buf *b, struct alg_sdp_body *body,
 	base = start & ~7u;
 	from = alg_text_from(start);
 	for (__u32 k = 0; k < ALG_SDP_WALK_PASSES; k++) {
-		__u32 lf, end;
-		__u64 hit;
+		__u32 lf;
+		__u64 hit, hit2, second;
 
-		if (ALG_FRESH(body->lines) >= ALG_SIP_MAX_SDP_LINES || start >= limit || base >= limit)
+		if (base >= limit)
 			break;
 		hit = alg_text_eq8(alg_text_word(b, base), lf_pat) & from;
-		if (!hit) {
-			base += 8;
+		hit2 = alg_text_eq8(alg_text_word(b, base + 8), lf_pat);
+		if (!(hit | hit2)) {
+			base += 16;
 			from = ~0ull;
 			continue;
 		}
-		lf = base + alg_text_first8(hit);
+		/* The first LF: in the first word, else in the second. */
+		second = alg_text_is_zero64(hit);
+		lf = base + 8 * (__u32)second + alg_text_first8(hit | (hit2 & -second));
 		if (lf >= limit)
 			break;
-		end = alg_text_line_end(b, lf);
 		if (alg_sdp_wanted(b, start)) {
 			s.off = start;
-			s.end = end;
+			s.end = alg_text_line_end(b, lf);
 			alg_sdp_line(b, &s, r);
 		}
-		ALG_FRESH(body->lines)++;
 		start = lf + 1;
+		if (++ALG_FRESH(body->lines) >= ALG_SIP_MAX_SDP_LINES)
+			break;
 		base = start & ~7u;
 		from = alg_text_from(start);
 	}

@@ -206,6 +206,33 @@ ALG_INLINE __u64 alg_text_load8(const struct alg_buf *b, __u32 off)
 	return (alg_text_word(b, off) >> sh) | ((alg_text_word(b, off + 8) << 1) << (63 - sh));
 }
 
+/*
+ * lit (n <= 8 bytes, lower case) equals the bytes at off, ignoring ASCII case,
+ * in one word compare: OR-ing 0x20 into a byte maps only its own upper-case
+ * letter onto a lower-case letter, so it is applied at lit's letters only.
+ * The literal and that mask fold into constants at compile time.
+ */
+ALG_INLINE int alg_text_match8_ci(const struct alg_buf *b, __u32 end, __u32 off,
+				  const char *lit, __u32 n)
+{
+	__u64 want = 0, fold = 0, mask = n >= 8 ? ~0ull : (1ull << (8 * n)) - 1;
+
+	ALG_UNROLL
+	for (__u32 k = 0; k < 8; k++) {
+		__u64 ch = k < n ? (__u8)lit[k] : 0;
+
+		want |= ch << (8 * k);
+		if (ch >= 'a' && ch <= 'z')
+			fold |= 0x20ull << (8 * k);
+	}
+	if (off >= end || end - off < n)
+		return 0;
+	return ((alg_text_load8(b, off) | fold) & mask) == want;
+}
+
+#define ALG_TEXT_MATCH8_CI(b, end, off, lit) \
+	alg_text_match8_ci((b), (end), (off), (lit), sizeof(lit) - 1)
+
 /* 1 when x is 0, else 0, without a branch. */
 ALG_INLINE __u64 alg_text_is_zero64(__u64 x)
 {
