@@ -96,13 +96,12 @@ struct alg_sip_msg {
 	__u8 has_cseq;
 	__u8 pad[2];
 	/*
-	 * Header walk state. Kept in memory rather than in registers: the
+	 * Header walk state. Kept in memory rather than in a register: the
 	 * verifier does not track values loaded from it, so the walk's paths
 	 * merge at every pass instead of splitting per line count.
 	 */
 	__u32 lines;       /* header lines walked */
-	__u32 colon;       /* first ':' of the line at hand, ALG_TEXT_NONE before */
-	__u64 colon_mask;  /* ~0 while that ':' is looked for, else 0 */
+	__u32 pad2;
 };
 
 /*
@@ -343,26 +342,49 @@ ALG_INLINE int alg_sip_may_matter(const struct alg_buf *b, __u32 off, __u32 colo
 }
 
 /*
- * Passes of the header walk: one per 16 bytes, plus one per ':' and LF
- * found (at most one of each per line), plus two.
+ * Passes of the header walk: one per 16 bytes, plus one per LF found, plus
+ * two.
  */
-#define ALG_SIP_WALK_PASSES (ALG_MAX_PAYLOAD / 16 + 2 * ALG_SIP_MAX_HEADER_LINES + 3)
+#define ALG_SIP_WALK_PASSES (ALG_MAX_PAYLOAD / 16 + ALG_SIP_MAX_HEADER_LINES + 3)
+
+/* Bits of eq8 mask m below its lowest flagged byte (all for none). */
+ALG_INLINE __u64 alg_text_below8(__u64 m)
+{
+	return (m & -m) - 1;
+}
+
+/*
+ * The first ':' of the line at start, which has one before end: in its
+ * first 16 bytes (the names that matter are shorter) without a call.
+ */
+ALG_INLINE __u32 alg_sip_first_colon(const struct alg_buf *b, __u32 start, __u32 end)
+{
+	const __u64 colon_pat = ':' * ALG_TEXT_ONES;
+	__u64 c = alg_text_eq8(alg_text_load8(b, start), colon_pat);
+	__u64 c2 = alg_text_eq8(alg_text_load8(b, start + 8), colon_pat), second;
+
+	if (!(c | c2))
+		return alg_text_find(b, start + 16, end, ':');
+	second = alg_text_is_zero64(c);
+	return start + 8 * (__u32)second + alg_text_first8(c | (c2 & -second));
+}
 
 /*
  * Walk the header lines from m->off (a line start after an LF), at most
  * ALG_SIP_MAX_HEADER_LINES of them, two words at a time in one pass for the
- * whole block: each line's first ':' and its LF are found together. Sets
- * m->hdr_end after the empty line, or m->incomplete when the payload ends
- * first, or neither when the line bound stops the walk. A line without ':'
- * (other than a folded continuation) sets m->bad; a line starting with c or
- * l whose name may matter goes to alg_sip_header_value. The loop body has few branches: the verifier
- * walks each of its paths once per pass.
+ * whole block. Only LFs stop the scan: the ':' seen on the way are kept as
+ * bits, so a line costs one stop. Sets m->hdr_end after the empty line, or
+ * m->incomplete when the payload ends first, or neither when the line bound
+ * stops the walk. A line without ':' (other than a folded continuation) sets
+ * m->bad; a line starting with c or l whose name may matter goes to
+ * alg_sip_header_value. The loop body has few branches: the verifier walks
+ * each of its paths once per pass.
  */
 ALG_FUNC int alg_sip_headers(const struct alg_buf *b, struct alg_sip_msg *m)
 {
 	const __u64 lf_pat = '\n' * ALG_TEXT_ONES, colon_pat = ':' * ALG_TEXT_ONES;
 	__u32 len, start, base;
-	__u64 from;
+	__u64 from, seen = 0;
 
 	if (!b || !m)
 		return -1;
@@ -372,54 +394,55 @@ ALG_FUNC int alg_sip_headers(const struct alg_buf *b, struct alg_sip_msg *m)
 	base = start & ~7u;
 	from = alg_text_from(start);
 	m->lines = 0;
-	m->colon_mask = -(__u64)ALG_TEXT_NOT_WS(ALG_AT(b, start));
 	for (__u32 k = 0; k < ALG_SIP_WALK_PASSES; k++) {
-		__u32 i, end, ch;
-		__u64 w, w2, hit, hit2, mask, second;
+		__u32 i, end, ch, colon;
+		__u64 w, w2, lf, lf2, c, c2, second, colons, folded;
 
 		if (base >= len)
 			break;
 		w = alg_text_word(b, base);
 		w2 = alg_text_word(b, base + 8);
-		mask = ALG_FRESH(m->colon_mask);
-		hit = (alg_text_eq8(w, lf_pat) | (alg_text_eq8(w, colon_pat) & mask)) & from;
-		hit2 = alg_text_eq8(w2, lf_pat) | (alg_text_eq8(w2, colon_pat) & mask);
-		if (!(hit | hit2)) {
+		lf = alg_text_eq8(w, lf_pat) & from;
+		lf2 = alg_text_eq8(w2, lf_pat);
+		c = alg_text_eq8(w, colon_pat) & from;
+		c2 = alg_text_eq8(w2, colon_pat);
+		if (!(lf | lf2)) {
+			seen |= c | c2;
 			base += 16;
 			from = ~0ull;
 			continue;
 		}
-		/* The first hit: in the first word, else in the second. */
-		second = alg_text_is_zero64(hit);
-		i = base + 8 * (__u32)second + alg_text_first8(hit | (hit2 & -second));
+		/* The first LF: in the first word, else in the second. */
+		second = alg_text_is_zero64(lf);
+		i = base + 8 * (__u32)second + alg_text_first8(lf | (lf2 & -second));
 		if (i >= len)
 			break;
-		base = (i + 1) & ~7u;
-		from = alg_text_from(i + 1);
-		if (ALG_AT(b, i) == ':') {
-			m->colon = i;
-			m->colon_mask = 0;
-			continue;
-		}
-		/* The LF of the line [start, i). */
+		/* The ':' of the line [start, i): before its LF in this window, or seen before. */
+		colons = seen | (c & (alg_text_below8(lf) | -second)) |
+			 (c2 & alg_text_below8(lf2) & -second);
 		end = alg_text_line_end(b, i);
 		m->off = i + 1;
 		if (end == start) {
 			m->hdr_end = i + 1;
 			return 0;
 		}
-		/* Still looking for ':' at the LF: a line without one, not folded. */
-		m->bad |= (__u8)(mask & 1);
+		/* A line without ':' is bad unless folded (it starts with a blank). */
+		folded = 1 ^ ALG_TEXT_NOT_WS(ALG_AT(b, start));
+		m->bad |= (__u8)(alg_text_is_zero64(colons) & ~folded & 1);
 		ch = ALG_AT(b, start) | 0x20;
-		if ((ALG_SIP_CL_SET >> (ch & 63)) & (1u >> ((ch >> 6) ^ 1)) & ~mask & 1 &&
-		    alg_sip_may_matter(b, start, m->colon)) {
-			m->end = end;
-			alg_sip_header_value(b, m, start, m->colon);
+		if ((ALG_SIP_CL_SET >> (ch & 63)) & (1u >> ((ch >> 6) ^ 1)) & 1 && colons) {
+			colon = alg_sip_first_colon(b, start, end);
+			if (alg_sip_may_matter(b, start, colon)) {
+				m->end = end;
+				alg_sip_header_value(b, m, start, colon);
+			}
 		}
 		if (++ALG_FRESH(m->lines) >= ALG_SIP_MAX_HEADER_LINES)
 			return 0;
 		start = i + 1;
-		m->colon_mask = -(__u64)ALG_TEXT_NOT_WS(ALG_AT(b, start));
+		seen = 0;
+		base = start & ~7u;
+		from = alg_text_from(start);
 	}
 	m->incomplete = 1;
 	return 0;
