@@ -347,12 +347,6 @@ ALG_INLINE int alg_sip_may_matter(const struct alg_buf *b, __u32 off, __u32 colo
  */
 #define ALG_SIP_WALK_PASSES (ALG_MAX_PAYLOAD / 16 + ALG_SIP_MAX_HEADER_LINES + 3)
 
-/* Bits of eq8 mask m below its lowest flagged byte (all for none). */
-ALG_INLINE __u64 alg_text_below8(__u64 m)
-{
-	return (m & -m) - 1;
-}
-
 /*
  * The first ':' of the line at start, which has one before end: in its
  * first 16 bytes (the names that matter are shorter) without a call.

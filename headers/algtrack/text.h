@@ -251,6 +251,12 @@ ALG_INLINE __u32 alg_text_line_end(const struct alg_buf *b, __u32 lf)
 	return lf - (((x - 1) >> 8) & 1);
 }
 
+/* Bits of eq8 mask m below its lowest flagged byte (all for none). */
+ALG_INLINE __u64 alg_text_below8(__u64 m)
+{
+	return (m & -m) - 1;
+}
+
 /* Index 0..7 of the lowest byte flagged in a non-zero eq8 mask. */
 ALG_INLINE __u32 alg_text_first8(__u64 m)
 {
