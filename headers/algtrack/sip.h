@@ -96,13 +96,12 @@ struct alg_sip_msg {
 	__u8 has_cseq;
 	__u8 pad[2];
 	/*
-	 * Header walk state. Kept in memory rather than in registers: the
+	 * Header walk state. Kept in memory rather than in a register: the
 	 * verifier does not track values loaded from it, so the walk's paths
 	 * merge at every pass instead of splitting per line count.
 	 */
 	__u32 lines;       /* header lines walked */
-	__u32 colon;       /* first ':' of the line at hand, ALG_TEXT_NONE before */
-	__u64 colon_mask;  /* ~0 while that ':' is looked for, else 0 */
+	__u32 pad2;
 };
 
 /*
@@ -175,6 +174,23 @@ ALG_FUNC __u32 alg_sip_method_at(const struct alg_buf *b, __u32 off, __u32 end)
 	return id;
 }
 
+/* Offset of the first SP in [0, end), or ALG_TEXT_NONE. */
+ALG_INLINE __u32 alg_sip_first_sp(const struct alg_buf *b, __u32 end)
+{
+	const __u64 sp_pat = ' ' * ALG_TEXT_ONES;
+	__u64 m0 = alg_text_eq8(alg_text_word(b, 0), sp_pat);
+	__u64 m1 = alg_text_eq8(alg_text_word(b, 8), sp_pat);
+	__u32 i;
+
+	if (m0)
+		i = alg_text_first8(m0);
+	else if (m1)
+		i = 8 + alg_text_first8(m1);
+	else
+		return alg_text_find(b, 16, end, ' ');
+	return i < end ? i : ALG_TEXT_NONE;
+}
+
 /*
  * The start line [0, m->end): fills m->method or m->status.
  * Returns 0, or -1 if it is not a SIP start line.
@@ -198,8 +214,11 @@ ALG_FUNC int alg_sip_start_line(const struct alg_buf *b, struct alg_sip_msg *m)
 	m->method = alg_sip_method_at(b, 0, end);
 	if (m->method == ALG_SIP_NONE)
 		return -1;
-	/* METHOD SP Request-URI SP SIP/2.0, nothing after. */
-	i = alg_text_find(b, 0, end, ' ');
+	/*
+	 * METHOD SP Request-URI SP SIP/2.0, nothing after. The first SP is
+	 * in the first two words unless a blank other than SP ends the method.
+	 */
+	i = alg_sip_first_sp(b, end);
 	if (i == ALG_TEXT_NONE)
 		return -1;
 	sp = alg_text_find(b, i + 1, end, ' ');
@@ -219,27 +238,67 @@ ALG_INLINE int alg_sip_name_is(const struct alg_buf *b, __u32 off, __u32 colon,
 {
 	if (!alg_text_match_ci(b, colon, off, lit, n))
 		return 0;
-	return off + n == colon || alg_text_span_ws(b, off + n, colon) == colon;
+	return alg_text_skip_ws(b, off + n, colon) == colon;
 }
 
 #define ALG_SIP_NAME_IS(b, off, colon, lit) \
 	alg_sip_name_is((b), (off), (colon), (lit), sizeof(lit) - 1)
 
+/* The headers that matter, by name. */
+enum alg_sip_header {
+	ALG_SIP_H_OTHER = 0,
+	ALG_SIP_H_CLEN,  /* Content-Length, l */
+	ALG_SIP_H_CTYPE, /* Content-Type, c */
+	ALG_SIP_H_CSEQ,
+};
+
+/* The name [off, colon), with no blank before the colon: by length, then a word compare each. */
+ALG_INLINE __u32 alg_sip_header_named(const struct alg_buf *b, __u32 off, __u32 colon)
+{
+	__u32 n = colon - off, ch;
+
+	if (n == 1) {
+		ch = ALG_AT(b, off) | 0x20;
+		return ch == 'l' ? ALG_SIP_H_CLEN : ch == 'c' ? ALG_SIP_H_CTYPE : ALG_SIP_H_OTHER;
+	}
+	if (n == 4)
+		return ALG_TEXT_MATCH8_CI(b, colon, off, "cseq") ? ALG_SIP_H_CSEQ : ALG_SIP_H_OTHER;
+	if ((n != 12 && n != 14) || !ALG_TEXT_MATCH8_CI(b, colon, off, "content-"))
+		return ALG_SIP_H_OTHER;
+	if (n == 12)
+		return ALG_TEXT_MATCH8_CI(b, colon, off + 8, "type") ? ALG_SIP_H_CTYPE : ALG_SIP_H_OTHER;
+	return ALG_TEXT_MATCH8_CI(b, colon, off + 8, "length") ? ALG_SIP_H_CLEN : ALG_SIP_H_OTHER;
+}
+
+/* The same with blanks before the colon (HCOLON): the slow way. */
+ALG_INLINE __u32 alg_sip_header_named_ws(const struct alg_buf *b, __u32 off, __u32 colon)
+{
+	if (ALG_SIP_NAME_IS(b, off, colon, "content-length") || ALG_SIP_NAME_IS(b, off, colon, "l"))
+		return ALG_SIP_H_CLEN;
+	if (ALG_SIP_NAME_IS(b, off, colon, "content-type") || ALG_SIP_NAME_IS(b, off, colon, "c"))
+		return ALG_SIP_H_CTYPE;
+	if (ALG_SIP_NAME_IS(b, off, colon, "cseq"))
+		return ALG_SIP_H_CSEQ;
+	return ALG_SIP_H_OTHER;
+}
+
 /*
  * The header line [off, m->end) whose first ':' is at colon: updates m.
- * Only lines whose name may matter get here (alg_sip_header_cl).
+ * Only lines whose name may matter get here (alg_sip_may_matter).
  */
 ALG_FUNC int alg_sip_header_value(const struct alg_buf *b, struct alg_sip_msg *m, __u32 off,
 				  __u32 colon)
 {
-	__u32 end, v, val;
+	__u32 end, v, val, name;
 
-	if (!b || !m)
+	if (!b || !m || colon <= off)
 		return -1;
 	end = m->end;
 	v = alg_text_skip_ws(b, colon + 1, end);
+	name = alg_text_is_ws(ALG_AT(b, colon - 1)) ? alg_sip_header_named_ws(b, off, colon)
+						     : alg_sip_header_named(b, off, colon);
 
-	if (ALG_SIP_NAME_IS(b, off, colon, "content-length") || ALG_SIP_NAME_IS(b, off, colon, "l")) {
+	if (name == ALG_SIP_H_CLEN) {
 		if (alg_text_dec(b, end, &v, 7, &val) || val > ALG_SIP_MAX_CLEN ||
 		    alg_text_skip_ws(b, v, end) != end || (m->has_clen && m->clen != val)) {
 			m->bad_clen = 1;
@@ -247,15 +306,15 @@ ALG_FUNC int alg_sip_header_value(const struct alg_buf *b, struct alg_sip_msg *m
 		}
 		m->has_clen = 1;
 		m->clen = val;
-	} else if (ALG_SIP_NAME_IS(b, off, colon, "content-type") ||
-		   ALG_SIP_NAME_IS(b, off, colon, "c")) {
+	} else if (name == ALG_SIP_H_CTYPE) {
 		__u32 after = v + 15, ch = alg_text_byte(b, end, after);
 
 		m->ctype = ALG_SIP_CT_OTHER;
-		if (ALG_TEXT_MATCH_CI(b, end, v, "application/sdp") &&
+		if (ALG_TEXT_MATCH8_CI(b, end, v, "applicat") &&
+		    ALG_TEXT_MATCH8_CI(b, end, v + 8, "ion/sdp") &&
 		    (after == end || ch == ';' || alg_text_is_ws(ch)))
 			m->ctype = ALG_SIP_CT_SDP;
-	} else if (ALG_SIP_NAME_IS(b, off, colon, "cseq")) {
+	} else if (name == ALG_SIP_H_CSEQ) {
 		if (alg_text_dec(b, end, &v, 10, &val) || !alg_text_is_ws(alg_text_byte(b, end, v))) {
 			m->bad = 1;
 			return 0;
@@ -266,48 +325,60 @@ ALG_FUNC int alg_sip_header_value(const struct alg_buf *b, struct alg_sip_msg *m
 	return 0;
 }
 
-/*
- * The header line [off, m->end) whose first ':' is m->colon starts with c or
- * l: whether it may be Content-Length, Content-Type, CSeq or a compact l, c
- * (by name length, or a blank before the colon), and if so, read it.
- */
-ALG_FUNC int alg_sip_header_cl(const struct alg_buf *b, struct alg_sip_msg *m, __u32 off)
-{
-	__u32 colon, n;
-
-	if (!b || !m)
-		return -1;
-	colon = m->colon;
-	n = colon - off;
-	if (n == 1 || n == 4 || n == 12 || n == 14 || alg_text_is_ws(ALG_AT(b, colon - 1)))
-		alg_sip_header_value(b, m, off, colon);
-	return 0;
-}
-
 /* Bits of lower-case letters, minus 64: c and l. */
 #define ALG_SIP_CL_SET ((1ull << ('c' - 64)) | (1ull << ('l' - 64)))
 
 /*
- * Passes of the header walk: one per 8-byte word, plus one per ':' and LF
- * found (at most one of each per line), plus one.
+ * Whether the header line at off, first ':' at colon, may be Content-Length,
+ * Content-Type, CSeq or a compact l or c, given that it starts with c or l:
+ * by name length, or a blank before the colon. Saves a call for the others
+ * (Call-ID, Contact).
  */
-#define ALG_SIP_WALK_PASSES (ALG_MAX_PAYLOAD / 8 + 2 * ALG_SIP_MAX_HEADER_LINES + 2)
+ALG_INLINE int alg_sip_may_matter(const struct alg_buf *b, __u32 off, __u32 colon)
+{
+	__u32 n = colon - off;
+
+	return n == 1 || n == 4 || n == 12 || n == 14 || alg_text_is_ws(ALG_AT(b, colon - 1));
+}
+
+/*
+ * Passes of the header walk: one per 16 bytes, plus one per LF found, plus
+ * two.
+ */
+#define ALG_SIP_WALK_PASSES (ALG_MAX_PAYLOAD / 16 + ALG_SIP_MAX_HEADER_LINES + 3)
+
+/*
+ * The first ':' of the line at start, which has one before end: in its
+ * first 16 bytes (the names that matter are shorter) without a call.
+ */
+ALG_INLINE __u32 alg_sip_first_colon(const struct alg_buf *b, __u32 start, __u32 end)
+{
+	const __u64 colon_pat = ':' * ALG_TEXT_ONES;
+	__u64 c = alg_text_eq8(alg_text_load8(b, start), colon_pat);
+	__u64 c2 = alg_text_eq8(alg_text_load8(b, start + 8), colon_pat), second;
+
+	if (!(c | c2))
+		return alg_text_find(b, start + 16, end, ':');
+	second = alg_text_is_zero64(c);
+	return start + 8 * (__u32)second + alg_text_first8(c | (c2 & -second));
+}
 
 /*
  * Walk the header lines from m->off (a line start after an LF), at most
- * ALG_SIP_MAX_HEADER_LINES of them, a word at a time in one pass for the
- * whole block: each line's first ':' and its LF are found together. Sets
- * m->hdr_end after the empty line, or m->incomplete when the payload ends
- * first, or neither when the line bound stops the walk. A line without ':'
- * (other than a folded continuation) sets m->bad; a line starting with c or
- * l goes to alg_sip_header_cl. The loop body has few branches: the verifier
- * walks each of its paths once per pass.
+ * ALG_SIP_MAX_HEADER_LINES of them, two words at a time in one pass for the
+ * whole block. Only LFs stop the scan: the ':' seen on the way are kept as
+ * bits, so a line costs one stop. Sets m->hdr_end after the empty line, or
+ * m->incomplete when the payload ends first, or neither when the line bound
+ * stops the walk. A line without ':' (other than a folded continuation) sets
+ * m->bad; a line starting with c or l whose name may matter goes to
+ * alg_sip_header_value. The loop body has few branches: the verifier walks
+ * each of its paths once per pass.
  */
 ALG_FUNC int alg_sip_headers(const struct alg_buf *b, struct alg_sip_msg *m)
 {
 	const __u64 lf_pat = '\n' * ALG_TEXT_ONES, colon_pat = ':' * ALG_TEXT_ONES;
 	__u32 len, start, base;
-	__u64 from;
+	__u64 from, seen = 0;
 
 	if (!b || !m)
 		return -1;
@@ -317,49 +388,55 @@ ALG_FUNC int alg_sip_headers(const struct alg_buf *b, struct alg_sip_msg *m)
 	base = start & ~7u;
 	from = alg_text_from(start);
 	m->lines = 0;
-	m->colon_mask = -(__u64)ALG_TEXT_NOT_WS(ALG_AT(b, start));
 	for (__u32 k = 0; k < ALG_SIP_WALK_PASSES; k++) {
-		__u32 i, end, ch;
-		__u64 w, hit, mask;
+		__u32 i, end, ch, colon;
+		__u64 w, w2, lf, lf2, c, c2, second, colons, folded;
 
 		if (base >= len)
 			break;
 		w = alg_text_word(b, base);
-		mask = ALG_FRESH(m->colon_mask);
-		hit = (alg_text_eq8(w, lf_pat) | (alg_text_eq8(w, colon_pat) & mask)) & from;
-		if (!hit) {
-			base += 8;
+		w2 = alg_text_word(b, base + 8);
+		lf = alg_text_eq8(w, lf_pat) & from;
+		lf2 = alg_text_eq8(w2, lf_pat);
+		c = alg_text_eq8(w, colon_pat) & from;
+		c2 = alg_text_eq8(w2, colon_pat);
+		if (!(lf | lf2)) {
+			seen |= c | c2;
+			base += 16;
 			from = ~0ull;
 			continue;
 		}
-		i = base + alg_text_first8(hit);
+		/* The first LF: in the first word, else in the second. */
+		second = alg_text_is_zero64(lf);
+		i = base + 8 * (__u32)second + alg_text_first8(lf | (lf2 & -second));
 		if (i >= len)
 			break;
-		base = (i + 1) & ~7u;
-		from = alg_text_from(i + 1);
-		if (ALG_AT(b, i) == ':') {
-			m->colon = i;
-			m->colon_mask = 0;
-			continue;
-		}
-		/* The LF of the line [start, i). */
+		/* The ':' of the line [start, i): before its LF in this window, or seen before. */
+		colons = seen | (c & (alg_text_below8(lf) | -second)) |
+			 (c2 & alg_text_below8(lf2) & -second);
 		end = alg_text_line_end(b, i);
 		m->off = i + 1;
 		if (end == start) {
 			m->hdr_end = i + 1;
 			return 0;
 		}
-		/* Still looking for ':' at the LF: a line without one, not folded. */
-		m->bad |= (__u8)(mask & 1);
+		/* A line without ':' is bad unless folded (it starts with a blank). */
+		folded = 1 ^ ALG_TEXT_NOT_WS(ALG_AT(b, start));
+		m->bad |= (__u8)(alg_text_is_zero64(colons) & ~folded & 1);
 		ch = ALG_AT(b, start) | 0x20;
-		if ((ALG_SIP_CL_SET >> (ch & 63)) & (1u >> ((ch >> 6) ^ 1)) & ~mask & 1) {
-			m->end = end;
-			alg_sip_header_cl(b, m, start);
+		if ((ALG_SIP_CL_SET >> (ch & 63)) & (1u >> ((ch >> 6) ^ 1)) & 1 && colons) {
+			colon = alg_sip_first_colon(b, start, end);
+			if (alg_sip_may_matter(b, start, colon)) {
+				m->end = end;
+				alg_sip_header_value(b, m, start, colon);
+			}
 		}
 		if (++ALG_FRESH(m->lines) >= ALG_SIP_MAX_HEADER_LINES)
 			return 0;
 		start = i + 1;
-		m->colon_mask = -(__u64)ALG_TEXT_NOT_WS(ALG_AT(b, start));
+		seen = 0;
+		base = start & ~7u;
+		from = alg_text_from(start);
 	}
 	m->incomplete = 1;
 	return 0;
@@ -494,20 +571,22 @@ ALG_INLINE void alg_sdp_conn(const struct alg_buf *b, __u32 v, __u32 end,
 ALG_INLINE void alg_sdp_media(const struct alg_buf *b, __u32 v, __u32 end,
 			      struct alg_sdp_state *s, struct alg_parse_result *r)
 {
-	__u32 port, count = 1, sp;
+	__u32 port, count = 1, n;
 
 	s->in_media = 2;
 	s->media_c = ALG_SDP_C_ABSENT;
 	s->rtcp_port = 0;
 	s->mux = 0;
-	if (!ALG_TEXT_MATCH(b, end, v, "audio ") && !ALG_TEXT_MATCH(b, end, v, "video ") &&
-	    !ALG_TEXT_MATCH(b, end, v, "image ") && !ALG_TEXT_MATCH(b, end, v, "text ") &&
-	    !ALG_TEXT_MATCH(b, end, v, "application "))
+	if (ALG_TEXT_MATCH(b, end, v, "audio ") || ALG_TEXT_MATCH(b, end, v, "video ") ||
+	    ALG_TEXT_MATCH(b, end, v, "image "))
+		n = 6;
+	else if (ALG_TEXT_MATCH(b, end, v, "text "))
+		n = 5;
+	else if (ALG_TEXT_MATCH(b, end, v, "application "))
+		n = 12;
+	else
 		return;
-	sp = alg_text_find(b, v, end, ' ');
-	if (sp == ALG_TEXT_NONE)
-		return;
-	v = sp + 1;
+	v += n; /* after the media type and its SP */
 	if (alg_text_dec(b, end, &v, 5, &port) || port > 65535)
 		goto bad;
 	if (alg_text_byte(b, end, v) == '/') {
@@ -597,13 +676,14 @@ struct alg_sdp_body {
 	__u32 pad;
 };
 
-/* Passes of the SDP walk: one per 8-byte word and one per LF, plus one. */
-#define ALG_SDP_WALK_PASSES (ALG_MAX_PAYLOAD / 8 + ALG_SIP_MAX_SDP_LINES + 2)
+/* Passes of the SDP walk: one per 16 bytes and one per LF, plus two. */
+#define ALG_SDP_WALK_PASSES (ALG_MAX_PAYLOAD / 16 + ALG_SIP_MAX_SDP_LINES + 3)
 
 /*
- * Walk the SDP body, at most ALG_SIP_MAX_SDP_LINES lines, a word at a time
- * in one pass; hand the lines that matter to alg_sdp_line and emit the
- * endpoints of each m=.
+ * Walk the SDP body, at most ALG_SIP_MAX_SDP_LINES lines, two words at a
+ * time in one pass; hand the lines that matter to alg_sdp_line and emit the
+ * endpoints of each m=. The line bound and the look at a line's start are
+ * paid once per line, not per word.
  */
 ALG_FUNC int alg_sdp_parse(const struct alg_buf *b, struct alg_sdp_body *body,
 			   struct alg_parse_result *r)
@@ -623,28 +703,31 @@ ALG_FUNC int alg_sdp_parse(const struct alg_buf *b, struct alg_sdp_body *body,
 	base = start & ~7u;
 	from = alg_text_from(start);
 	for (__u32 k = 0; k < ALG_SDP_WALK_PASSES; k++) {
-		__u32 lf, end;
-		__u64 hit;
+		__u32 lf;
+		__u64 hit, hit2, second;
 
-		if (ALG_FRESH(body->lines) >= ALG_SIP_MAX_SDP_LINES || start >= limit || base >= limit)
+		if (base >= limit)
 			break;
 		hit = alg_text_eq8(alg_text_word(b, base), lf_pat) & from;
-		if (!hit) {
-			base += 8;
+		hit2 = alg_text_eq8(alg_text_word(b, base + 8), lf_pat);
+		if (!(hit | hit2)) {
+			base += 16;
 			from = ~0ull;
 			continue;
 		}
-		lf = base + alg_text_first8(hit);
+		/* The first LF: in the first word, else in the second. */
+		second = alg_text_is_zero64(hit);
+		lf = base + 8 * (__u32)second + alg_text_first8(hit | (hit2 & -second));
 		if (lf >= limit)
 			break;
-		end = alg_text_line_end(b, lf);
 		if (alg_sdp_wanted(b, start)) {
 			s.off = start;
-			s.end = end;
+			s.end = alg_text_line_end(b, lf);
 			alg_sdp_line(b, &s, r);
 		}
-		ALG_FRESH(body->lines)++;
 		start = lf + 1;
+		if (++ALG_FRESH(body->lines) >= ALG_SIP_MAX_SDP_LINES)
+			break;
 		base = start & ~7u;
 		from = alg_text_from(start);
 	}

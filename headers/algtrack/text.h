@@ -206,6 +206,33 @@ ALG_INLINE __u64 alg_text_load8(const struct alg_buf *b, __u32 off)
 	return (alg_text_word(b, off) >> sh) | ((alg_text_word(b, off + 8) << 1) << (63 - sh));
 }
 
+/*
+ * lit (n <= 8 bytes, lower case) equals the bytes at off, ignoring ASCII case,
+ * in one word compare: OR-ing 0x20 into a byte maps only its own upper-case
+ * letter onto a lower-case letter, so it is applied at lit's letters only.
+ * The literal and that mask fold into constants at compile time.
+ */
+ALG_INLINE int alg_text_match8_ci(const struct alg_buf *b, __u32 end, __u32 off,
+				  const char *lit, __u32 n)
+{
+	__u64 want = 0, fold = 0, mask = n >= 8 ? ~0ull : (1ull << (8 * n)) - 1;
+
+	ALG_UNROLL
+	for (__u32 k = 0; k < 8; k++) {
+		__u64 ch = k < n ? (__u8)lit[k] : 0;
+
+		want |= ch << (8 * k);
+		if (ch >= 'a' && ch <= 'z')
+			fold |= 0x20ull << (8 * k);
+	}
+	if (off >= end || end - off < n)
+		return 0;
+	return ((alg_text_load8(b, off) | fold) & mask) == want;
+}
+
+#define ALG_TEXT_MATCH8_CI(b, end, off, lit) \
+	alg_text_match8_ci((b), (end), (off), (lit), sizeof(lit) - 1)
+
 /* 1 when x is 0, else 0, without a branch. */
 ALG_INLINE __u64 alg_text_is_zero64(__u64 x)
 {
@@ -222,6 +249,12 @@ ALG_INLINE __u32 alg_text_line_end(const struct alg_buf *b, __u32 lf)
 	__u32 x = ALG_AT(b, lf - 1) ^ '\r';
 
 	return lf - (((x - 1) >> 8) & 1);
+}
+
+/* Bits of eq8 mask m below its lowest flagged byte (all for none). */
+ALG_INLINE __u64 alg_text_below8(__u64 m)
+{
+	return (m & -m) - 1;
 }
 
 /* Index 0..7 of the lowest byte flagged in a non-zero eq8 mask. */
@@ -318,14 +351,16 @@ ALG_FUNC __u32 alg_text_span_ws(const struct alg_buf *b, __u32 off, __u32 end)
 }
 
 /*
- * span_ws for the common case of no blank at off, without a call: off when
- * off >= end or the byte there is not SP or HT.
+ * span_ws without a call for the common cases: no blank at off, or a single
+ * one (the SP after a header's colon). Only a run of two or more calls.
  */
 ALG_INLINE __u32 alg_text_skip_ws(const struct alg_buf *b, __u32 off, __u32 end)
 {
 	if (off >= end || !alg_text_is_ws(ALG_AT(b, off)))
 		return off;
-	return alg_text_span_ws(b, off, end);
+	if (off + 1 >= end || !alg_text_is_ws(ALG_AT(b, off + 1)))
+		return off + 1;
+	return alg_text_span_ws(b, off + 2, end);
 }
 
 /*

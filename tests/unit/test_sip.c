@@ -753,6 +753,67 @@ struct pcap_expect {
 	unsigned port;
 };
 
+/* SDP bodies with the line bound at the m= line, and lines that only look like ones that matter. */
+static void test_sdp_line_bound(void **state)
+{
+	char sdp[1024];
+	struct alg_parse_result *r;
+	size_t n;
+
+	(void)state;
+	/* v=, c=, 125 attributes, m= as line 128: the last walked line. */
+	n = (size_t)sprintf(sdp, "v=0\r\nc=IN IP4 192.0.2.2\r\n");
+	for (int i = 0; i < 125; i++)
+		n += (size_t)sprintf(sdp + n, "a=x\r\n");
+	n += (size_t)sprintf(sdp + n, "m=audio 7000 RTP/AVP 0\r\n");
+	r = parse(message("INVITE sip:b@b SIP/2.0", "1 INVITE", "application/sdp", sdp), UDP);
+	assert_int_equal(r->events, ALG_EV_MESSAGE | ALG_EV_OPEN);
+	assert_int_equal(r->n_ep, 2);
+	assert_int_equal(r->ep[0].port, 7000);
+	/* A line 129 is not walked: its m= gives nothing, and the body is an error. */
+	sprintf(sdp + n, "m=video 8000 RTP/AVP 0\r\n");
+	r = parse(message("INVITE sip:b@b SIP/2.0", "1 INVITE", "application/sdp", sdp), UDP);
+	assert_int_equal(r->events, ALG_EV_MESSAGE | ALG_EV_OPEN | ALG_EV_PARSE_ERROR);
+	assert_int_equal(r->n_ep, 2);
+	assert_int_equal(r->ep[1].port, 7001);
+	/* Attributes that start like rtcp ones change nothing; a=rtcp: does. */
+	r = parse(message("INVITE sip:b@b SIP/2.0", "1 INVITE", "application/sdp",
+			  "v=0\r\nc=IN IP4 192.0.2.2\r\nm=audio 7000 RTP/AVP 0\r\n"
+			  "a=rtcp-fb:0 nack\r\na=rtcpx:9000\r\nm\r\na=rtcp:9001\r\n"),
+		  UDP);
+	assert_int_equal(r->events, ALG_EV_MESSAGE | ALG_EV_OPEN);
+	assert_int_equal(r->n_ep, 2);
+	assert_int_equal(r->ep[1].port, 9001);
+}
+
+/* Header names are matched whole, ignoring case, whatever their length. */
+static void test_header_names(void **state)
+{
+	struct alg_parse_result *r;
+
+	(void)state;
+	r = parse("INVITE sip:b@b SIP/2.0\r\nCSEQ: 1 INVITE\r\nCONTENT-TYPE: APPLICATION/SDP\r\n"
+		  "Content-Length-Extra: 5\r\nContent-Typex: text/plain\r\n"
+		  "Contact-Header-With-A-Long-Name: <sip:a@b>\r\n"
+		  "CONTENT-LENGTH: 49\r\n\r\n"
+		  "v=0\r\nc=IN IP4 192.0.2.2\r\nm=audio 7000 RTP/AVP 0\r\n",
+		  TCP);
+	assert_int_equal(r->events, ALG_EV_MESSAGE | ALG_EV_OPEN);
+	assert_int_equal(r->n_ep, 2);
+	/* Another body type, named in a header whose name starts like it. */
+	r = parse("INVITE sip:b@b SIP/2.0\r\nCSeq: 1 INVITE\r\nContent-Type: application/sdpx\r\n\r\n"
+		  "v=0\r\nc=IN IP4 192.0.2.2\r\nm=audio 7000 RTP/AVP 0\r\n",
+		  UDP);
+	assert_int_equal(r->events, ALG_EV_MESSAGE | ALG_EV_OPEN);
+	assert_int_equal(r->n_ep, 0);
+	/* A header line without ':' is an error; a folded one is not. */
+	r = parse("INVITE sip:b@b SIP/2.0\r\nCSeq: 1 INVITE\r\nSubject: a\r\n b\r\n\r\n", UDP);
+	assert_int_equal(r->events, ALG_EV_MESSAGE | ALG_EV_OPEN);
+	r = parse("INVITE sip:b@b SIP/2.0\r\nCSeq: 1 INVITE\r\nSubject a very long line without it\r\n\r\n",
+		  UDP);
+	assert_int_equal(r->events, ALG_EV_MESSAGE | ALG_EV_OPEN | ALG_EV_PARSE_ERROR);
+}
+
 static int payload_of(const u_char *p, unsigned caplen, const u_char **pl, unsigned *plen, int *proto)
 {
 	unsigned off = 14, l4;
@@ -892,6 +953,8 @@ int main(void)
 		cmocka_unit_test(test_truncated_sdp),
 		cmocka_unit_test(test_more_than_max_endpoints),
 		cmocka_unit_test(test_long_message),
+		cmocka_unit_test(test_sdp_line_bound),
+		cmocka_unit_test(test_header_names),
 		cmocka_unit_test(test_pcap_tcp_call),
 		cmocka_unit_test(test_pcap_ipv6_udp_call),
 	};
