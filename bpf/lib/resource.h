@@ -31,7 +31,6 @@ static __always_inline void alg_resource_create(const struct alg_config *cfg,
 	if (ep->port == 0)
 		return;
 	__builtin_memset(k, 0, sizeof(*k));
-	__builtin_memset(r, 0, sizeof(*r));
 	if (ep->family) {
 		if (ep->family != msg->family ||
 		    (!alg_addr_eq(&ep->addr, &msg->src) && !(cfg->third_party & (1u << alg)))) {
@@ -65,6 +64,7 @@ static __always_inline void alg_resource_create(const struct alg_config *cfg,
 		return;
 	}
 
+	__builtin_memset(r, 0, sizeof(*r));
 	r->created_ns = now;
 	r->expires_ns = now + lifetime_s * 1000000000ull;
 	r->resource_id = alg_id_alloc(next_resource);
