@@ -21,6 +21,7 @@ struct bench_opts {
 	unsigned int live_seconds; /* per iperf3 run; 0: no live path */
 	__u32 scale[3];           /* session-table fills; 0 ends the list */
 	__u32 report_sizes[2];    /* conversations for the report cost; 0 ends */
+	unsigned int replay_copies; /* back-to-back copies of a capture in the replay rate */
 	const char *algtrack;     /* the algtrack binary */
 	const char *json_path;
 	const char *live_script;

@@ -26,6 +26,8 @@ static void defaults(struct bench_opts *o)
 	*o = (struct bench_opts){
 		.rounds = 5, .repeat = 1000000, .distinct = 10000, .live_seconds = 2,
 		.scale = { 1000, 100000, 1000000 }, .report_sizes = { 10000, 100000 },
+		/* Enough that the extra time dwarfs the swing of loading the programs. */
+		.replay_copies = 1000,
 		.algtrack = "build/algtrack", .json_path = "build/bench-results.json",
 		.live_script = "tests/bench/live.sh",
 	};
@@ -48,6 +50,7 @@ static void tiny(struct bench_opts *o)
 	o->scale[1] = o->scale[2] = 0;
 	o->report_sizes[0] = 1000;
 	o->report_sizes[1] = 0;
+	o->replay_copies = 10;
 }
 
 static int parse_args(int argc, char **argv, struct bench_opts *o)

@@ -2,7 +2,7 @@
 /*
  * Section 5: packets per second of `algtrack replay` on the largest public
  * SIP and FTP captures. Loading the BPF object takes most of a replay's wall
- * time, so the capture is also replayed as COPIES back-to-back copies (each
+ * time, so the capture is also replayed as o->replay_copies back-to-back copies (each
  * shifted past the previous one in time), both timed in the same round, and
  * the rate is the extra packets over the extra time.
  */
@@ -15,10 +15,9 @@
 #include "proc.h"
 
 #define SECTION "replay"
-#define COPIES 100
 
-/* Writes the capture COPIES times into out_path; returns its packet count. */
-static long count_and_repeat(const char *path, const char *out_path)
+/* Writes the capture `copies` times into out_path; returns its packet count. */
+static long count_and_repeat(const char *path, const char *out_path, unsigned int copies)
 {
 	char err[PCAP_ERRBUF_SIZE];
 	struct pcap_pkthdr *h;
@@ -27,7 +26,7 @@ static long count_and_repeat(const char *path, const char *out_path)
 	pcap_t *p;
 	long n = 0;
 
-	for (int copy = 0; copy < COPIES; copy++) {
+	for (unsigned int copy = 0; copy < copies; copy++) {
 		/* Each copy starts an hour after the previous one: its flows are new again. */
 		time_t shift = (time_t)copy * 3600;
 
@@ -69,7 +68,7 @@ static int replay_one(const struct bench_opts *o, const char *path)
 	if (fd < 0)
 		return -1;
 	close(fd);
-	n = count_and_repeat(path, many);
+	n = count_and_repeat(path, many, o->replay_copies);
 	snprintf(name, sizeof(name), "replay %s", base);
 	rate = bench_row_new(SECTION, name, "pkt/s");
 	snprintf(name, sizeof(name), "replay %s: wall time", base);
@@ -78,7 +77,8 @@ static int replay_one(const struct bench_opts *o, const char *path)
 		unlink(many);
 		return -1;
 	}
-	bench_row_note(rate, "%ld packets; %d copies vs 1: extra packets / extra time", n, COPIES);
+	bench_row_note(rate, "%ld packets; %u copies vs 1: extra packets / extra time", n,
+		       o->replay_copies);
 	bench_row_note(wall, "end to end, loading the BPF object included");
 	for (unsigned int r = 0; r < o->rounds && !rc; r++) {
 		if (bench_proc_run(one_argv, NULL, &pf) || pf.status ||
@@ -89,7 +89,8 @@ static int replay_one(const struct bench_opts *o, const char *path)
 		}
 		bench_row_add(wall, pf.wall_ms);
 		bench_row_add(rate, pc.wall_ms > pf.wall_ms
-					    ? (double)(COPIES - 1) * n / ((pc.wall_ms - pf.wall_ms) / 1e3)
+					    ? (double)(o->replay_copies - 1) * n /
+						      ((pc.wall_ms - pf.wall_ms) / 1e3)
 					    : 0);
 	}
 	unlink(many);
