@@ -2,7 +2,9 @@
 /*
  * The per-CPU flow cache in front of the sessions table. A packet of a
  * known session that changes nothing but counters (no SYN, FIN or RST; not
- * a parent's payload) is counted in its flow's slot with no hash-table call.
+ * a parent's payload) is counted in its flow's slot with no hash-table call;
+ * a parent's payload is counted there too and goes to its ALG's program
+ * without the entry program's session lookup.
  * The first packet of each clock epoch takes the full path, which adds the
  * slot's counts to the session, so sessions lag by at most an epoch while a
  * flow is busy; readers add the counts still pending (see abi.h).
@@ -45,12 +47,10 @@ static __always_inline int alg_flow_key_is(const struct alg_flow_entry *e, const
 	return e->valid && !diff;
 }
 
-/* Does the packet only move counters of the session? */
-static __always_inline int alg_flow_counts_only(const struct alg_packet *p, __u8 role)
+/* SYN, FIN and RST change a session's state: the full path, always. */
+static __always_inline int alg_flow_state_change(const struct alg_packet *p)
 {
-	if (p->tcp_flags & (ALG_TCP_SYN | ALG_TCP_FIN | ALG_TCP_RST))
-		return 0;
-	return role == ALG_ROLE_CHILD || !p->payload_len;
+	return p->tcp_flags & (ALG_TCP_SYN | ALG_TCP_FIN | ALG_TCP_RST);
 }
 
 enum alg_flow_verdict {
@@ -70,7 +70,7 @@ alg_flow_hit(struct alg_flow_entry *e, const struct alg_tuple *key, int pkt_is_k
 {
 	enum alg_flow_verdict v;
 
-	if (!alg_flow_key_is(e, key) || (p->tcp_flags & (ALG_TCP_SYN | ALG_TCP_FIN | ALG_TCP_RST)))
+	if (!alg_flow_key_is(e, key) || alg_flow_state_change(p))
 		return ALG_FLOW_MISS;
 	if (e->role == ALG_ROLE_PARENT && p->payload_len)
 		v = ALG_FLOW_PARSE;
@@ -125,15 +125,16 @@ static __always_inline void alg_flow_catch_up(const struct alg_tuple *key, struc
 }
 
 /*
- * After the full path: cache the flow if its next packets may take the
- * fast path and the slot is free, holds nothing pending, or holds counts
- * of a flow quiet for ALG_FLOW_STALE_EPOCHS (added to its session first).
+ * After the full path (and before a parent's payload goes to its ALG
+ * program): cache the flow unless the packet changed its state, if the slot
+ * is free, holds nothing pending, or holds counts of a flow quiet for
+ * ALG_FLOW_STALE_EPOCHS (added to its session first).
  */
 static __always_inline void alg_flow_fill(struct alg_flow_entry *e, const struct alg_tuple *key,
 					  const struct alg_session *s, const struct alg_packet *p,
 					  __u32 epoch)
 {
-	if (!alg_flow_counts_only(p, s->role))
+	if (alg_flow_state_change(p))
 		return;
 	if (e->valid && (e->packets[0] | e->packets[1])) {
 		struct alg_session *old;
