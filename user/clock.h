@@ -10,7 +10,8 @@
 /*
  * Measures the kernel's tick with the object's clock probe and writes the
  * scale and offset into the config map (jiffy_ns, jiffies_offset_ns).
- * Measured once per process (five ticks of polling), reused after.
+ * Measured once per process (five ticks of polling, up to three times),
+ * reused after.
  * Returns 0, or -1 when the tick could not be measured: the config then
  * keeps jiffy_ns 0 and the data path reads the coarse clock.
  */

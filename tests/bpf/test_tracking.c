@@ -372,8 +372,9 @@ static void test_kernel_clock(void **state)
 	h_tcp(h, &ctl, 0, PKT_TCP_SYN, NULL, 0);
 	after = monotonic_ns();
 	s = h_session_get(h, &ctl);
-	assert_true(s.first_seen_ns + tick >= before);
-	assert_true(s.first_seen_ns <= after + tick / 4);
+	/* Within a tick or two: a tick may come late on a busy or emulated host. */
+	assert_true(s.first_seen_ns + 2 * tick >= before);
+	assert_true(s.first_seen_ns <= after + 2 * tick);
 
 	/* Three ticks later the clock has moved on by about three ticks. */
 	while (monotonic_ns() < after + 3 * tick)
@@ -381,7 +382,7 @@ static void test_kernel_clock(void **state)
 	h_tcp(h, &ctl, 1, PKT_TCP_SYN | PKT_TCP_ACK, NULL, 0);
 	s = h_session_get(h, &ctl);
 	assert_true(s.last_seen_ns >= s.first_seen_ns + 2 * tick);
-	assert_true(s.last_seen_ns <= monotonic_ns() + tick / 4);
+	assert_true(s.last_seen_ns <= monotonic_ns() + 2 * tick);
 }
 
 /* Id counters that wrap around still never hand out 0 ("none"). */
