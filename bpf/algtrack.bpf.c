@@ -136,7 +136,7 @@ static __always_inline int alg_track(void *ctx, enum alg_hook_point at)
 	now = alg_now(cfg);
 
 	pkt_is_key = alg_tuple_canonical(&key, &p.t);
-	epoch = now >> ALG_FLOW_EPOCH_SHIFT;
+	epoch = alg_flow_epoch(now);
 	fc = alg_flow_entry(&key);
 	if (!fc)
 		return ALG_PASS(is_xdp);

@@ -85,6 +85,20 @@ alg_flow_hit(struct alg_flow_entry *e, const struct alg_tuple *key, int pkt_is_k
 	return v;
 }
 
+/* The clock epoch a slot's counts belong to. */
+static __always_inline __u32 alg_flow_epoch(__u64 now)
+{
+	return now >> ALG_FLOW_EPOCH_SHIFT;
+}
+
+static __always_inline void alg_flow_clear_counts(struct alg_flow_entry *e)
+{
+	e->packets[0] = 0;
+	e->packets[1] = 0;
+	e->bytes[0] = 0;
+	e->bytes[1] = 0;
+}
+
 static __always_inline void alg_flow_add(struct alg_session *s, const struct alg_flow_entry *e)
 {
 	s->packets[0] += e->packets[0];
@@ -116,11 +130,8 @@ static __always_inline void alg_flow_catch_up(const struct alg_tuple *key, struc
 	if (!e || !alg_flow_key_is(e, key))
 		return;
 	alg_flow_add(s, e);
-	e->packets[0] = 0;
-	e->packets[1] = 0;
-	e->bytes[0] = 0;
-	e->bytes[1] = 0;
-	e->epoch = now >> ALG_FLOW_EPOCH_SHIFT;
+	alg_flow_clear_counts(e);
+	e->epoch = alg_flow_epoch(now);
 	s->last_seen_ns = now;
 }
 
@@ -146,10 +157,7 @@ static __always_inline void alg_flow_fill(struct alg_flow_entry *e, const struct
 			alg_flow_add(old, e);
 	}
 	e->key = *key;
-	e->packets[0] = 0;
-	e->packets[1] = 0;
-	e->bytes[0] = 0;
-	e->bytes[1] = 0;
+	alg_flow_clear_counts(e);
 	e->epoch = epoch;
 	e->key_is_fwd = !!(s->flags & ALG_SF_KEY_IS_FWD);
 	e->role = s->role;
