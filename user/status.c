@@ -126,8 +126,27 @@ static int read_ifaces(struct status_iface *out, int max)
 	return n;
 }
 
+/* The data path's clock: jiffies at the tick attach measured, or the coarse clock. */
+static int read_clock(struct alg_config *cfg)
+{
+	int fd = loader_pinned_map("config");
+	__u32 zero = 0;
+	int rc;
+
+	if (fd < 0)
+		return -1;
+	rc = bpf_map_lookup_elem(fd, &zero, cfg);
+	close(fd);
+	return rc;
+}
+
+static const char *clock_source(const struct alg_config *cfg)
+{
+	return cfg->jiffy_ns ? "jiffies" : "coarse";
+}
+
 static void print_text(const struct status_iface *ifs, int n_ifs, const struct status_table *t,
-		       const struct alg_stats *st)
+		       const struct alg_stats *st, const struct alg_config *cfg)
 {
 	size_t i;
 	int k;
@@ -137,6 +156,10 @@ static void print_text(const struct status_iface *ifs, int n_ifs, const struct s
 	for (k = 0; k < n_ifs; k++)
 		printf("  %-16s %-12s %s\n", ifs[k].name, attach_ingress_name(&ifs[k].hooks),
 		       ifs[k].hooks.hooks & ALG_HOOK_TC_EGRESS ? "tc clsact" : "none");
+	printf("Clock: %s", clock_source(cfg));
+	if (cfg->jiffy_ns)
+		printf(", tick %llu ns", (unsigned long long)cfg->jiffy_ns);
+	printf("\n");
 	printf("Tables:\n");
 	printf("  %-14s %10s %10s %6s %12s\n", "Table", "Entries", "Max", "Fill", "Memory");
 	for (i = 0; i < N_TABLES; i++)
@@ -156,7 +179,7 @@ static void print_text(const struct status_iface *ifs, int n_ifs, const struct s
 }
 
 static void print_json(const struct status_iface *ifs, int n_ifs, const struct status_table *t,
-		       const struct alg_stats *st)
+		       const struct alg_stats *st, const struct alg_config *cfg)
 {
 	const char *sep = "";
 	size_t i;
@@ -167,7 +190,9 @@ static void print_json(const struct status_iface *ifs, int n_ifs, const struct s
 		printf("%s{\"interface\":\"%s\",\"ifindex\":%u,\"ingress\":\"%s\",\"egress\":\"%s\"}",
 		       k ? "," : "", ifs[k].name, ifs[k].ifindex, attach_ingress_name(&ifs[k].hooks),
 		       ifs[k].hooks.hooks & ALG_HOOK_TC_EGRESS ? "tc" : "none");
-	printf("],\"tables\":[");
+	printf("],\"clock\":{\"source\":\"%s\",\"tick_ns\":%llu}", clock_source(cfg),
+	       (unsigned long long)cfg->jiffy_ns);
+	printf(",\"tables\":[");
 	for (i = 0; i < N_TABLES; i++)
 		printf("%s{\"table\":\"%s\",\"entries\":%u,\"max_entries\":%u,\"memory\":%llu}",
 		       i ? "," : "", t[i].name, t[i].entries, t[i].max_entries,
@@ -193,6 +218,7 @@ int status_print(int json)
 	static struct status_iface ifs[STATUS_MAX_IFACES];
 	struct status_table tables[N_TABLES];
 	struct alg_stats st[ALG__MAX];
+	struct alg_config cfg;
 	int n_ifs;
 	size_t i;
 
@@ -210,13 +236,13 @@ int status_print(int json)
 			return -1;
 		}
 	}
-	if (n_ifs < 0 || read_stats(st)) {
+	if (n_ifs < 0 || read_stats(st) || read_clock(&cfg)) {
 		log_error("reading the pinned maps failed: %s", strerror(errno));
 		return -1;
 	}
 	if (json)
-		print_json(ifs, n_ifs, tables, st);
+		print_json(ifs, n_ifs, tables, st, &cfg);
 	else
-		print_text(ifs, n_ifs, tables, st);
+		print_text(ifs, n_ifs, tables, st, &cfg);
 	return 0;
 }

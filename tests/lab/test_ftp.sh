@@ -76,6 +76,8 @@ check_variant() {
 start=$(date +%s)
 lab_up
 lab_attach_or_stop
+lab_jq_check "attach measured the kernel's tick: the data path reads jiffies" \
+	"$(lab_algtrack status --json)" '.clock.source == "jiffies" and .clock.tick_ns >= 1000000'
 i=0
 for v in $VARIANTS; do
 	check_variant "$v" "$i"
