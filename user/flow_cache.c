@@ -29,6 +29,14 @@ static void pending_add(struct pending *p, const struct alg_flow_entry *e)
 	}
 }
 
+static void pending_merge(struct pending *to, const struct pending *from)
+{
+	for (int d = 0; d < 2; d++) {
+		to->packets[d] += from->packets[d];
+		to->bytes[d] += from->bytes[d];
+	}
+}
+
 /* Every slot with counts, one record per key (sorted); *n records. */
 static int pending_read(int fd, struct pending **out, size_t *n)
 {
@@ -68,10 +76,7 @@ static int pending_read(int fd, struct pending **out, size_t *n)
 	/* One flow may have counts on several CPUs. */
 	for (size_t i = 0; i < k; i++) {
 		if (m && !cmp_key(&p[m - 1].key, &p[i].key)) {
-			for (int d = 0; d < 2; d++) {
-				p[m - 1].packets[d] += p[i].packets[d];
-				p[m - 1].bytes[d] += p[i].bytes[d];
-			}
+			pending_merge(&p[m - 1], &p[i]);
 			continue;
 		}
 		p[m++] = p[i];

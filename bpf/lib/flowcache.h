@@ -78,7 +78,7 @@ alg_flow_hit(struct alg_flow_entry *e, const struct alg_tuple *key, int pkt_is_k
 		v = ALG_FLOW_COUNTED;
 	else
 		return ALG_FLOW_MISS;
-	*dir = pkt_is_key == e->key_is_fwd ? 0 : 1;
+	*dir = alg_dir(pkt_is_key, e->key_is_fwd);
 	e->packets[*dir & 1]++;
 	e->bytes[*dir & 1] += p->l3_len;
 	alg_stat_packet(e->alg, p->l3_len);

@@ -17,12 +17,18 @@
 #define ALG_SF_FIN(dir) ((dir) ? ALG_SF_FIN_REV : ALG_SF_FIN_FWD)
 #define ALG_SF_LAST(dir) ((dir) ? ALG_SF_LAST_REV : ALG_SF_LAST_FWD)
 
-/* The direction of a packet within its session: 0 forward, 1 reverse. */
+/*
+ * The direction of a packet within its session, 0 forward, 1 reverse, from
+ * whether the packet's tuple is the key and the key the forward tuple.
+ */
+static __always_inline __u8 alg_dir(int pkt_is_key, int key_is_fwd)
+{
+	return pkt_is_key == key_is_fwd ? 0 : 1;
+}
+
 static __always_inline __u8 alg_session_dir(const struct alg_session *s, int pkt_is_key)
 {
-	int key_is_fwd = !!(s->flags & ALG_SF_KEY_IS_FWD);
-
-	return pkt_is_key == key_is_fwd ? 0 : 1;
+	return alg_dir(pkt_is_key, !!(s->flags & ALG_SF_KEY_IS_FWD));
 }
 
 static __always_inline void alg_conversation_set_state(__u32 group_id, __u8 state, __u64 now)
