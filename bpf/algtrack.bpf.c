@@ -3,27 +3,32 @@
  * Entry programs: XDP (or TC) on ingress and TC on egress of every attached
  * interface. They parse L2-L4, keep sessions, open child sessions from
  * resources and parent sessions on control ports, and tail-call the ALG's
- * program for a parent's payload. They never drop or change a packet.
+ * program for a control channel's payload. They never drop or change a
+ * packet. Per ALG the registry (algtrack/registry.h) gives the programs,
+ * their tail-call slots and their framing.
  */
-#include "algs.h"
+#include "algtrack/parsers.h"
 #include "lib/control.h"
 #include "lib/flowcache.h"
 
 char LICENSE[] SEC("license") = "GPL";
 
-#define ALG_PROGRAMS(ID, name)                                                   \
-	SEC("xdp") int xdp_alg_##name(struct xdp_md *ctx)                        \
-	{                                                                        \
-		return alg_control(ctx, 1, ALG_##ID);                            \
-	}                                                                        \
-	SEC("tc") int tc_alg_##name(struct __sk_buff *skb)                       \
-	{                                                                        \
-		return alg_control(skb, 0, ALG_##ID);                            \
-	}
-ALG_IMPLEMENTED(ALG_PROGRAMS)
+#define ALG_PROGRAMS(ID, name, impl, junos, apps, tcp, udp, lifetime, framing, state_size) \
+	ALG_IF_IMPL(impl,                                                                    \
+	SEC("xdp") int xdp_alg_##name(struct xdp_md *ctx)                                   \
+	{                                                                                    \
+		static const struct alg_program p = { ALG_##ID, { 0 }, state_size, framing }; \
+		return alg_control(ctx, 1, &p);                                              \
+	}                                                                                    \
+	SEC("tc") int tc_alg_##name(struct __sk_buff *skb)                                  \
+	{                                                                                    \
+		static const struct alg_program p = { ALG_##ID, { 0 }, state_size, framing }; \
+		return alg_control(skb, 0, &p);                                              \
+	})
+ALG_REGISTRY(ALG_PROGRAMS)
 
-#define ALG_XDP_SLOT(ID, name) [ALG_##ID] = (void *)&xdp_alg_##name,
-#define ALG_TC_SLOT(ID, name) [ALG_##ID] = (void *)&tc_alg_##name,
+#define ALG_XDP_SLOT(ID, name, impl, ...) ALG_IF_IMPL(impl, [ALG_##ID] = (void *)&xdp_alg_##name,)
+#define ALG_TC_SLOT(ID, name, impl, ...) ALG_IF_IMPL(impl, [ALG_##ID] = (void *)&tc_alg_##name,)
 
 /*
  * A program array is owned by one program type: one table per hook. Pinned,
@@ -37,7 +42,7 @@ struct {
 	__uint(pinning, LIBBPF_PIN_BY_NAME);
 	__array(values, int(struct xdp_md *));
 } alg_jmp_xdp SEC(".maps") = {
-	.values = { ALG_IMPLEMENTED(ALG_XDP_SLOT) },
+	.values = { ALG_REGISTRY(ALG_XDP_SLOT) },
 };
 
 struct {
@@ -47,7 +52,7 @@ struct {
 	__uint(pinning, LIBBPF_PIN_BY_NAME);
 	__array(values, int(struct __sk_buff *));
 } alg_jmp_tc SEC(".maps") = {
-	.values = { ALG_IMPLEMENTED(ALG_TC_SLOT) },
+	.values = { ALG_REGISTRY(ALG_TC_SLOT) },
 };
 
 /* The ALG listening on a control port of this protocol, if any. */
@@ -60,6 +65,15 @@ static __always_inline __u8 alg_control_port(__u32 port, __u8 proto)
 	return proto == IPPROTO_TCP ? pi->tcp_alg : pi->udp_alg;
 }
 
+/* Does some resource expect flows of this tunnel protocol? */
+static __always_inline int alg_tunnel_expected(__u8 proto)
+{
+	struct alg_config *cfg = alg_config();
+	__u32 bit = proto == ALG_IPPROTO_GRE ? ALG_TUNNEL_GRE : ALG_TUNNEL_ESP;
+
+	return cfg && (cfg->tunnels & bit);
+}
+
 /* Where an entry program runs. */
 enum alg_hook_point {
 	ALG_AT_XDP,
@@ -67,7 +81,7 @@ enum alg_hook_point {
 	ALG_AT_TC_EGRESS,
 };
 
-/* A parent's payload to its ALG's program (which parses it). */
+/* A control channel's payload to its parser's program. */
 static __always_inline int alg_to_parser(void *ctx, int is_xdp, const struct alg_config *cfg,
 					 const struct alg_tuple *key, const struct alg_packet *p,
 					 __u8 alg, __u8 dir, __u64 now)
@@ -103,8 +117,8 @@ static __always_inline int alg_track(void *ctx, enum alg_hook_point at)
 	struct alg_flow_entry *fc;
 	enum alg_flow_verdict v;
 	struct alg_tuple key;
-	__u32 sport, dport, ifindex, epoch;
-	int pkt_is_key, fwd_is_pkt;
+	__u32 sport = 0, dport = 0, ifindex, epoch;
+	int pkt_is_key, fwd_is_pkt, kind;
 	__u8 alg, dir;
 	__u64 now;
 
@@ -113,14 +127,23 @@ static __always_inline int alg_track(void *ctx, enum alg_hook_point at)
 	 * traffic off the hash maps. Read first, while nothing is live.
 	 */
 	filter = alg_port_filter();
-	if (!filter || alg_packet_ports(ctx, is_xdp, &p))
+	if (!filter)
 		return ALG_PASS(is_xdp);
-	sport = bpf_ntohs(p.t.sport);
-	dport = bpf_ntohs(p.t.dport);
-	if (!alg_port_filtered(filter, sport) && !alg_port_filtered(filter, dport))
+	kind = alg_packet_ports(ctx, is_xdp, &p);
+	if (kind == ALG_PKT_PORTS) {
+		sport = bpf_ntohs(p.t.sport);
+		dport = bpf_ntohs(p.t.dport);
+		if (!alg_port_filtered(filter, sport) && !alg_port_filtered(filter, dport))
+			return ALG_PASS(is_xdp);
+	} else if (kind != ALG_PKT_TUNNEL || !alg_tunnel_expected(p.t.proto)) {
 		return ALG_PASS(is_xdp);
+	}
 	if (alg_packet_finish(ctx, is_xdp, &p))
 		return ALG_PASS(is_xdp);
+	if (kind == ALG_PKT_PORTS && p.t.proto == IPPROTO_UDP &&
+	    (sport == ALG_NAT_T_PORT || dport == ALG_NAT_T_PORT) &&
+	    alg_control_port(ALG_NAT_T_PORT, IPPROTO_UDP) == ALG_IKE)
+		alg_packet_esp_in_udp(ctx, is_xdp, &p);
 
 	ifindex = alg_ctx_ifindex(ctx, is_xdp);
 	if (at == ALG_AT_TC_EGRESS) {
@@ -144,7 +167,7 @@ static __always_inline int alg_track(void *ctx, enum alg_hook_point at)
 	if (v == ALG_FLOW_COUNTED)
 		return ALG_PASS(is_xdp);
 	if (v == ALG_FLOW_PARSE)
-		return alg_to_parser(ctx, is_xdp, cfg, &key, &p, fc->alg, dir, now);
+		return alg_to_parser(ctx, is_xdp, cfg, &key, &p, fc->parser, dir, now);
 
 	sess = bpf_map_lookup_elem(&sessions, &key);
 	if (alg_flow_key_is(fc, &key))
@@ -160,13 +183,17 @@ static __always_inline int alg_track(void *ctx, enum alg_hook_point at)
 		dir = alg_session_dir(sess, pkt_is_key);
 		alg_session_account(sess, &p, dir, now);
 		alg_flow_fill(fc, &key, sess, &p, epoch);
-		if (sess->role != ALG_ROLE_PARENT || !p.payload_len)
+		if (!sess->parser || !p.payload_len)
 			return ALG_PASS(is_xdp);
-		alg = sess->alg;
+		alg = sess->parser;
 	} else {
-		if (alg_child_create(&p, &key, pkt_is_key, ifindex, now))
-			return ALG_PASS(is_xdp);
-		if (p.t.proto == IPPROTO_TCP && (p.tcp_flags & ALG_TCP_RST))
+		if (alg_child_create(&p, &key, pkt_is_key, ifindex, now, &alg)) {
+			/* A child that is itself a control channel (H.245 under Q.931). */
+			if (!alg || !p.payload_len)
+				return ALG_PASS(is_xdp);
+			return alg_to_parser(ctx, is_xdp, cfg, &key, &p, alg, 0, now);
+		}
+		if (kind != ALG_PKT_PORTS || (p.t.proto == IPPROTO_TCP && (p.tcp_flags & ALG_TCP_RST)))
 			return ALG_PASS(is_xdp);
 		alg = alg_control_port(dport, p.t.proto);
 		fwd_is_pkt = 1;

@@ -1,51 +1,54 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include "alg_table.h"
+#include "algtrack/parsers.h"
 
-#define ALG_BIT(id) (1u << (id))
 
-/*
- * Control ports are the IANA registrations; only implemented ALGs are
- * enabled by default, the others are listed so that the table is complete.
- */
+/* Every row of the registry (algtrack/registry.h), implemented or not. */
 const struct alg_info alg_table[] = {
-	{ ALG_FTP, "FTP ALG", "FTP", true, { 21 }, { 0 }, 300 },
-	{ ALG_SIP, "SIP ALG", "SIP", true, { 5060 }, { 5060 }, 180 },
-	{ ALG_H323, "H323 ALG", "H323", false, { 1720 }, { 0 }, 0 },
-	{ ALG_RAS, "RAS ALG", "RAS", false, { 0 }, { 1719 }, 0 },
-	{ ALG_RTSP, "RTSP ALG", "RTSP", false, { 554 }, { 0 }, 0 },
-	{ ALG_PPTP, "PPTP ALG", "PPTP", false, { 1723 }, { 0 }, 0 },
-	{ ALG_DNS, "DNS ALG", "DNS", false, { 53 }, { 53 }, 0 },
-	{ ALG_SUNRPC, "SUNRPC ALG", "SUNRPC", false, { 111 }, { 111 }, 0 },
-	{ ALG_MSRPC, "MSRPC ALG", "MSRPC", false, { 135 }, { 0 }, 0 },
-	{ ALG_SQLV2, "SQLV2 ALG", "SQLV2", false, { 1521 }, { 0 }, 0 },
-	{ ALG_TALK, "TALK ALG", "TALK", false, { 0 }, { 517, 518 }, 0 },
-	{ ALG_RSH, "RSH ALG", "RSH", false, { 514 }, { 0 }, 0 },
-	{ ALG_IKE, "IKE ALG", "IKE", false, { 0 }, { 500, 4500 }, 0 },
+#define ALG_INFO_ROW(ID, name, impl, junos, apps, tcp, udp, lifetime, framing, state_size) \
+	{ ALG_##ID, junos, #ID, impl, tcp, udp, lifetime, state_size, apps },
+	ALG_REGISTRY(ALG_INFO_ROW)
+#undef ALG_INFO_ROW
 };
 const size_t alg_table_len = sizeof(alg_table) / sizeof(alg_table[0]);
 
-/* Sorted by name, as the Junos reference lists them. */
-const struct alg_app_protocol alg_app_protocols[] = {
-	{ "dce-rpc", ALG_BIT(ALG_MSRPC) },
-	{ "dce-rpc-portmap", ALG_BIT(ALG_MSRPC) },
-	{ "dns", ALG_BIT(ALG_DNS) },
-	{ "ftp", ALG_BIT(ALG_FTP) },
-	{ "h323", ALG_BIT(ALG_H323) | ALG_BIT(ALG_RAS) },
-	{ "ike-esp-nat", ALG_BIT(ALG_IKE) },
-	{ "pptp", ALG_BIT(ALG_PPTP) },
-	{ "rpc", ALG_BIT(ALG_SUNRPC) },
-	{ "rpc-portmap", ALG_BIT(ALG_SUNRPC) },
-	{ "rtsp", ALG_BIT(ALG_RTSP) },
-	{ "rsh", ALG_BIT(ALG_RSH) },
-	{ "sip", ALG_BIT(ALG_SIP) },
-	{ "sql", ALG_BIT(ALG_SQLV2) },
-	{ "talk", ALG_BIT(ALG_TALK) },
-};
-const size_t alg_app_protocols_len =
-	sizeof(alg_app_protocols) / sizeof(alg_app_protocols[0]);
+/* The application-protocol names of the registry, each once, sorted as the Junos reference lists them. */
+struct alg_app_protocol alg_app_protocols[ALG_APP_PROTOCOLS_MAX];
+size_t alg_app_protocols_len;
+
+static int cmp_app_protocol(const void *a, const void *b)
+{
+	return strcmp(((const struct alg_app_protocol *)a)->name,
+		      ((const struct alg_app_protocol *)b)->name);
+}
+
+static void app_protocol_add(const char *name, unsigned int id)
+{
+	size_t i;
+
+	for (i = 0; i < alg_app_protocols_len; i++)
+		if (strcmp(alg_app_protocols[i].name, name) == 0)
+			break;
+	if (i == alg_app_protocols_len) {
+		if (i == ALG_APP_PROTOCOLS_MAX)
+			return;
+		alg_app_protocols[alg_app_protocols_len++].name = name;
+	}
+	alg_app_protocols[i].alg_mask |= ALG_BIT(id);
+}
+
+__attribute__((constructor)) static void app_protocols_collect(void)
+{
+	for (size_t i = 0; i < alg_table_len; i++)
+		for (size_t k = 0; k < ALG_MAX_APP_NAMES && alg_table[i].apps[k]; k++)
+			app_protocol_add(alg_table[i].apps[k], alg_table[i].id);
+	qsort(alg_app_protocols, alg_app_protocols_len, sizeof(alg_app_protocols[0]),
+	      cmp_app_protocol);
+}
 
 const struct alg_info *alg_info_by_id(unsigned int id)
 {

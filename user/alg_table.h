@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The ALG table: one row per ALG id of abi.h (names as Junos prints them,
- * control ports, resource lifetime), and the application-protocol names of
- * `show services alg conversations application-protocol P`. Adding an ALG is
- * one row in each table of alg_table.c.
+ * The ALG table: the registry's rows (algtrack/registry.h) for user space
+ * (names as Junos prints them, control ports, resource lifetime), and the
+ * application-protocol names of `show services alg conversations
+ * application-protocol P` collected from them.
  */
 #ifndef ALGTRACK_ALG_TABLE_H
 #define ALGTRACK_ALG_TABLE_H
@@ -14,6 +14,9 @@
 #include "algtrack/abi.h"
 
 #define ALG_MAX_CONTROL_PORTS 4
+#define ALG_MAX_APP_NAMES 2     /* application-protocol names per ALG */
+#define ALG_APP_PROTOCOLS_MAX 32
+#define ALG_BIT(id) (1u << (id))
 
 struct alg_info {
 	enum alg_id id;
@@ -23,6 +26,8 @@ struct alg_info {
 	__u16 tcp_ports[ALG_MAX_CONTROL_PORTS]; /* default control ports, host order, 0-terminated */
 	__u16 udp_ports[ALG_MAX_CONTROL_PORTS];
 	__u32 resource_lifetime_s; /* default lifetime of a negotiated resource */
+	__u32 state_size;          /* per-conversation parser state, bytes */
+	const char *apps[ALG_MAX_APP_NAMES]; /* application-protocol names that show it */
 };
 
 /* Application-protocol names select sets of ALGs (h323 shows H323 and RAS). */
@@ -33,8 +38,8 @@ struct alg_app_protocol {
 
 extern const struct alg_info alg_table[];
 extern const size_t alg_table_len;
-extern const struct alg_app_protocol alg_app_protocols[];
-extern const size_t alg_app_protocols_len;
+extern struct alg_app_protocol alg_app_protocols[];
+extern size_t alg_app_protocols_len;
 
 /* The row for an ALG id, or NULL for an id without one. */
 const struct alg_info *alg_info_by_id(unsigned int id);

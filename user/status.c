@@ -44,6 +44,8 @@ static const struct {
 	COUNTER(conversations), COUNTER(children),      COUNTER(resources),
 	COUNTER(resources_expired), COUNTER(addr_mismatch), COUNTER(resource_limit),
 	COUNTER(endpoints_dropped), COUNTER(table_full), COUNTER(muted),
+	COUNTER(third_party),  COUNTER(unparsed),       COUNTER(framing_errors),
+	COUNTER(state_saved),
 #undef COUNTER
 };
 #define N_COUNTERS (sizeof(status_counters) / sizeof(status_counters[0]))

@@ -1,41 +1,34 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The body of every ALG program (tail-called from the entry program for a
- * parent session's payload): find the message start, copy the payload, run
- * the ALG's pure parser, and apply what it found to the maps.
+ * control channel's payload): split the payload into messages by the ALG's
+ * framing, run the ALG's pure parser on each, and apply what it found to
+ * the maps. UDP: one message per datagram. TCP: every message of a segment
+ * that starts at a known message boundary; a message split over segments is
+ * gathered (stream.h).
  */
 #ifndef ALGTRACK_BPF_CONTROL_H
 #define ALGTRACK_BPF_CONTROL_H
 
 #include "maps.h"
+#include "clock.h"
+#include "counters.h"
 #include "session.h"
 #include "resource.h"
 #include "flowcache.h"
+#include "algtrack/parsers.h"
 
-/*
- * Is the payload's last byte a newline? A line starts right after it.
- * copied: bytes of the payload already in the buffer; only a payload cut
- * short costs a read of the packet.
- */
-static __always_inline int alg_payload_ends_line(void *ctx, int is_xdp, const struct alg_scratch *s,
-						 __u32 copied)
+/* Messages parsed from one segment at most; the rest of it is counted unparsed. */
+#define ALG_MAX_MESSAGES 16
+
+/* Copies up to ALG_MAX_PAYLOAD bytes of the payload from off into the scratch buffer. */
+static __always_inline __u32 alg_payload_load(void *ctx, int is_xdp, struct alg_scratch *s, __u32 off)
 {
-	__u8 last = 0;
+	__u64 len;
 
-	if (!s->payload_len)
+	if (off >= s->payload_len)
 		return 0;
-	if (copied && copied == s->payload_len)
-		return ALG_AT(&s->buf, copied - 1) == '\n';
-	if (alg_ctx_load_bytes(ctx, is_xdp, s->payload_off + s->payload_len - 1, &last, 1))
-		return 0;
-	return last == '\n';
-}
-
-/* Copies up to ALG_MAX_PAYLOAD bytes into the scratch buffer; returns the count. */
-static __always_inline __u32 alg_payload_load(void *ctx, int is_xdp, struct alg_scratch *s)
-{
-	__u64 len = s->payload_len;
-
+	len = s->payload_len - off;
 	if (len > ALG_MAX_PAYLOAD)
 		len = ALG_MAX_PAYLOAD;
 	barrier_var(len);
@@ -43,41 +36,70 @@ static __always_inline __u32 alg_payload_load(void *ctx, int is_xdp, struct alg_
 		return 0;
 	/* Linux 6.1's verifier needs the bound re-derived on this register. */
 	len = ((len - 1) & ALG_BUF_MASK) + 1;
-	if (alg_ctx_load_bytes(ctx, is_xdp, s->payload_off, s->buf.data, len))
+	if (alg_ctx_load_bytes(ctx, is_xdp, s->payload_off + off, s->buf.data, len))
 		return 0;
 	return len;
 }
 
 /*
- * TCP framing: where the next message starts. Trusts the parser's answer
- * unless the payload was cut short at ALG_MAX_PAYLOAD (then only a final
- * newline tells).
+ * Gets one message (b, len) ready for the ALG's parser: the context, an
+ * empty result, and the conversation's private state; s->pctx.msg holds
+ * the message's flags.
  */
-static __always_inline void alg_cursor_advance(struct alg_session *sess, const struct alg_scratch *s,
-					       __u32 copied)
+static __always_inline void alg_message_prepare(struct alg_scratch *s, const struct alg_session *sess)
 {
-	__u8 dir = s->dir & 1;
-	__u32 next = s->res.next;
+	s->pctx.family = s->pkt.family;
+	s->pctx.proto = s->pkt.proto;
+	s->pctx.from_client = (s->dir & 1) == 0;
+	if (sess->role == ALG_ROLE_CHILD)
+		s->pctx.msg |= ALG_MSG_CHILD;
+	s->pctx.sport = bpf_ntohs(s->pkt.sport);
+	s->pctx.dport = bpf_ntohs(s->pkt.dport);
+	/* Endpoints are written whole by the parser up to n_ep: only the counts need clearing. */
+	s->res.n_ep = 0;
+	s->res.dropped = 0;
+	s->res.events = 0;
+	s->res.next = 0;
+	if (s->state_size) {
+		__u32 gid = sess->group_id;
+		struct alg_conv_state *st = bpf_map_lookup_elem(&conv_state, &gid);
 
-	if (next == ALG_NEXT_UNKNOWN || (copied < s->payload_len && next == copied)) {
-		if (!s->ends_line) {
-			sess->flags &= ~ALG_SF_SEQ(dir);
-			return;
-		}
-		next = s->payload_len;
+		if (st)
+			s->res.state = *st;
+		else
+			__builtin_memset(&s->res.state, 0, sizeof(s->res.state));
 	}
-	sess->next_seq[dir] = s->seq + next;
-	sess->flags |= ALG_SF_SEQ(dir);
+	alg_stat_inc(s->alg, parsed);
 }
 
-#define ALG_PARSE_CALL(ID, name) \
-	case ALG_##ID: return alg_##name##_parse(&s->buf, len, &s->pctx, &s->res);
+/*
+ * One global function per ALG runs its parser on a message; the result is
+ * in s->res. Global, so the verifier checks it once per program rather
+ * than at every message of a stream walk, and only the program's own ALG
+ * is in it.
+ */
+#define ALG_MESSAGE_PARSER(ID, name, impl, ...)                                                 \
+	ALG_IF_IMPL(impl,                                                                       \
+	__attribute__((noinline)) int alg_message_parse_##name(struct alg_scratch *s,          \
+							       const struct alg_session *sess, \
+							       const struct alg_buf *b, __u32 len) \
+	{                                                                                       \
+		if (!s || !sess || !b)                                                          \
+			return -1;                                                              \
+		alg_message_prepare(s, sess);                                                   \
+		return alg_##name##_parse(b, len, &s->pctx, &s->res);                           \
+	})
+ALG_REGISTRY(ALG_MESSAGE_PARSER)
 
-/* One case per implemented ALG; `alg` is a constant, so only one remains. */
-static __always_inline int alg_parse_dispatch(__u8 alg, struct alg_scratch *s, __u32 len)
+#define ALG_MESSAGE_PARSE_CALL(ID, name, impl, ...) \
+	ALG_IF_IMPL(impl, case ALG_##ID: return alg_message_parse_##name(s, sess, b, len);)
+
+/* The running program's parser (alg is a constant there: one case remains). */
+static __always_inline int alg_message_parse(__u8 alg, struct alg_scratch *s, const struct alg_session *sess,
+					     const struct alg_buf *b, __u32 len)
 {
 	switch (alg) {
-		ALG_IMPLEMENTED(ALG_PARSE_CALL)
+		ALG_REGISTRY(ALG_MESSAGE_PARSE_CALL)
 	}
 	return -1;
 }
@@ -101,30 +123,33 @@ static __always_inline void alg_apply_events(struct alg_session *sess, struct al
 	}
 	if (events & ALG_EV_CLOSE) {
 		sess->state = ALG_STATE_CLOSED;
-		conv->state = ALG_STATE_CLOSED;
+		if (sess->role == ALG_ROLE_PARENT)
+			conv->state = ALG_STATE_CLOSED;
 	} else if ((events & ALG_EV_OPEN) && sess->state == ALG_STATE_CLOSED) {
 		sess->state = ALG_STATE_ACTIVE;
-		conv->state = ALG_STATE_ACTIVE;
+		if (sess->role == ALG_ROLE_PARENT)
+			conv->state = ALG_STATE_ACTIVE;
 	}
 	conv->last_seen_ns = now;
 }
 
 /*
- * What the parser found, applied to the maps. A function of its own, not
- * inlined: its stack then stays off the parsers' call chain, which Linux
- * 6.1 holds to 512 bytes in all.
+ * What the parser found (s->res), applied to the maps. A global function:
+ * verified once, and its stack stays off the parsers' call chain, which
+ * Linux 6.1 holds to 512 bytes in all.
  */
-static __attribute__((noinline)) int alg_control_apply(struct alg_scratch *s, struct alg_session *sess,
-							struct alg_conversation *conv, __u32 alg,
-							__u32 copied)
+__attribute__((noinline)) int alg_message_apply(struct alg_scratch *s, struct alg_session *sess,
+						struct alg_conversation *conv)
 {
 	struct alg_config *cfg = alg_config();
-	__u8 dir = s->dir & 1;
+	__u8 dir, alg;
 	__u64 now;
 	__u32 i;
 
-	if (!cfg)
+	if (!s || !sess || !conv || !cfg)
 		return 0;
+	dir = s->dir & 1;
+	alg = s->alg;
 	now = alg_now(cfg);
 	for (i = 0; i < ALG_MAX_ENDPOINTS; i++) {
 		if (i >= s->res.n_ep)
@@ -134,78 +159,55 @@ static __attribute__((noinline)) int alg_control_apply(struct alg_scratch *s, st
 	if (s->res.dropped)
 		alg_stat_add(alg, endpoints_dropped, s->res.dropped);
 	alg_apply_events(sess, conv, s->res.events, dir, !!(sess->flags & ALG_SF_START(dir)), alg, now);
-	if (s->pkt.proto == IPPROTO_TCP) {
-		sess->last_seq[dir] = s->seq;
-		sess->flags |= ALG_SF_LAST(dir);
-		alg_cursor_advance(sess, s, copied);
+	if (s->state_size && (s->res.events & ALG_EV_STATE)) {
+		__u32 gid = sess->group_id;
+
+		if (bpf_map_update_elem(&conv_state, &gid, &s->res.state, BPF_ANY))
+			alg_stat_inc(alg, table_full);
+		else
+			alg_stat_inc(alg, state_saved);
 	}
 	sess->flags &= ~ALG_SF_START(dir);
 	return 0;
 }
 
-/*
- * Does the segment start a message: the next one, or the last one parsed
- * again (a retransmission is parsed again, as Linux's FTP helper does; its
- * resources are refreshed, not added).
- */
-static __always_inline int alg_at_message_start(const struct alg_session *sess,
-						const struct alg_scratch *s, __u8 dir)
-{
-	if ((sess->flags & ALG_SF_SEQ(dir)) && s->seq == sess->next_seq[dir & 1])
-		return 1;
-	return (sess->flags & ALG_SF_LAST(dir)) && s->seq == sess->last_seq[dir & 1];
-}
+/* What an ALG program is: its ALG, its private state size and its framing (registry.h). */
+struct alg_program {
+	__u8 alg;
+	__u8 pad[3];
+	__u32 state_size;
+	struct alg_framing framing;
+};
 
-static __always_inline int alg_control(void *ctx, int is_xdp, __u8 alg)
+#include "stream.h"
+
+static __always_inline int alg_control(void *ctx, int is_xdp, const struct alg_program *prog)
 {
 	struct alg_conversation *conv;
 	struct alg_session *sess;
 	struct alg_scratch *s = alg_scratch();
 	__u32 len;
-	__u8 dir;
 
 	if (!s)
 		return ALG_PASS(is_xdp);
+	s->alg = prog->alg;
+	s->state_size = prog->state_size;
 	sess = bpf_map_lookup_elem(&sessions, &s->key);
 	if (!sess)
 		return ALG_PASS(is_xdp);
 	alg_flow_catch_up(&s->key, sess, s->now);
 	conv = bpf_map_lookup_elem(&conversations, &sess->group_id);
-	if (!conv)
-		return ALG_PASS(is_xdp);
-	dir = s->dir & 1;
-	if (sess->flags & ALG_SF_MUTE(dir))
+	if (!conv || (sess->flags & ALG_SF_MUTE(s->dir & 1)))
 		return ALG_PASS(is_xdp);
 
-	if (s->pkt.proto == IPPROTO_TCP && !alg_at_message_start(sess, s, dir)) {
-		/* Not at a message start: parse nothing, but resynchronise on a line end. */
-		alg_stat_inc(alg, not_at_start);
-		if (alg_payload_ends_line(ctx, is_xdp, s, 0)) {
-			sess->next_seq[dir] = s->seq + s->payload_len;
-			sess->flags |= ALG_SF_SEQ(dir);
-		}
-		sess->flags &= ~ALG_SF_START(dir);
+	if (s->pkt.proto == IPPROTO_TCP && prog->framing.kind != ALG_FRAME_DATAGRAM) {
+		alg_stream(ctx, is_xdp, s, sess, conv, prog);
 		return ALG_PASS(is_xdp);
 	}
-
-	len = alg_payload_load(ctx, is_xdp, s);
-	if (!len)
-		return ALG_PASS(is_xdp);
-	if (s->pkt.proto == IPPROTO_TCP)
-		s->ends_line = alg_payload_ends_line(ctx, is_xdp, s, len);
-	s->pctx.family = s->pkt.family;
-	s->pctx.proto = s->pkt.proto;
-	s->pctx.from_client = dir == 0;
-	s->pctx.pad = 0;
-	/* Endpoints are written whole by the parser up to n_ep: only the counts need clearing. */
-	s->res.n_ep = 0;
-	s->res.dropped = 0;
-	s->res.events = 0;
-	s->res.next = 0;
-	alg_stat_inc(alg, parsed);
-	if (alg_parse_dispatch(alg, s, len))
-		return ALG_PASS(is_xdp);
-	alg_control_apply(s, sess, conv, alg, len);
+	len = alg_payload_load(ctx, is_xdp, s, 0);
+	s->pctx.msg = 0;
+	if (len && !alg_message_parse(prog->alg, s, sess, &s->buf, len))
+		alg_message_apply(s, sess, conv);
 	return ALG_PASS(is_xdp);
 }
 

@@ -13,6 +13,8 @@
 #define ALGTRACK_BPF_FLOWCACHE_H
 
 #include "maps.h"
+#include "clock.h"
+#include "counters.h"
 #include "packet.h"
 #include "session.h"
 
@@ -56,7 +58,7 @@ static __always_inline int alg_flow_state_change(const struct alg_packet *p)
 enum alg_flow_verdict {
 	ALG_FLOW_MISS,    /* take the full path */
 	ALG_FLOW_COUNTED, /* counted, nothing else to do */
-	ALG_FLOW_PARSE,   /* counted, and a parent's payload for its ALG's program */
+	ALG_FLOW_PARSE,   /* counted, and a control channel's payload for its parser's program */
 };
 
 /*
@@ -72,7 +74,7 @@ alg_flow_hit(struct alg_flow_entry *e, const struct alg_tuple *key, int pkt_is_k
 
 	if (!alg_flow_key_is(e, key) || alg_flow_state_change(p))
 		return ALG_FLOW_MISS;
-	if (e->role == ALG_ROLE_PARENT && p->payload_len)
+	if (e->parser && p->payload_len)
 		v = ALG_FLOW_PARSE;
 	else if (e->epoch == epoch)
 		v = ALG_FLOW_COUNTED;
@@ -160,7 +162,7 @@ static __always_inline void alg_flow_fill(struct alg_flow_entry *e, const struct
 	alg_flow_clear_counts(e);
 	e->epoch = epoch;
 	e->key_is_fwd = !!(s->flags & ALG_SF_KEY_IS_FWD);
-	e->role = s->role;
+	e->parser = s->parser;
 	e->alg = s->alg;
 	e->valid = 1;
 }

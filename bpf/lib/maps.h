@@ -2,7 +2,8 @@
 /*
  * The tracker's maps. Pinned by name under ALG_PIN_ROOT, so they outlive the
  * loader and every attached interface shares them. Sizes here are defaults;
- * `algtrack attach --max-*` sets them before the first load.
+ * `algtrack attach --max-*` sets them before the first load. The clock is
+ * in clock.h, counters and ids in counters.h.
  */
 #ifndef ALGTRACK_BPF_MAPS_H
 #define ALGTRACK_BPF_MAPS_H
@@ -99,6 +100,53 @@ struct {
 } flow_cache SEC(".maps");
 
 /*
+ * Per-conversation parser state (struct alg_conv_state), for ALGs whose
+ * registry row gives it a size; written only when a parser changed it.
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 16384);
+	__type(key, __u32);
+	__type(value, struct alg_conv_state);
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
+} conv_state SEC(".maps");
+
+/*
+ * A TCP control message split over segments, gathered until it is whole
+ * (or larger than the parse window). One per session direction.
+ */
+struct alg_carry_key {
+	struct alg_tuple key; /* canonical session key */
+	__u32 dir;
+};
+
+struct alg_carry {
+	__u32 seq;  /* the message's first byte */
+	__u32 have; /* bytes gathered */
+	__u32 need; /* the message's length when its framing told, else 0 */
+	__u32 pad;
+	struct alg_buf buf;
+	/* Room for a masked offset plus a masked length: the verifier's proof of bounds. */
+	__u8 slack[ALG_BUF_SIZE];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 1024);
+	__type(key, struct alg_carry_key);
+	__type(value, struct alg_carry);
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
+} carry SEC(".maps");
+
+/* All zeroes: the value a new carry entry is created from (4 KiB fits no stack). */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct alg_carry);
+} carry_zero SEC(".maps");
+
+/*
  * Per-CPU scratch: the packet's facts handed across the tail call to the
  * ALG program, and the payload copy its parser reads. XDP and TC never nest
  * on one CPU. Pinned like the program arrays: an entry program of an earlier
@@ -112,11 +160,13 @@ struct alg_scratch {
 	__u64 now;             /* the tracker's clock for this packet */
 	__u32 seq;             /* TCP sequence number of the payload's first byte */
 	__u8 dir;              /* 0: forward, 1: reverse */
-	__u8 ends_line;        /* TCP: the payload's last byte is a newline */
+	__u8 alg;              /* the ALG program running: its parser, its counters */
 	__u8 pad[2];
+	__u32 state_size;      /* the registry's private state size of that ALG */
 	struct alg_parse_ctx pctx;
 	struct alg_parse_result res;
 	/* Built here, not on the stack: the parsers' call chain needs the room. */
+	struct alg_carry_key ckey;
 	struct alg_resource_key rkey;
 	struct alg_resource rval;
 	struct alg_buf buf;
@@ -162,42 +212,5 @@ static __always_inline struct alg_scratch *alg_scratch(void)
 
 	return bpf_map_lookup_elem(&scratch, &zero);
 }
-
-/*
- * The tracker's clock: capture time during replay, monotonic time otherwise.
- * A tick's resolution is plenty for idle times and lifetimes of seconds.
- * The verifier inlines bpf_jiffies64() into one load, where the coarse
- * clock is a chain of calls (each ~10 ns with return-thunk mitigations).
- */
-static __always_inline __u64 alg_now(const struct alg_config *cfg)
-{
-	if (cfg->clock_ns)
-		return cfg->clock_ns;
-	if (cfg->jiffy_ns)
-		return bpf_jiffies64() * cfg->jiffy_ns + cfg->jiffies_offset_ns;
-	return bpf_ktime_get_coarse_ns();
-}
-
-#define alg_stat_add(alg, field, n) ({                                   \
-	__u32 __k = (alg);                                               \
-	struct alg_stats *__s = bpf_map_lookup_elem(&stats, &__k);       \
-	if (__s)                                                         \
-		__s->field += (n);                                       \
-})
-#define alg_stat_inc(alg, field) alg_stat_add(alg, field, 1)
-
-/*
- * Ids are unique, never 0, and allocated here in the kernel. A counter that
- * wraps around skips 0, which means "none" (a parent's resource_id).
- */
-#define alg_id_alloc(field) ({                                           \
-	__u32 __k = 0, __id = 0;                                         \
-	struct alg_ids *__i = bpf_map_lookup_elem(&ids, &__k);           \
-	if (__i) {                                                       \
-		__id = __sync_fetch_and_add(&__i->field, 1) + 1;         \
-		if (!__id)                                               \
-			__id = __sync_fetch_and_add(&__i->field, 1) + 1; \
-	}                                                                \
-	__id; })
 
 #endif /* ALGTRACK_BPF_MAPS_H */

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Ethernet (+ one 802.1Q/802.1ad tag), IPv4/IPv6, TCP/UDP: the facts the
- * tracker needs from a packet's headers. Anything else is not tracked.
+ * Ethernet (+ one 802.1Q/802.1ad tag), IPv4/IPv6, TCP/UDP, and the tunnels
+ * whose flows ALGs negotiate: PPTP's enhanced GRE and IPsec ESP (also in
+ * UDP 4500). The facts the tracker needs from a packet's headers; anything
+ * else is not tracked.
  */
 #ifndef ALGTRACK_BPF_PACKET_H
 #define ALGTRACK_BPF_PACKET_H
@@ -32,10 +34,63 @@ struct alg_packet {
 	void *l4;          /* the TCP or UDP header */
 };
 
+/* alg_packet_ports(): what the packet is. */
+enum alg_packet_kind {
+	ALG_PKT_OTHER = -1, /* not tracked */
+	ALG_PKT_PORTS = 0,  /* TCP or UDP */
+	ALG_PKT_TUNNEL = 1, /* GRE version 1 or ESP: the flow id stands in the ports */
+};
+
+#define ALG_GRE_VERSION_PPTP 1
+#define ALG_GRE_FLAG_KEY 0x20     /* first flags byte: K (RFC 2890 §2) */
+#define ALG_GRE_FLAG_CSUM 0x80    /* C: never set in PPTP's GRE (RFC 2637 §4.1) */
+#define ALG_GRE_PROTO_PPP 0x880b
+#define ALG_NAT_T_PORT 4500       /* RFC 3948: ESP and IKE share UDP 4500 */
+
+struct alg_gre_hdr {
+	__u8 flags;
+	__u8 version; /* low 3 bits */
+	__be16 proto;
+	__be16 payload_len;
+	__be16 call_id;
+};
+
 struct alg_vlan_hdr {
 	__be16 tci;
 	__be16 proto;
 };
+
+/*
+ * GRE and ESP carry no ports: the flow id stands in their place, so that
+ * sessions and resources keep one key shape.
+ *   GRE version 1 (RFC 2637 §4.1): sport 0, dport the key's call id
+ *   ESP (RFC 4303 §2.1): the SPI's high half in sport, its low half in dport
+ */
+static __always_inline int alg_packet_tunnel(struct alg_packet *p, void *l3, void *l4, void *end)
+{
+	if (p->t.proto == ALG_IPPROTO_GRE) {
+		struct alg_gre_hdr *g = l4;
+
+		if ((void *)(g + 1) > end || (g->version & 7) != ALG_GRE_VERSION_PPTP ||
+		    (g->flags & (ALG_GRE_FLAG_KEY | ALG_GRE_FLAG_CSUM)) != ALG_GRE_FLAG_KEY ||
+		    g->proto != bpf_htons(ALG_GRE_PROTO_PPP))
+			return ALG_PKT_OTHER;
+		p->t.sport = 0;
+		p->t.dport = g->call_id;
+	} else if (p->t.proto == ALG_IPPROTO_ESP) {
+		__be16 *spi = l4;
+
+		if ((void *)(spi + 2) > end)
+			return ALG_PKT_OTHER;
+		p->t.sport = spi[0];
+		p->t.dport = spi[1];
+	} else {
+		return ALG_PKT_OTHER;
+	}
+	p->l3 = l3;
+	p->l4 = l4;
+	return ALG_PKT_TUNNEL;
+}
 
 /*
  * Stage one, all that most packets get: finds the TCP or UDP header and
@@ -54,13 +109,13 @@ static __always_inline int alg_packet_ports(void *ctx, int is_xdp, struct alg_pa
 	__u16 proto;
 
 	if (l3 > end)
-		return -1;
+		return ALG_PKT_OTHER;
 	proto = eth->h_proto;
 	if (proto == bpf_htons(ETH_P_8021Q) || proto == bpf_htons(ETH_P_8021AD)) {
 		struct alg_vlan_hdr *vh = l3;
 
 		if ((void *)(vh + 1) > end)
-			return -1;
+			return ALG_PKT_OTHER;
 		proto = vh->proto;
 		l3 = vh + 1;
 	}
@@ -70,11 +125,11 @@ static __always_inline int alg_packet_ports(void *ctx, int is_xdp, struct alg_pa
 		__u32 ihl;
 
 		if ((void *)(ip + 1) > end)
-			return -1;
+			return ALG_PKT_OTHER;
 		ihl = ip->ihl * 4;
 		/* Later fragments carry no L4 header. */
 		if (ihl < sizeof(*ip) || (ip->frag_off & bpf_htons(0x1fff)))
-			return -1;
+			return ALG_PKT_OTHER;
 		p->t.family = ALG_AF_INET;
 		p->t.proto = ip->protocol;
 		ports = l3 + ihl;
@@ -82,24 +137,24 @@ static __always_inline int alg_packet_ports(void *ctx, int is_xdp, struct alg_pa
 		struct ipv6hdr *ip6 = l3;
 
 		if ((void *)(ip6 + 1) > end)
-			return -1;
+			return ALG_PKT_OTHER;
 		/* Extension headers are not walked: ALG control traffic has none. */
 		p->t.family = ALG_AF_INET6;
 		p->t.proto = ip6->nexthdr;
 		ports = (void *)(ip6 + 1);
 	} else {
-		return -1;
+		return ALG_PKT_OTHER;
 	}
 	if (p->t.proto != IPPROTO_TCP && p->t.proto != IPPROTO_UDP)
-		return -1;
+		return alg_packet_tunnel(p, l3, (void *)ports, end);
 	/* Both headers start with the two ports. */
 	if ((void *)(ports + 1) > end)
-		return -1;
+		return ALG_PKT_OTHER;
 	p->l3 = l3;
 	p->l4 = ports;
 	p->t.sport = ports->source;
 	p->t.dport = ports->dest;
-	return 0;
+	return ALG_PKT_PORTS;
 }
 
 /* Stage two: lengths, the TCP fields and the addresses. 0 when consistent. */
@@ -130,7 +185,13 @@ static __always_inline int alg_packet_finish(void *ctx, int is_xdp, struct alg_p
 	p->t.pad[0] = 0;
 	p->t.pad[1] = 0;
 
-	if (p->t.proto == IPPROTO_TCP) {
+	if (p->t.proto == ALG_IPPROTO_GRE || p->t.proto == ALG_IPPROTO_ESP) {
+		/* Tunnel payloads are never parsed. */
+		p->seq = 0;
+		p->tcp_flags = 0;
+		p->payload_off = l4_off;
+		p->payload_len = 0;
+	} else if (p->t.proto == IPPROTO_TCP) {
 		struct tcphdr *th = p->l4;
 		__u32 doff;
 
@@ -155,6 +216,26 @@ static __always_inline int alg_packet_finish(void *ctx, int is_xdp, struct alg_p
 		p->payload_len = ulen - sizeof(*uh);
 	}
 	return 0;
+}
+
+/*
+ * RFC 3948 §2.2: on UDP 4500 a payload that starts with a non-zero SPI is
+ * ESP; IKE's messages there start with four zero bytes (the non-ESP
+ * marker), a NAT keepalive is the one byte 0xff. The ESP packet becomes an
+ * ESP flow of that SPI, as if it were not encapsulated.
+ */
+static __always_inline void alg_packet_esp_in_udp(void *ctx, int is_xdp, struct alg_packet *p)
+{
+	__be16 spi[2];
+
+	if (p->payload_len < sizeof(spi) ||
+	    alg_ctx_load_bytes(ctx, is_xdp, p->payload_off, spi, sizeof(spi)) ||
+	    (spi[0] | spi[1]) == 0)
+		return;
+	p->t.proto = ALG_IPPROTO_ESP;
+	p->t.sport = spi[0];
+	p->t.dport = spi[1];
+	p->payload_len = 0;
 }
 
 #endif /* ALGTRACK_BPF_PACKET_H */

@@ -8,51 +8,107 @@
 #define ALGTRACK_BPF_RESOURCE_H
 
 #include "maps.h"
+#include "clock.h"
+#include "counters.h"
 #include "tuple.h"
 #include "algtrack/parse.h"
 
 /*
- * The message's sender announced it will receive a flow at ep. The resource
- * is the flow from the message's receiver (any source port) to ep.
+ * The expected flow of an endpoint, into k: 0, or -1 when the endpoint
+ * names a host it may not (counted). The announced address must be the
+ * side's own: the sender's where the receiver opens the flow, the
+ * receiver's where the sender opens it. Other hosts only where the ALG
+ * allows third parties (config.third_party): then anyone may open it.
  */
-static __always_inline void alg_resource_create(const struct alg_config *cfg,
+static __always_inline int alg_resource_key_of(const struct alg_config *cfg, const struct alg_tuple *msg,
+					       const struct alg_endpoint *ep, __u8 alg,
+					       struct alg_resource_key *k)
+{
+	int by_sender = ep->opener == ALG_OPENER_SENDER;
+	const struct alg_addr *own = by_sender ? &msg->dst : &msg->src;
+	const struct alg_addr *opener = by_sender ? &msg->src : &msg->dst;
+
+	__builtin_memset(k, 0, sizeof(*k));
+	k->dst = *own;
+	k->src = *opener;
+	k->wild = ALG_WILD_SPORT;
+	if (ep->opener == ALG_OPENER_ANY)
+		k->wild |= ALG_WILD_SRC;
+	if (ep->family) {
+		if (ep->family != msg->family)
+			goto refuse;
+		if (!alg_addr_eq(&ep->addr, own)) {
+			/* FTP bounce, NAT Slipstreaming: no pinhole to a third host... */
+			if (!(cfg->third_party & (1u << (alg & 31))))
+				goto refuse;
+			/* ...unless the ALG's media legitimately lives elsewhere (an SBC). */
+			alg_stat_inc(alg, third_party);
+			k->wild |= ALG_WILD_SRC;
+			k->dst = ep->addr;
+		}
+	}
+	if (k->wild & ALG_WILD_SRC)
+		k->src = (struct alg_addr){};
+	if (ep->proto == ALG_IPPROTO_ESP) {
+		/* Flows by SPI; an SPI of 0 (not yet known) matches any. */
+		k->sport = bpf_htons(ep->flow_id >> 16);
+		k->dport = bpf_htons(ep->flow_id & 0xffff);
+		k->wild = (k->wild & ALG_WILD_SRC) | (ep->flow_id ? 0 : ALG_WILD_FLOW);
+	} else {
+		k->dport = bpf_htons(ep->port);
+		if (ep->src_port) {
+			k->sport = bpf_htons(ep->src_port);
+			k->wild &= ~ALG_WILD_SPORT;
+		}
+	}
+	k->family = msg->family;
+	k->proto = ep->proto;
+	return 0;
+refuse:
+	alg_stat_inc(alg, addr_mismatch);
+	return -1;
+}
+
+/* Let the data path's first test pass this flow's packets from now on. */
+static __always_inline void alg_resource_open_gate(struct alg_config *cfg, const struct alg_endpoint *ep)
+{
+	struct alg_port_filter *filter;
+
+	if (ep->proto == ALG_IPPROTO_GRE || ep->proto == ALG_IPPROTO_ESP) {
+		__u32 bit = ep->proto == ALG_IPPROTO_GRE ? ALG_TUNNEL_GRE : ALG_TUNNEL_ESP;
+
+		if (!(cfg->tunnels & bit))
+			__sync_fetch_and_or(&cfg->tunnels, bit);
+		return;
+	}
+	filter = alg_port_filter();
+	if (filter && !alg_port_filtered(filter, ep->port))
+		__sync_fetch_and_or(&filter->bits[ALG_PORT_WORD(ep->port) & (ALG_PORTS / 64 - 1)],
+				    ALG_PORT_BIT(ep->port));
+}
+
+/* The flow a control message announced (struct alg_endpoint), as a resource. */
+static __always_inline void alg_resource_create(struct alg_config *cfg,
 						struct alg_conversation *conv,
 						struct alg_scratch *s,
 						const struct alg_endpoint *ep, __u8 alg, __u64 now)
 {
-	const struct alg_tuple *msg = &s->pkt;
 	struct alg_resource_key *k = &s->rkey;
 	struct alg_resource *r = &s->rval;
 	struct alg_resource *old;
-	struct alg_port_filter *filter;
 	__u32 lifetime_s = cfg->resource_lifetime_s[alg & (ALG__MAX - 1)];
-	__u32 now_s = now / 1000000000ull;
+	__u32 now_s = now / ALG_NS_PER_SEC;
 
-	if (ep->port == 0)
+	if (ep->proto == ALG_IPPROTO_ESP ? 0 : ep->port == 0)
 		return;
-	__builtin_memset(k, 0, sizeof(*k));
-	if (ep->family) {
-		if (ep->family != msg->family ||
-		    (!alg_addr_eq(&ep->addr, &msg->src) && !(cfg->third_party & (1u << alg)))) {
-			/* FTP bounce, NAT Slipstreaming: never a pinhole to a third host. */
-			alg_stat_inc(alg, addr_mismatch);
-			return;
-		}
-		k->dst = ep->addr;
-	} else {
-		k->dst = msg->src;
-	}
-	k->src = msg->dst;
-	k->dport = bpf_htons(ep->port);
-	k->family = msg->family;
-	k->proto = ep->proto;
-	k->wild = ALG_WILD_SPORT;
+	if (alg_resource_key_of(cfg, &s->pkt, ep, alg, k))
+		return;
 
 	/* A retransmitted message refreshes its resource instead of adding one. */
 	old = bpf_map_lookup_elem(&resources, k);
 	if (old && old->group_id == conv->group_id && old->epoch == conv->epoch &&
 	    now < old->expires_ns) {
-		old->expires_ns = now + lifetime_s * 1000000000ull;
+		old->expires_ns = now + lifetime_s * ALG_NS_PER_SEC;
 		return;
 	}
 	if (now_s - conv->window_s >= lifetime_s) {
@@ -66,11 +122,12 @@ static __always_inline void alg_resource_create(const struct alg_config *cfg,
 
 	__builtin_memset(r, 0, sizeof(*r));
 	r->created_ns = now;
-	r->expires_ns = now + lifetime_s * 1000000000ull;
+	r->expires_ns = now + lifetime_s * ALG_NS_PER_SEC;
 	r->resource_id = alg_id_alloc(next_resource);
 	r->group_id = conv->group_id;
 	r->epoch = conv->epoch;
 	r->alg = alg;
+	r->child_alg = ep->child_alg < ALG__COUNT ? ep->child_alg : 0;
 	r->state = ALG_STATE_ACTIVE;
 	if (bpf_map_update_elem(&resources, k, r, BPF_ANY)) {
 		alg_stat_inc(alg, table_full);
@@ -78,12 +135,7 @@ static __always_inline void alg_resource_create(const struct alg_config *cfg,
 	}
 	__sync_fetch_and_add(&conv->resources, 1);
 	alg_stat_inc(alg, resources);
-
-	/* Let the port pre-filter pass this flow's packets from now on. */
-	filter = alg_port_filter();
-	if (filter && !alg_port_filtered(filter, ep->port))
-		__sync_fetch_and_or(&filter->bits[ALG_PORT_WORD(ep->port) & (ALG_PORTS / 64 - 1)],
-				    ALG_PORT_BIT(ep->port));
+	alg_resource_open_gate(cfg, ep);
 }
 
 #endif /* ALGTRACK_BPF_RESOURCE_H */

@@ -8,6 +8,8 @@
 #define ALGTRACK_BPF_SESSION_H
 
 #include "maps.h"
+#include "clock.h"
+#include "counters.h"
 #include "packet.h"
 #include "tuple.h"
 
@@ -16,6 +18,7 @@
 #define ALG_SF_MUTE(dir) ((dir) ? ALG_SF_MUTE_REV : ALG_SF_MUTE_FWD)
 #define ALG_SF_FIN(dir) ((dir) ? ALG_SF_FIN_REV : ALG_SF_FIN_FWD)
 #define ALG_SF_LAST(dir) ((dir) ? ALG_SF_LAST_REV : ALG_SF_LAST_FWD)
+#define ALG_SF_CARRY(dir) ((dir) ? ALG_SF_CARRY_REV : ALG_SF_CARRY_FWD)
 
 /*
  * The direction of a packet within its session, 0 forward, 1 reverse, from
@@ -128,17 +131,27 @@ alg_resource_live(const struct alg_resource_key *k, __u64 now, struct alg_conver
 }
 
 /*
- * Does this packet open a flow a control channel negotiated? Looks up the
- * expected tuple with any source port, then with any source address.
- * Returns 1 when a child session was created.
+ * The stream of a TCP control channel starts with the initiator's SYN: its
+ * first byte is a message start, parsed even before the handshake ends.
  */
-static __always_inline int alg_child_create(const struct alg_packet *p, const struct alg_tuple *key,
-					    int pkt_is_key, __u32 ifindex, __u64 now)
+static __always_inline void alg_session_stream_start(struct alg_session *s, const struct alg_packet *p)
+{
+	if (p->t.proto == IPPROTO_TCP && (p->tcp_flags & (ALG_TCP_SYN | ALG_TCP_ACK)) == ALG_TCP_SYN) {
+		s->next_seq[0] = p->seq + 1;
+		s->flags |= ALG_SF_SEQ_FWD | ALG_SF_START_FWD;
+	}
+}
+
+/*
+ * The resource this packet's flow matches: the expected tuple with any
+ * source port, then with any source address, then (ESP) with any SPI
+ * between the two hosts.
+ */
+static __always_inline struct alg_resource *alg_resource_match(const struct alg_packet *p, __u64 now,
+								struct alg_conversation **conv)
 {
 	struct alg_resource_key rk = {};
-	struct alg_conversation *conv = NULL;
 	struct alg_resource *r;
-	struct alg_session s;
 
 	rk.src = p->t.src;
 	rk.dst = p->t.dst;
@@ -146,25 +159,55 @@ static __always_inline int alg_child_create(const struct alg_packet *p, const st
 	rk.family = p->t.family;
 	rk.proto = p->t.proto;
 	rk.wild = ALG_WILD_SPORT;
-	r = alg_resource_live(&rk, now, &conv);
-	if (!r) {
+	if (p->t.proto == ALG_IPPROTO_ESP) {
+		rk.sport = p->t.sport;
+		rk.wild = 0;
+	}
+	r = alg_resource_live(&rk, now, conv);
+	if (r)
+		return r;
+	if (p->t.proto == ALG_IPPROTO_ESP) {
+		rk.sport = 0;
+		rk.dport = 0;
+		rk.wild = ALG_WILD_FLOW;
+	} else {
 		rk.src = (struct alg_addr){};
 		rk.wild = ALG_WILD_SPORT | ALG_WILD_SRC;
-		r = alg_resource_live(&rk, now, &conv);
-		if (!r)
-			return 0;
 	}
+	return alg_resource_live(&rk, now, conv);
+}
+
+/*
+ * Does this packet open a flow a control channel negotiated? Returns 1 when
+ * a child session was created, with *parser the ALG that parses its payload
+ * (0: none).
+ */
+static __always_inline int alg_child_create(const struct alg_packet *p, const struct alg_tuple *key,
+					    int pkt_is_key, __u32 ifindex, __u64 now, __u8 *parser)
+{
+	struct alg_conversation *conv = NULL;
+	struct alg_resource *r;
+	struct alg_session s;
+
+	*parser = 0;
+	r = alg_resource_match(p, now, &conv);
+	if (!r)
+		return 0;
 
 	alg_session_init(&s, p, pkt_is_key, 0, ifindex, now);
 	s.role = ALG_ROLE_CHILD;
 	s.alg = r->alg;
+	s.parser = r->child_alg;
 	s.group_id = r->group_id;
 	s.resource_id = r->resource_id;
 	s.session_id = alg_id_alloc(next_session);
+	if (s.parser)
+		alg_session_stream_start(&s, p);
 	if (bpf_map_update_elem(&sessions, key, &s, BPF_NOEXIST)) {
 		/* Another CPU created it first; that one counts. */
 		return 1;
 	}
+	*parser = s.parser;
 	__sync_fetch_and_add(&r->sessions, 1);
 	__sync_fetch_and_add(&conv->children, 1);
 	conv->last_seen_ns = now;
@@ -203,14 +246,11 @@ alg_parent_create(const struct alg_packet *p, const struct alg_tuple *key, int p
 	alg_session_init(&s, p, pkt_is_key, dir, ifindex, now);
 	s.role = ALG_ROLE_PARENT;
 	s.alg = alg;
+	s.parser = alg;
 	s.group_id = c.group_id;
 	s.session_id = c.parent_session_id;
-	/* The client's SYN gives the forward stream's first byte. */
-	if (p->t.proto == IPPROTO_TCP && fwd_is_pkt &&
-	    (p->tcp_flags & (ALG_TCP_SYN | ALG_TCP_ACK)) == ALG_TCP_SYN) {
-		s.next_seq[0] = p->seq + 1;
-		s.flags |= ALG_SF_SEQ_FWD | ALG_SF_START_FWD;
-	}
+	if (fwd_is_pkt)
+		alg_session_stream_start(&s, p);
 
 	if (bpf_map_update_elem(&conversations, &c.group_id, &c, BPF_NOEXIST)) {
 		alg_stat_inc(alg, table_full);

@@ -8,6 +8,7 @@
 #define ALGTRACK_ABI_H
 
 #include <linux/types.h>
+#include "registry.h"
 
 #define ALG_PIN_ROOT "/sys/fs/bpf/algtrack"
 
@@ -16,23 +17,18 @@
 #define ALG_AF_INET6 10
 #define ALG_IPPROTO_TCP 6
 #define ALG_IPPROTO_UDP 17
+#define ALG_IPPROTO_GRE 47 /* PPTP's enhanced GRE (RFC 2637 §4.1): the key's low 16 bits are a call id */
+#define ALG_IPPROTO_ESP 50 /* IPsec ESP (RFC 4303): flows are known by SPI */
 
-/* One id per Junos ALG; the user-space table maps ids to names. */
+#define ALG_NS_PER_SEC 1000000000ull
+
+/* One id per Junos ALG, in registry order (registry.h). */
 enum alg_id {
 	ALG_NONE = 0,
-	ALG_FTP = 1,
-	ALG_SIP = 2,
-	ALG_H323 = 3,
-	ALG_RAS = 4,
-	ALG_RTSP = 5,
-	ALG_PPTP = 6,
-	ALG_DNS = 7,
-	ALG_SUNRPC = 8,
-	ALG_MSRPC = 9,
-	ALG_SQLV2 = 10,
-	ALG_TALK = 11,
-	ALG_RSH = 12,
-	ALG_IKE = 13,
+#define ALG_ID_ENUM(ID, ...) ALG_##ID,
+	ALG_REGISTRY(ALG_ID_ENUM)
+#undef ALG_ID_ENUM
+	ALG__COUNT, /* one past the last id */
 	ALG__MAX = 16, /* table sizes; ids stay below this */
 };
 
@@ -82,6 +78,8 @@ enum alg_session_flags {
 	ALG_SF_MUTE_REV = 1 << 8,
 	ALG_SF_LAST_FWD = 1 << 9,    /* last_seq[0] is where the last parsed message started */
 	ALG_SF_LAST_REV = 1 << 10,
+	ALG_SF_CARRY_FWD = 1 << 11,  /* a message split over segments is being gathered (carry map) */
+	ALG_SF_CARRY_REV = 1 << 12,
 };
 
 /* sessions: LRU hash, canonical struct alg_tuple -> struct alg_session */
@@ -100,12 +98,8 @@ struct alg_session {
 	__u8 role;         /* enum alg_role */
 	__u8 alg;          /* enum alg_id */
 	__u8 state;        /* enum alg_state */
-	__u8 pad[3];
-};
-
-/* alg_conversation.flags */
-enum alg_conversation_flags {
-	ALG_CF_WITHDRAWN = 1 << 0, /* resources of earlier epochs are void (SIP BYE) */
+	__u8 parser;       /* enum alg_id whose parser reads its payload (a control channel), or 0 */
+	__u8 pad[2];
 };
 
 /* conversations: LRU hash, __u32 group id -> struct alg_conversation */
@@ -128,14 +122,14 @@ struct alg_conversation {
 	__u32 epoch;     /* bumped when the control channel withdraws its resources */
 	__u8 alg;
 	__u8 state;      /* parent session state */
-	__u8 flags;
-	__u8 pad;
+	__u8 pad[2];
 };
 
 /* alg_resource_key.wild */
 enum alg_wild {
 	ALG_WILD_SPORT = 1 << 0, /* any source port (sport is 0) */
 	ALG_WILD_SRC = 1 << 1,   /* any source address (src is 0) */
+	ALG_WILD_FLOW = 1 << 2,  /* any flow id (ESP: any SPI; sport and dport are 0) */
 };
 
 /* resources: LRU hash, expected tuple (wildcards zeroed) -> struct alg_resource */
@@ -159,7 +153,8 @@ struct alg_resource {
 	__u32 epoch;    /* conversation epoch at creation */
 	__u8 alg;
 	__u8 state;     /* enum alg_state */
-	__u8 pad[6];
+	__u8 child_alg; /* enum alg_id that parses its child sessions' payload, or 0 */
+	__u8 pad[5];
 };
 
 /*
@@ -180,7 +175,7 @@ struct alg_flow_entry {
 	__u32 epoch;          /* the epoch the entry was filled or flushed in */
 	__u8 valid;
 	__u8 key_is_fwd;      /* the session's ALG_SF_KEY_IS_FWD */
-	__u8 role;            /* enum alg_role */
+	__u8 parser;          /* the session's parser: its payload goes to that ALG's program */
 	__u8 alg;
 };
 
@@ -223,6 +218,10 @@ struct alg_port_filter {
 #define ALG_PORT_WORD(port) ((port) >> 6)
 #define ALG_PORT_BIT(port) (1ull << ((port) & 63))
 
+/* config.tunnels */
+#define ALG_TUNNEL_GRE (1u << 0)
+#define ALG_TUNNEL_ESP (1u << 1)
+
 /* config: array, one entry */
 struct alg_config {
 	__u64 clock_ns;                       /* non-zero: the tracker's clock (replay) */
@@ -244,6 +243,13 @@ struct alg_config {
 	 */
 	__u64 jiffy_ns;
 	__u64 jiffies_offset_ns;
+	/*
+	 * Bit per tunnel protocol (ALG_TUNNEL_GRE, ALG_TUNNEL_ESP) that a
+	 * resource expects: set by the kernel, never cleared. Other GRE and
+	 * ESP traffic stays untracked after one test.
+	 */
+	__u32 tunnels;
+	__u32 pad;
 };
 
 /* One reading of both kernel clocks by the clock probe (global data). */
@@ -290,6 +296,10 @@ struct alg_stats {
 	__u64 endpoints_dropped;  /* more endpoints in one message than a result holds */
 	__u64 table_full;         /* a map update failed */
 	__u64 muted;              /* TCP directions found not to speak the protocol */
+	__u64 third_party;        /* endpoints accepted that name a host other than the sender */
+	__u64 unparsed;           /* messages larger than the parse window, or lost with a segment */
+	__u64 framing_errors;     /* TCP streams whose record framing broke: parsing stops there */
+	__u64 state_saved;        /* per-conversation parser state written back */
 };
 
 #ifdef __cplusplus
@@ -307,7 +317,8 @@ ALG_STATIC_ASSERT(sizeof(struct alg_port) == 4, "alg_port");
 ALG_STATIC_ASSERT(sizeof(struct alg_flow_entry) == 64, "alg_flow_entry");
 ALG_STATIC_ASSERT(ALG_FLOW_SLOTS == 1 << (64 - 54), "alg_flow_slot() takes the top 10 bits");
 ALG_STATIC_ASSERT(sizeof(struct alg_port_filter) == 8192, "alg_port_filter");
-ALG_STATIC_ASSERT(sizeof(struct alg_config) == 112, "alg_config");
-ALG_STATIC_ASSERT(sizeof(struct alg_stats) == 120, "alg_stats");
+ALG_STATIC_ASSERT(sizeof(struct alg_config) == 120, "alg_config");
+ALG_STATIC_ASSERT(sizeof(struct alg_stats) == 152, "alg_stats");
+ALG_STATIC_ASSERT(ALG__COUNT <= ALG__MAX, "ALG ids fit the tables");
 
 #endif /* ALGTRACK_ABI_H */

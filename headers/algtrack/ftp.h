@@ -24,7 +24,7 @@
  * A line without its LF is incomplete: no event at all. PORT and EPRT must be
  * followed by nothing but optional blanks before CRLF or LF.
  *
- * r->next: len when the payload ends with LF, else ALG_NEXT_UNKNOWN.
+ * r->next: the byte after the line's LF, or ALG_NEXT_UNKNOWN without one.
  */
 #ifndef ALGTRACK_FTP_H
 #define ALGTRACK_FTP_H
@@ -211,11 +211,11 @@ ALG_FUNC int alg_ftp_parse(const struct alg_buf *b, __u32 len, const struct alg_
 		return -1;
 	if (len > ALG_MAX_PAYLOAD)
 		len = ALG_MAX_PAYLOAD;
-	r->next = (len > 0 && ALG_AT(b, len - 1) == '\n') ? len : ALG_NEXT_UNKNOWN;
-
+	r->next = ALG_NEXT_UNKNOWN;
 	lf = alg_text_find(b, 0, len, '\n');
 	if (lf == ALG_TEXT_NONE)
 		return 0; /* incomplete line: decide when it is whole */
+	r->next = lf + 1;
 	l.end = alg_text_content_end(b, 0, lf);
 	l.family = c->family;
 

@@ -543,23 +543,4 @@ ALG_INLINE int alg_text_addr_is_zero(const struct alg_addr *a)
 	return (a->w[0] | a->w[1] | a->w[2] | a->w[3]) == 0;
 }
 
-/* Append an endpoint, or count it as dropped when the result is full. */
-ALG_INLINE void alg_result_push(struct alg_parse_result *r, const struct alg_addr *addr,
-				__u32 port, __u32 family, __u32 proto)
-{
-	__u32 n = r->n_ep;
-	struct alg_endpoint *ep;
-
-	if (n >= ALG_MAX_ENDPOINTS) {
-		r->dropped++;
-		return;
-	}
-	ep = &r->ep[n & (ALG_MAX_ENDPOINTS - 1)];
-	ep->addr = *addr;
-	ep->port = (__u16)port;
-	ep->family = (__u8)family;
-	ep->proto = (__u8)proto;
-	r->n_ep = n + 1;
-}
-
 #endif /* ALGTRACK_TEXT_H */

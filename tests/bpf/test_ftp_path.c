@@ -273,7 +273,10 @@ static void test_ftp_port_bounce(void **state)
 	assert_int_equal(h_sessions(h), 1);
 }
 
-/* The "loose" switch accepts a third-party address; off by default. */
+/*
+ * The "loose" switch accepts a third-party address; off by default. Who
+ * opens a flow to a third host is not known either: any source matches.
+ */
 static void test_ftp_third_party_switch(void **state)
 {
 	struct harness *h = *state;
@@ -281,52 +284,63 @@ static void test_ftp_third_party_switch(void **state)
 	struct alg_config c = h_config(h);
 	struct h_flow ctl;
 
-	assert_int_equal(c.third_party, 0);
+	assert_int_equal(c.third_party & (1u << ALG_FTP), 0);
 	c.third_party = 1u << ALG_FTP;
 	h_config_set(h, &c);
 	ftp_open(h, &ctl, CLIENT, 40032, SERVER);
 	h_tcp_str(h, &ctl, 0, "PORT 203,0,113,9,156,65\r\n");
 	assert_int_equal(h_resources(h), 1);
+	k.src = (struct alg_addr){};
+	k.wild |= ALG_WILD_SRC;
 	assert_int_equal(h_resource(h, &k, &(struct alg_resource){}), 0);
 	assert_int_equal(h_stats(h, ALG_FTP).addr_mismatch, 0);
+	assert_int_equal(h_stats(h, ALG_FTP).third_party, 1);
 }
 
-/* A PORT split over two segments: the second starts mid-line, so neither opens anything. */
+/* A PORT split over two segments is gathered and parsed once whole. */
 static void test_ftp_port_split(void **state)
 {
 	struct harness *h = *state;
+	struct alg_resource_key first = h_rkey(AF_INET, IPPROTO_TCP, SERVER, CLIENT, 40001);
 	struct alg_resource_key next = h_rkey(AF_INET, IPPROTO_TCP, SERVER, CLIENT, 40002);
 	struct alg_stats st;
 	struct h_flow ctl;
 
 	ftp_open(h, &ctl, CLIENT, 40041, SERVER);
 	h_tcp_str(h, &ctl, 0, "PORT 192,0,2,2,");
-	h_tcp_str(h, &ctl, 0, "156,65\r\n");
 	assert_int_equal(h_resources(h), 0);
-	st = h_stats(h, ALG_FTP);
-	assert_int_equal(st.messages, 0);
-	assert_int_equal(st.not_at_start, 1);
-
-	/* The line end resynchronised the stream: the next command is parsed. */
-	h_tcp_str(h, &ctl, 0, "PORT 192,0,2,2,156,66\r\n");
+	h_tcp_str(h, &ctl, 0, "156,65\r\n");
 	assert_int_equal(h_resources(h), 1);
+	assert_int_equal(h_resource(h, &first, &(struct alg_resource){}), 0);
+	st = h_stats(h, ALG_FTP);
+	assert_int_equal(st.messages, 1);
+	assert_int_equal(st.not_at_start, 0);
+
+	/* The stream goes on at the next line. */
+	h_tcp_str(h, &ctl, 0, "PORT 192,0,2,2,156,66\r\n");
+	assert_int_equal(h_resources(h), 2);
 	assert_int_equal(h_resource(h, &next, &(struct alg_resource){}), 0);
 }
 
-/* A segment that continues a line is never parsed, whatever it contains. */
+/*
+ * Lines are followed through the stream: a command at the start of a line
+ * is parsed wherever the segment boundaries fall, a command in the middle
+ * of a line never is.
+ */
 static void test_ftp_port_not_at_line_start(void **state)
 {
 	struct harness *h = *state;
+	struct alg_resource_key k = h_rkey(AF_INET, IPPROTO_TCP, SERVER, CLIENT, 40001);
 	struct h_flow ctl;
 
 	ftp_open(h, &ctl, CLIENT, 40042, SERVER);
 	h_tcp_str(h, &ctl, 0, "NOOP");
 	h_tcp_str(h, &ctl, 0, "\r\nPORT 192,0,2,2,156,65\r\n");
-	/* Nor a command that is not at the start of its line. */
 	h_tcp_str(h, &ctl, 0, "NOOP PORT 192,0,2,2,156,66\r\n");
-	assert_int_equal(h_resources(h), 0);
-	assert_int_equal(h_stats(h, ALG_FTP).not_at_start, 1);
-	assert_int_equal(h_stats(h, ALG_FTP).messages, 0);
+	assert_int_equal(h_resources(h), 1);
+	assert_int_equal(h_resource(h, &k, &(struct alg_resource){}), 0);
+	assert_int_equal(h_stats(h, ALG_FTP).not_at_start, 0);
+	assert_int_equal(h_stats(h, ALG_FTP).messages, 1);
 }
 
 /* A segment after a gap (a lost segment) is skipped; the stream recovers at the next line. */

@@ -107,7 +107,7 @@ static void expect_error(const char *const *words, const char *message)
 static void test_errors_name_problem_and_fix(void **state)
 {
 	const char *names = "dce-rpc, dce-rpc-portmap, dns, ftp, h323, ike-esp-nat, pptp, "
-			    "rpc, rpc-portmap, rtsp, rsh, sip, sql, talk";
+			    "rpc, rpc-portmap, rsh, rtsp, sip, sql, talk";
 	char buf[512];
 
 	(void)state;
