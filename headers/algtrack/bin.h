@@ -35,13 +35,13 @@ ALG_INLINE int alg_bin_read(const struct alg_buf *b, __u32 len, __u32 off, __u32
 		return -1;
 	ALG_UNROLL
 	for (__u32 k = 0; k < 4; k++) {
-		__u32 byte;
+		/* No early exit: a constant trip count unrolls on BPF. */
+		if (k < width) {
+			__u32 byte = ALG_AT(b, off + k);
 
-		if (k >= width)
-			break;
-		byte = ALG_AT(b, off + k);
-		be = (be << 8) | byte;
-		le |= byte << (8 * k);
+			be = (be << 8) | byte;
+			le |= byte << (8 * k);
+		}
 	}
 	*v = order == ALG_BIN_LE ? le : be;
 	return 0;
@@ -209,11 +209,16 @@ ALG_INLINE int alg_bin_per_fail(struct alg_bin_per *p)
 	return -1;
 }
 
-/* Bits left before the end, or -1 (and the error state) for a failed cursor. */
-ALG_INLINE __s64 alg_bin_per_left(struct alg_bin_per *p)
+/*
+ * Bits left before the end. A cursor past its end (only a corrupted one can
+ * be) is put in the error state here; callers test p->err after this.
+ */
+ALG_INLINE __u32 alg_bin_per_left(struct alg_bin_per *p)
 {
-	if (p->err || p->bit > p->end_bit)
-		return alg_bin_per_fail(p);
+	if (p->bit > p->end_bit) {
+		p->err = 1;
+		return 0;
+	}
 	return p->end_bit - p->bit;
 }
 
@@ -250,12 +255,12 @@ ALG_FUNC int alg_bin_per_bits(const struct alg_buf *b, struct alg_bin_per *p, __
 {
 	__u32 bit, first, stop;
 	__u64 acc = 0;
-	__s64 left;
+	__u32 left;
 
 	if (!p || !v)
 		return -1;
 	left = alg_bin_per_left(p);
-	if (!b || left < 0 || n > 32 || n > left)
+	if (!b || p->err || n > 32 || n > left)
 		return alg_bin_per_fail(p);
 	bit = p->bit;
 	first = bit >> 3;
@@ -288,12 +293,9 @@ ALG_INLINE int alg_bin_per_ext(const struct alg_buf *b, struct alg_bin_per *p, _
 /* To the next octet boundary: the padding bits of the ALIGNED variant. */
 ALG_INLINE int alg_bin_per_align(struct alg_bin_per *p)
 {
-	__u32 next;
+	__u32 next = (p->bit + 7) & ~7u;
 
-	if (alg_bin_per_left(p) < 0)
-		return -1;
-	next = (p->bit + 7) & ~7u;
-	if (next > p->end_bit)
+	if (p->err || p->bit > p->end_bit || next > p->end_bit)
 		return alg_bin_per_fail(p);
 	p->bit = next;
 	return 0;
@@ -302,9 +304,9 @@ ALG_INLINE int alg_bin_per_align(struct alg_bin_per *p)
 /* Past n octets from the current bit (alignment is the caller's choice). */
 ALG_INLINE int alg_bin_per_skip(struct alg_bin_per *p, __u32 n)
 {
-	__s64 left = alg_bin_per_left(p);
+	__u32 left = alg_bin_per_left(p);
 
-	if (left < 0 || n > left / 8)
+	if (p->err || n > left / 8)
 		return alg_bin_per_fail(p);
 	p->bit += 8 * n;
 	return 0;
@@ -318,12 +320,12 @@ ALG_FUNC int alg_bin_per_octets(const struct alg_buf *b, struct alg_bin_per *p, 
 				struct alg_bin_octets *out)
 {
 	__u32 first, shift, end;
-	__s64 left;
+	__u32 left;
 
 	if (!p || !out)
 		return -1;
 	left = alg_bin_per_left(p);
-	if (!b || left < 0 || n > ALG_BIN_OCTETS_MAX || n > left / 8)
+	if (!b || p->err || n > ALG_BIN_OCTETS_MAX || n > left / 8)
 		return alg_bin_per_fail(p);
 	first = p->bit >> 3;
 	shift = p->bit & 7;
