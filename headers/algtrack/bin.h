@@ -222,7 +222,10 @@ ALG_INLINE __u32 alg_bin_per_left(struct alg_bin_per *p)
 	return p->end_bit - p->bit;
 }
 
-/* Bits needed to write x: 0 for 0, 8 for 255, 9 for 256. */
+/*
+ * Bits needed to write x (0 for 0, 8 for 255, 9 for 256): the size of
+ * X.691's bit-field for range - 1. Five halvings, no loop.
+ */
 ALG_INLINE __u32 alg_bin_bit_width(__u32 x)
 {
 	__u32 n = 0, t;
@@ -253,9 +256,8 @@ ALG_INLINE __u32 alg_bin_octet_width(__u32 x)
 /* The next n (0..32) bits as an unsigned number, most significant first. */
 ALG_FUNC int alg_bin_per_bits(const struct alg_buf *b, struct alg_bin_per *p, __u32 n, __u32 *v)
 {
-	__u32 bit, first, stop;
+	__u32 bit, first, stop, left;
 	__u64 acc = 0;
-	__u32 left;
 
 	if (!p || !v)
 		return -1;
