@@ -130,6 +130,20 @@ $(BENCH_BIN): $(BENCH_SRC) $(wildcard tests/bench/*.h) $(BUILD)/tests/bench/empt
 	$(CC) $(CPPFLAGS) -Itests/bpf -I$(BUILD)/tests/bench -std=gnu11 $(WARN) -O2 -g \
 		$(BENCH_SRC) $(USER_LIB_OBJ) -o $@ $(LDLIBS)
 
+# bin.h on BPF: a test-only probe program (never part of algtrack), embedded in
+# its datapath test by a skeleton so that the test runs anywhere, the 6.1 VM too.
+BIN_PROBE_OBJ  := $(BUILD)/tests/bpf/bin_probe.bpf.o
+BIN_PROBE_SKEL := $(BUILD)/tests/bpf/bin_probe.skel.h
+
+$(BIN_PROBE_OBJ): tests/bpf/bin_probe.bpf.c tests/bpf/bin_probe.h $(BPF_DEPS) | $(BUILD)/tests/bpf/.dir
+	$(CLANG) $(BPF_CFLAGS) -c $< -o $@
+
+$(BIN_PROBE_SKEL): $(BIN_PROBE_OBJ)
+	$(BPFTOOL) gen skeleton $< name bin_probe_bpf > $@
+
+$(BUILD)/tests/bpf/test_bin_bpf: $(BIN_PROBE_SKEL)
+bpf-test: $(BIN_PROBE_OBJ)
+
 deps:
 	@missing=""; for p in $(DEPS); do \
 		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
