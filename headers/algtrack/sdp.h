@@ -10,11 +10,16 @@
  *   a=rtcp:<port> (RFC 3605) and a=rtcp-mux (RFC 5761) of that m=
  * Each usable m= gives, proto UDP, an RTP endpoint per port (port, port+2,
  * ... for a count) and an RTCP endpoint at port+1 (a=rtcp for the first
- * pair; none with a=rtcp-mux). Port 0 (disabled stream, RFC 3264 §5.1), an
- * m= over TCP, a hold address 0.0.0.0 or :: (RFC 3264 §8.4) and other media
- * types give nothing; a port below 1024, or no usable c=, is a parse error
- * for that m= (an a=rtcp port below 1024 is an error and falls back to
- * port+1). Endpoints beyond ALG_MAX_ENDPOINTS are counted in r->dropped.
+ * pair; none with a=rtcp-mux). An m= whose proto is udptl or UDP/TLS/UDPTL
+ * (T.38 fax, ITU-T T.38 Annex D, RFC 7345), in any letter case, gives one
+ * endpoint per port instead (port, port+1, ... for a count): UDPTL has no
+ * RTCP companion, and RFC 4566 §5.14 leaves the ports of a count to the
+ * transport, pairing them for RTP only. Port 0 (disabled stream, RFC 3264
+ * §5.1), an m= over TCP, a hold address 0.0.0.0 or :: (RFC 3264 §8.4) and
+ * other media types give nothing; a port below 1024, or no usable c=, is a
+ * parse error for that m= (an a=rtcp port below 1024 is an error and falls
+ * back to port+1). Endpoints beyond ALG_MAX_ENDPOINTS are counted in
+ * r->dropped.
  *
  * ALG_EV_PARSE_ERROR for: a truncated SDP line, a bad m=, an m= without a
  * usable c=, a bad a=rtcp port, and lines left after ALG_SDP_MAX_LINES.
@@ -47,19 +52,20 @@ struct alg_sdp_state {
 	__u8 media_c;
 	__u8 sess_family;
 	__u8 media_family;
-	__u8 pad[2];
+	__u8 udptl;      /* the open m= is UDPTL: one port per stream, no RTCP */
+	__u8 pad;
 	struct alg_addr sess_addr;
 	struct alg_addr media_addr;
 };
 
 /*
  * Emit the endpoints of the open m= section (RTP, then RTCP, per port of
- * the count) and close it.
+ * the count; UDPTL alone) and close it.
  */
 ALG_FUNC int alg_sdp_emit(struct alg_sdp_state *s, struct alg_parse_result *r)
 {
 	const struct alg_addr *addr;
-	__u32 family, conn, total, k;
+	__u32 family, conn, total, stride, rtcp, k;
 
 	if (!s || !r)
 		return -1;
@@ -83,29 +89,31 @@ ALG_FUNC int alg_sdp_emit(struct alg_sdp_state *s, struct alg_parse_result *r)
 		r->events |= ALG_EV_PARSE_ERROR;
 		return 0;
 	}
-	/* RTP ports port, port+2, ... up to 65535. */
-	total = (65535 - s->port) / 2 + 1;
+	/* Ports port, port+stride, ... up to 65535: RTP pairs, or UDPTL ports. */
+	stride = s->udptl ? 1 : 2;
+	rtcp = !s->udptl && !s->mux;
+	total = (65535 - s->port) / stride + 1;
 	if (s->count < total)
 		total = s->count;
 	for (k = 0; k < ALG_MAX_ENDPOINTS; k++) {
-		__u32 rtp = s->port + 2 * k;
+		__u32 port = s->port + stride * k;
 
 		if (k >= total)
 			break;
-		alg_result_push(r, addr, rtp, family, ALG_IPPROTO_UDP);
-		if (s->mux)
+		alg_result_push(r, addr, port, family, ALG_IPPROTO_UDP);
+		if (!rtcp)
 			continue;
 		if (k == 0 && s->rtcp_port)
 			alg_result_push(r, addr, s->rtcp_port, family, ALG_IPPROTO_UDP);
-		else if (rtp < 65535)
-			alg_result_push(r, addr, rtp + 1, family, ALG_IPPROTO_UDP);
+		else if (port < 65535)
+			alg_result_push(r, addr, port + 1, family, ALG_IPPROTO_UDP);
 	}
 	if (total > ALG_MAX_ENDPOINTS) {
-		/* Pairs that no loop pass reached are dropped, without the RTCP above 65535. */
-		__u32 rest = total - ALG_MAX_ENDPOINTS, last = s->port + 2 * (total - 1);
+		/* Ports that no loop pass reached are dropped, without the RTCP above 65535. */
+		__u32 rest = total - ALG_MAX_ENDPOINTS, last = s->port + stride * (total - 1);
 
 		r->dropped += rest;
-		if (!s->mux)
+		if (rtcp)
 			r->dropped += last < 65535 ? rest : rest - 1;
 	}
 	return 0;
@@ -150,6 +158,19 @@ ALG_INLINE void alg_sdp_conn(const struct alg_buf *b, __u32 v, __u32 end,
 	*out = a.addr;
 }
 
+/*
+ * Whether the m= proto at p is UDPTL: "udptl" (T.38 Annex D; also seen as
+ * "UDPTL") or "UDP/TLS/UDPTL" (RFC 7345), the whole field.
+ */
+ALG_INLINE __u8 alg_sdp_proto_udptl(const struct alg_buf *b, __u32 p, __u32 end)
+{
+	if (ALG_TEXT_MATCH8_CI(b, end, p, "udp/tls/"))
+		p += 8;
+	if (!ALG_TEXT_MATCH8_CI(b, end, p, "udptl"))
+		return 0;
+	return p + 5 == end || alg_text_byte(b, end, p + 5) == ' ';
+}
+
 /* m= line value at v; opens the section (in_media 1) or skips it (2). */
 ALG_INLINE void alg_sdp_media(const struct alg_buf *b, __u32 v, __u32 end,
 			      struct alg_sdp_state *s, struct alg_parse_result *r)
@@ -189,6 +210,7 @@ ALG_INLINE void alg_sdp_media(const struct alg_buf *b, __u32 v, __u32 end,
 	s->in_media = 1;
 	s->port = port;
 	s->count = count;
+	s->udptl = alg_sdp_proto_udptl(b, v + 1, end);
 	return;
 bad:
 	r->events |= ALG_EV_PARSE_ERROR;
