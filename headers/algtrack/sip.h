@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * SIP signalling parser with the SDP media it announces.
+ * SIP signalling parser: start line, headers and message framing; the
+ * SDP body of an offer or answer goes to sdp.h.
  *
  * Recognised, only for a message that starts at byte 0 of the payload:
  *   start line (RFC 3261 §7.1, §7.2)
@@ -16,27 +17,17 @@
  *     CSeq (number and method: what a response answers), Content-Length / l,
  *     Content-Type / c. The header block ends at an empty line (CRLF, or a
  *     bare LF).
- *   SDP body (RFC 4566) of an INVITE, ACK, UPDATE or PRACK request, or of a
- *   18x or 2xx response whose CSeq method is INVITE, UPDATE or PRACK
- *   (RFC 3264 offer/answer, RFC 3262, RFC 3311), when Content-Type is
- *   application/sdp or absent with a body starting "v=0":
- *     m=<audio|video|image|application|text> <port>[/<count>] <proto> ...
- *     c=IN IP4 <addr>[/ttl[/n]] or c=IN IP6 <addr>[/n] (also "[addr]"),
- *       media level after the m=, else session level before the first m=
- *     a=rtcp:<port> (RFC 3605) and a=rtcp-mux (RFC 5761) of that m=
- *   Each usable m= gives, proto UDP, an RTP endpoint per port (port, port+2,
- *   ... for a count) and an RTCP endpoint at port+1 (a=rtcp for the first
- *   pair; none with a=rtcp-mux). Port 0 (disabled stream, RFC 3264 §5.1), an
- *   m= over TCP, a hold address 0.0.0.0 or :: (RFC 3264 §8.4) and other media
- *   types give nothing; a port below 1024, or no usable c=, is a parse error
- *   for that m= (an a=rtcp port below 1024 is an error and falls back to
- *   port+1). Endpoints beyond ALG_MAX_ENDPOINTS are counted in r->dropped.
+ *   SDP body of an INVITE, ACK, UPDATE or PRACK request, or of a 18x or
+ *   2xx response whose CSeq method is INVITE, UPDATE or PRACK (RFC 3264
+ *   offer/answer, RFC 3262, RFC 3311), when Content-Type is application/sdp
+ *   or absent with a body starting "v=0": its endpoints and errors are
+ *   those of alg_sdp_parse (sdp.h).
  *
  * Events: every recognised message ALG_EV_MESSAGE; INVITE ALG_EV_OPEN; BYE,
  * CANCEL, and a final response >= 300 to an INVITE (by CSeq) ALG_EV_CLOSE |
  * ALG_EV_WITHDRAW. ALG_EV_PARSE_ERROR for: no LF after the start line (UDP),
  * a bad or conflicting Content-Length, a bad or missing CSeq, a header line without ':',
- * a body shorter than Content-Length (UDP), a truncated SDP line, a bad m=.
+ * a body shorter than Content-Length (UDP), and the SDP body's own (sdp.h).
  *
  * r->next: on UDP len; on TCP the end of the first message (header block end
  * plus Content-Length, 0 when absent as RFC 3261 §20.14 requires it on TCP),
@@ -48,9 +39,9 @@
 #define ALGTRACK_SIP_H
 
 #include "text.h"
+#include "sdp.h"
 
 #define ALG_SIP_MAX_HEADER_LINES 128u
-#define ALG_SIP_MAX_SDP_LINES 128u
 #define ALG_SIP_MAX_CLEN 1000000u /* larger bodies are not SIP signalling */
 
 enum alg_sip_method {
@@ -439,301 +430,6 @@ ALG_FUNC int alg_sip_headers(const struct alg_buf *b, struct alg_sip_msg *m)
 		from = alg_text_from(start);
 	}
 	m->incomplete = 1;
-	return 0;
-}
-
-
-/* SDP walk state. c= status values: */
-enum alg_sdp_conn {
-	ALG_SDP_C_ABSENT = 0,
-	ALG_SDP_C_OK,
-	ALG_SDP_C_HOLD,   /* 0.0.0.0 or ::: no media expected */
-	ALG_SDP_C_BAD,
-};
-
-struct alg_sdp_state {
-	__u32 off;   /* cursor: start of the next line */
-	__u32 limit; /* end of the body */
-	__u32 end;   /* content end of the line at hand */
-	__u32 port; /* open m=: first port */
-	__u32 count;
-	__u32 rtcp_port; /* a=rtcp value, 0 if none */
-	__u8 in_media;   /* an m= section is open (1) or was skipped (2) */
-	__u8 mux;
-	__u8 sess_c;     /* enum alg_sdp_conn */
-	__u8 media_c;
-	__u8 sess_family;
-	__u8 media_family;
-	__u8 pad[2];
-	struct alg_addr sess_addr;
-	struct alg_addr media_addr;
-};
-
-/*
- * Emit the endpoints of the open m= section (RTP, then RTCP, per port of
- * the count) and close it.
- */
-ALG_FUNC int alg_sdp_emit(struct alg_sdp_state *s, struct alg_parse_result *r)
-{
-	const struct alg_addr *addr;
-	__u32 family, conn, total, k;
-
-	if (!s || !r)
-		return -1;
-	if (s->in_media != 1) {
-		s->in_media = 0;
-		return 0;
-	}
-	s->in_media = 0;
-	if (s->media_c != ALG_SDP_C_ABSENT) {
-		conn = s->media_c;
-		addr = &s->media_addr;
-		family = s->media_family;
-	} else {
-		conn = s->sess_c;
-		addr = &s->sess_addr;
-		family = s->sess_family;
-	}
-	if (conn == ALG_SDP_C_HOLD)
-		return 0;
-	if (conn != ALG_SDP_C_OK) {
-		r->events |= ALG_EV_PARSE_ERROR;
-		return 0;
-	}
-	/* RTP ports port, port+2, ... up to 65535. */
-	total = (65535 - s->port) / 2 + 1;
-	if (s->count < total)
-		total = s->count;
-	for (k = 0; k < ALG_MAX_ENDPOINTS; k++) {
-		__u32 rtp = s->port + 2 * k;
-
-		if (k >= total)
-			break;
-		alg_result_push(r, addr, rtp, family, ALG_IPPROTO_UDP);
-		if (s->mux)
-			continue;
-		if (k == 0 && s->rtcp_port)
-			alg_result_push(r, addr, s->rtcp_port, family, ALG_IPPROTO_UDP);
-		else if (rtp < 65535)
-			alg_result_push(r, addr, rtp + 1, family, ALG_IPPROTO_UDP);
-	}
-	if (total > ALG_MAX_ENDPOINTS) {
-		/* Pairs that no loop pass reached are dropped, without the RTCP above 65535. */
-		__u32 rest = total - ALG_MAX_ENDPOINTS, last = s->port + 2 * (total - 1);
-
-		r->dropped += rest;
-		if (!s->mux)
-			r->dropped += last < 65535 ? rest : rest - 1;
-	}
-	return 0;
-}
-
-/* c= line value at v: "IN IP4 addr" or "IN IP6 addr". */
-ALG_INLINE void alg_sdp_conn(const struct alg_buf *b, __u32 v, __u32 end,
-			     __u8 *status, __u8 *family, struct alg_addr *out)
-{
-	struct alg_text_addr a = {};
-	__u32 fam, ch, bracket = 0;
-	int bad;
-
-	if (*status != ALG_SDP_C_ABSENT)
-		return; /* the first c= of a level counts */
-	*status = ALG_SDP_C_BAD;
-	if (ALG_TEXT_MATCH(b, end, v, "IN IP4 "))
-		fam = ALG_AF_INET;
-	else if (ALG_TEXT_MATCH(b, end, v, "IN IP6 "))
-		fam = ALG_AF_INET6;
-	else
-		return;
-	a.off = v + 7;
-	a.end = end;
-	if (fam == ALG_AF_INET6 && alg_text_byte(b, end, a.off) == '[') {
-		bracket = 1;
-		a.off++;
-	}
-	bad = fam == ALG_AF_INET ? alg_text_ipv4(b, &a) : alg_text_ipv6(b, &a);
-	if (bad)
-		return;
-	if (bracket) {
-		if (alg_text_byte(b, end, a.next) != ']')
-			return;
-		a.next++;
-	}
-	ch = alg_text_byte(b, end, a.next);
-	if (a.next != end && ch != '/' && !alg_text_is_ws(ch))
-		return;
-	*status = alg_text_addr_is_zero(&a.addr) ? ALG_SDP_C_HOLD : ALG_SDP_C_OK;
-	*family = (__u8)fam;
-	*out = a.addr;
-}
-
-/* m= line value at v; opens the section (in_media 1) or skips it (2). */
-ALG_INLINE void alg_sdp_media(const struct alg_buf *b, __u32 v, __u32 end,
-			      struct alg_sdp_state *s, struct alg_parse_result *r)
-{
-	__u32 port, count = 1, n;
-
-	s->in_media = 2;
-	s->media_c = ALG_SDP_C_ABSENT;
-	s->rtcp_port = 0;
-	s->mux = 0;
-	if (ALG_TEXT_MATCH(b, end, v, "audio ") || ALG_TEXT_MATCH(b, end, v, "video ") ||
-	    ALG_TEXT_MATCH(b, end, v, "image "))
-		n = 6;
-	else if (ALG_TEXT_MATCH(b, end, v, "text "))
-		n = 5;
-	else if (ALG_TEXT_MATCH(b, end, v, "application "))
-		n = 12;
-	else
-		return;
-	v += n; /* after the media type and its SP */
-	if (alg_text_dec(b, end, &v, 5, &port) || port > 65535)
-		goto bad;
-	if (alg_text_byte(b, end, v) == '/') {
-		v++;
-		if (alg_text_dec(b, end, &v, 5, &count) || count == 0)
-			goto bad;
-	}
-	if (alg_text_byte(b, end, v) != ' ')
-		goto bad;
-	if (port == 0)
-		return; /* disabled stream */
-	/* Connection-oriented media (RFC 4145) opens no UDP flow. */
-	if (ALG_TEXT_MATCH_CI(b, end, v + 1, "tcp"))
-		return;
-	if (port < 1024)
-		goto bad;
-	s->in_media = 1;
-	s->port = port;
-	s->count = count;
-	return;
-bad:
-	r->events |= ALG_EV_PARSE_ERROR;
-}
-
-/*
- * The SDP line [s->off, s->end) that alg_sdp_wanted let through: an m=, a c=,
- * or an a=rtcp or a=rtcp-mux attribute.
- */
-ALG_FUNC int alg_sdp_line(const struct alg_buf *b, struct alg_sdp_state *s,
-			  struct alg_parse_result *r)
-{
-	__u32 off, end, type, v, port;
-
-	if (!b || !s || !r)
-		return -1;
-	off = s->off;
-	end = s->end;
-	type = ALG_AT(b, off);
-	v = off + 2;
-	if (type == 'm') {
-		alg_sdp_emit(s, r);
-		alg_sdp_media(b, v, end, s, r);
-	} else if (type == 'c') {
-		if (s->in_media)
-			alg_sdp_conn(b, v, end, &s->media_c, &s->media_family, &s->media_addr);
-		else
-			alg_sdp_conn(b, v, end, &s->sess_c, &s->sess_family, &s->sess_addr);
-	} else if (type == 'a' && s->in_media) {
-		if (ALG_TEXT_MATCH(b, end, v, "rtcp-mux") && v + 8 == end) {
-			s->mux = 1;
-		} else if (ALG_TEXT_MATCH(b, end, v, "rtcp:")) {
-			v += 5;
-			if (alg_text_dec(b, end, &v, 5, &port) || port < 1024 || port > 65535)
-				r->events |= ALG_EV_PARSE_ERROR;
-			else
-				s->rtcp_port = port;
-		}
-	}
-	return 0;
-}
-
-/* Line prefixes that can change the result, as little-endian words. */
-#define ALG_SDP_P_M ('m' | '=' << 8)
-#define ALG_SDP_P_C ('c' | '=' << 8)
-#define ALG_SDP_P_RTCP 0x3a706374723d61ull      /* "a=rtcp:" */
-#define ALG_SDP_P_RTCP_M 0x6d2d706374723d61ull  /* "a=rtcp-m" */
-
-/*
- * Whether the SDP line at off can change the result: "m=", "c=", "a=rtcp:"
- * or "a=rtcp-m...", from its first 8 bytes and without a branch. A match
- * holds no LF, so it lies inside the line.
- */
-ALG_INLINE __u64 alg_sdp_wanted(const struct alg_buf *b, __u32 off)
-{
-	__u64 p = alg_text_load8(b, off), p2 = p & 0xffff;
-
-	return alg_text_is_zero64(p2 ^ ALG_SDP_P_M) | alg_text_is_zero64(p2 ^ ALG_SDP_P_C) |
-	       alg_text_is_zero64((p & 0xffffffffffffffull) ^ ALG_SDP_P_RTCP) |
-	       alg_text_is_zero64(p ^ ALG_SDP_P_RTCP_M);
-}
-
-/* In/out of the SDP walk: the body is [off, end). */
-struct alg_sdp_body {
-	__u32 off;
-	__u32 end;
-	__u32 lines; /* walk state: lines walked (in memory, see alg_sip_msg.lines) */
-	__u32 pad;
-};
-
-/* Passes of the SDP walk: one per 16 bytes and one per LF, plus two. */
-#define ALG_SDP_WALK_PASSES (ALG_MAX_PAYLOAD / 16 + ALG_SIP_MAX_SDP_LINES + 3)
-
-/*
- * Walk the SDP body, at most ALG_SIP_MAX_SDP_LINES lines, two words at a
- * time in one pass; hand the lines that matter to alg_sdp_line and emit the
- * endpoints of each m=. The line bound and the look at a line's start are
- * paid once per line, not per word.
- */
-ALG_FUNC int alg_sdp_parse(const struct alg_buf *b, struct alg_sdp_body *body,
-			   struct alg_parse_result *r)
-{
-	const __u64 lf_pat = '\n' * ALG_TEXT_ONES;
-	struct alg_sdp_state s = {};
-	__u32 start, limit, base;
-	__u64 from;
-
-	if (!b || !body || !r)
-		return -1;
-	body->lines = 0;
-	start = body->off;
-	limit = body->end;
-	ALG_OPAQUE(limit);
-	s.limit = limit;
-	base = start & ~7u;
-	from = alg_text_from(start);
-	for (__u32 k = 0; k < ALG_SDP_WALK_PASSES; k++) {
-		__u32 lf;
-		__u64 hit, hit2, second;
-
-		if (base >= limit)
-			break;
-		hit = alg_text_eq8(alg_text_word(b, base), lf_pat) & from;
-		hit2 = alg_text_eq8(alg_text_word(b, base + 8), lf_pat);
-		if (!(hit | hit2)) {
-			base += 16;
-			from = ~0ull;
-			continue;
-		}
-		/* The first LF: in the first word, else in the second. */
-		second = alg_text_is_zero64(hit);
-		lf = base + 8 * (__u32)second + alg_text_first8(hit | (hit2 & -second));
-		if (lf >= limit)
-			break;
-		if (alg_sdp_wanted(b, start)) {
-			s.off = start;
-			s.end = alg_text_line_end(b, lf);
-			alg_sdp_line(b, &s, r);
-		}
-		start = lf + 1;
-		if (++ALG_FRESH(body->lines) >= ALG_SIP_MAX_SDP_LINES)
-			break;
-		base = start & ~7u;
-		from = alg_text_from(start);
-	}
-	if (start < limit)
-		r->events |= ALG_EV_PARSE_ERROR; /* a truncated line, or more lines than walked */
-	alg_sdp_emit(&s, r);
 	return 0;
 }
 

@@ -26,6 +26,51 @@ static inline void sdp_audio(char *out, size_t cap, const char *addr, unsigned i
 }
 
 /*
+ * The offer or answer of a call that moves its audio (a re-INVITE, RFC 3264
+ * §8.3.1): a new version in o=, the c= at media level, a new port.
+ */
+static inline void sdp_audio_moved(char *out, size_t cap, const char *addr, unsigned int port)
+{
+	const char *ip = strchr(addr, ':') ? "IP6" : "IP4";
+
+	snprintf(out, cap,
+		 "v=0\r\n"
+		 "o=- 20518 1 IN %s %s\r\n"
+		 "s=-\r\n"
+		 "t=0 0\r\n"
+		 "m=audio %u RTP/AVP 0 101\r\n"
+		 "c=IN %s %s\r\n"
+		 "a=rtpmap:0 PCMU/8000\r\n"
+		 "a=rtpmap:101 telephone-event/8000\r\n",
+		 ip, addr, port, ip, addr);
+}
+
+/*
+ * The switch to fax (ITU-T T.38 Annex D): the audio stream disabled, the
+ * image stream on UDPTL at port.
+ */
+static inline void sdp_t38(char *out, size_t cap, const char *addr, unsigned int port)
+{
+	const char *ip = strchr(addr, ':') ? "IP6" : "IP4";
+
+	snprintf(out, cap,
+		 "v=0\r\n"
+		 "o=- 20518 1 IN %s %s\r\n"
+		 "s=-\r\n"
+		 "c=IN %s %s\r\n"
+		 "t=0 0\r\n"
+		 "m=audio 0 RTP/AVP 0\r\n"
+		 "m=image %u udptl t38\r\n"
+		 "a=T38FaxVersion:0\r\n"
+		 "a=T38MaxBitRate:14400\r\n"
+		 "a=T38FaxRateManagement:transferredTCF\r\n"
+		 "a=T38FaxMaxBuffer:2000\r\n"
+		 "a=T38FaxMaxDatagram:316\r\n"
+		 "a=T38FaxUdpEC:t38UDPRedundancy\r\n",
+		 ip, addr, ip, addr, port);
+}
+
+/*
  * A SIP message: start line, the usual headers, CSeq "cseq", and a body
  * with Content-Type ctype (none when NULL) and the right Content-Length.
  * Returns the length.

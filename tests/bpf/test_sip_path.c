@@ -15,24 +15,32 @@
 #define SERVER6 "2001:db8:1::2"
 
 /*
- * Sends one SIP message on a flow (UDP datagram or TCP segment), with an
- * audio SDP body for sdp_addr:sdp_port when sdp_addr is set.
+ * Sends one SIP message on a flow (UDP datagram or TCP segment), with the
+ * SDP body sdp when it is set.
  */
-static void sip_send(struct harness *h, struct h_flow *f, int dir, const char *start_line,
-		     const char *cseq, const char *sdp_addr, unsigned int sdp_port)
+static void sip_send_sdp(struct harness *h, struct h_flow *f, int dir, const char *start_line,
+			 const char *cseq, const char *sdp)
 {
-	char sdp[1024], msg[SIP_BUF];
+	char msg[SIP_BUF];
 	size_t len;
 
-	if (sdp_addr)
-		sdp_audio(sdp, sizeof(sdp), sdp_addr, sdp_port);
-	len = sip_msg(msg, sizeof(msg), start_line, cseq, sdp_addr ? "application/sdp" : NULL,
-		      sdp_addr ? sdp : NULL);
+	len = sip_msg(msg, sizeof(msg), start_line, cseq, sdp ? "application/sdp" : NULL, sdp);
 	assert_true(len > 0);
 	if (f->proto == IPPROTO_TCP)
 		h_tcp(h, f, dir, PKT_TCP_PSH | PKT_TCP_ACK, msg, len);
 	else
 		h_udp(h, f, dir, msg, len);
+}
+
+/* The same with an audio SDP body for sdp_addr:sdp_port when sdp_addr is set. */
+static void sip_send(struct harness *h, struct h_flow *f, int dir, const char *start_line,
+		     const char *cseq, const char *sdp_addr, unsigned int sdp_port)
+{
+	char sdp[1024];
+
+	if (sdp_addr)
+		sdp_audio(sdp, sizeof(sdp), sdp_addr, sdp_port);
+	sip_send_sdp(h, f, dir, start_line, cseq, sdp_addr ? sdp : NULL);
 }
 
 static struct alg_session sip_parent(struct harness *h, const struct h_flow *ctl,
@@ -235,6 +243,142 @@ static void test_sip_reinvite_after_bye(void **state)
 	media_packet(h, &m, SERVER, 16100, CLIENT, 6000);
 	assert_int_equal(h_session_get(h, &m).resource_id, r.resource_id);
 	assert_int_equal(h_stats(h, ALG_SIP).resources, 6);
+}
+
+/* The child session of a media flow, in conversation group_id, for resource k. */
+static struct alg_session assert_child(struct harness *h, const struct h_flow *m, __u32 group_id,
+				       const struct alg_resource_key *k)
+{
+	struct alg_session child = h_session_get(h, m);
+
+	assert_int_equal(child.role, ALG_ROLE_CHILD);
+	assert_int_equal(child.alg, ALG_SIP);
+	assert_int_equal(child.group_id, group_id);
+	assert_int_equal(child.resource_id, h_resource_get(h, k).resource_id);
+	return child;
+}
+
+/*
+ * A re-INVITE in the dialog of an established call (same Call-ID, next
+ * CSeq) moves the audio to new ports (RFC 3264 §8.3.1), the c= now at
+ * media level: the new RTP joins the same conversation, and the media
+ * already flowing keeps its sessions.
+ */
+static void test_sip_reinvite_moves_media(void **state)
+{
+	struct harness *h = *state;
+	struct alg_resource_key old_rtp = h_rkey(AF_INET, IPPROTO_UDP, CLIENT, SERVER, 16000);
+	struct alg_resource_key old_rtcp = h_rkey(AF_INET, IPPROTO_UDP, SERVER, CLIENT, 6001);
+	struct alg_resource_key new_rtp = h_rkey(AF_INET, IPPROTO_UDP, CLIENT, SERVER, 16100);
+	struct alg_resource_key new_back = h_rkey(AF_INET, IPPROTO_UDP, SERVER, CLIENT, 6100);
+	struct alg_conversation conv;
+	struct alg_session parent;
+	struct alg_stats st;
+	struct h_flow ctl, rtp, rtcp, moved, moved_back;
+	char sdp[1024];
+
+	h_flow_init(&ctl, IPPROTO_UDP, CLIENT, 5060, SERVER, 5060);
+	conv = sip_call(h, &ctl, AF_INET, CLIENT, SERVER);
+	sip_send(h, &ctl, 0, "ACK sip:bob@198.51.100.2 SIP/2.0", "1 ACK", NULL, 0);
+	media_packet(h, &rtp, CLIENT, 6000, SERVER, 16000);
+	assert_child(h, &rtp, conv.group_id, &old_rtp);
+	media_packet(h, &rtcp, SERVER, 16001, CLIENT, 6001);
+	assert_child(h, &rtcp, conv.group_id, &old_rtcp);
+
+	sdp_audio_moved(sdp, sizeof(sdp), CLIENT, 6100);
+	sip_send_sdp(h, &ctl, 0, "INVITE sip:bob@198.51.100.2 SIP/2.0", "2 INVITE", sdp);
+	assert_int_equal(h_resources(h), 6);
+	assert_media(h, AF_INET, SERVER, CLIENT, 6100, conv.group_id, 0);
+	sdp_audio_moved(sdp, sizeof(sdp), SERVER, 16100);
+	sip_send_sdp(h, &ctl, 1, "SIP/2.0 200 OK", "2 INVITE", sdp);
+	assert_int_equal(h_resources(h), 8);
+	assert_media(h, AF_INET, CLIENT, SERVER, 16100, conv.group_id, 0);
+	sip_send(h, &ctl, 0, "ACK sip:bob@198.51.100.2 SIP/2.0", "2 ACK", NULL, 0);
+
+	/* RTP to the new ports, each way from a port of its own: two more children. */
+	media_packet(h, &moved, CLIENT, 6100, SERVER, 16100);
+	assert_child(h, &moved, conv.group_id, &new_rtp);
+	media_packet(h, &moved_back, SERVER, 16102, CLIENT, 6100);
+	assert_child(h, &moved_back, conv.group_id, &new_back);
+
+	/* One call: one parent, four children, the first two still listed. */
+	parent = sip_parent(h, &ctl, &conv);
+	assert_int_equal(parent.state, ALG_STATE_ACTIVE);
+	assert_int_equal(conv.state, ALG_STATE_ACTIVE);
+	assert_int_equal(conv.epoch, 0);
+	assert_int_equal(conv.children, 4);
+	assert_int_equal(conv.resources, 8);
+	assert_int_equal(h_conversations(h), 1);
+	assert_int_equal(h_sessions(h), 5);
+	assert_child(h, &rtp, conv.group_id, &old_rtp);
+	assert_child(h, &rtcp, conv.group_id, &old_rtcp);
+	st = h_stats(h, ALG_SIP);
+	assert_int_equal(st.messages, 6);
+	assert_int_equal(st.resources, 8);
+	assert_int_equal(st.children, 4);
+	assert_int_equal(st.parse_errors, 0);
+	assert_int_equal(st.addr_mismatch, 0);
+}
+
+/*
+ * A call that switches to fax: the re-INVITE disables the audio and offers
+ * T.38 over UDPTL (ITU-T T.38 Annex D), the 200 OK answers with its own
+ * image port. UDPTL has no RTCP: one resource per image port, and the fax
+ * packets to each become children of the call's conversation.
+ */
+static void test_sip_reinvite_t38(void **state)
+{
+	struct harness *h = *state;
+	struct alg_resource_key to_client = h_rkey(AF_INET, IPPROTO_UDP, SERVER, CLIENT, 6010);
+	struct alg_resource_key to_server = h_rkey(AF_INET, IPPROTO_UDP, CLIENT, SERVER, 16010);
+	static const __u8 udptl[8] = { 0x00, 0x01 }; /* seq-number 1; the rest is not looked at */
+	struct alg_conversation conv;
+	struct alg_resource r;
+	struct alg_stats st;
+	struct h_flow ctl, fax, fax_back;
+	char sdp[1024];
+
+	h_flow_init(&ctl, IPPROTO_UDP, CLIENT, 5060, SERVER, 5060);
+	conv = sip_call(h, &ctl, AF_INET, CLIENT, SERVER);
+	sip_send(h, &ctl, 0, "ACK sip:bob@198.51.100.2 SIP/2.0", "1 ACK", NULL, 0);
+
+	sdp_t38(sdp, sizeof(sdp), CLIENT, 6010);
+	sip_send_sdp(h, &ctl, 0, "INVITE sip:bob@198.51.100.2 SIP/2.0", "2 INVITE", sdp);
+	assert_int_equal(h_resources(h), 5);
+	r = h_resource_get(h, &to_client);
+	assert_int_equal(r.group_id, conv.group_id);
+	assert_int_equal(r.epoch, 0);
+	sdp_t38(sdp, sizeof(sdp), SERVER, 16010);
+	sip_send_sdp(h, &ctl, 1, "SIP/2.0 200 OK", "2 INVITE", sdp);
+	assert_int_equal(h_resources(h), 6);
+	r = h_resource_get(h, &to_server);
+	assert_int_equal(r.group_id, conv.group_id);
+	assert_int_equal(r.epoch, 0);
+	/* No RTCP companion at port + 1. */
+	for (int i = 0; i < 2; i++) {
+		struct alg_resource_key k = h_rkey(AF_INET, IPPROTO_UDP, i ? CLIENT : SERVER,
+						   i ? SERVER : CLIENT, i ? 16011 : 6011);
+
+		assert_int_equal(h_resource(h, &k, &r), -1);
+	}
+	sip_send(h, &ctl, 0, "ACK sip:bob@198.51.100.2 SIP/2.0", "2 ACK", NULL, 0);
+
+	/* UDPTL to each image port, each from a port of its own. */
+	h_flow_init(&fax, IPPROTO_UDP, CLIENT, 6010, SERVER, 16010);
+	h_udp(h, &fax, 0, udptl, sizeof(udptl));
+	assert_child(h, &fax, conv.group_id, &to_server);
+	h_flow_init(&fax_back, IPPROTO_UDP, SERVER, 16012, CLIENT, 6010);
+	h_udp(h, &fax_back, 0, udptl, sizeof(udptl));
+	assert_child(h, &fax_back, conv.group_id, &to_client);
+
+	conv = h_conversation_get(h, conv.group_id);
+	assert_int_equal(conv.children, 2);
+	assert_int_equal(conv.resources, 6);
+	assert_int_equal(h_conversations(h), 1);
+	st = h_stats(h, ALG_SIP);
+	assert_int_equal(st.resources, 6);
+	assert_int_equal(st.children, 2);
+	assert_int_equal(st.parse_errors, 0);
 }
 
 /* Only offer/answer messages announce media: an SDP body elsewhere opens nothing. */
@@ -443,6 +587,8 @@ int main(void)
 		H_TEST(test_sip_error_final_withdraws),
 		H_TEST(test_sip_error_to_other_request_keeps),
 		H_TEST(test_sip_reinvite_after_bye),
+		H_TEST(test_sip_reinvite_moves_media),
+		H_TEST(test_sip_reinvite_t38),
 		H_TEST(test_sip_register_options_no_resource),
 		H_TEST(test_sip_sdp_third_party),
 		H_TEST(test_sip_tcp_call),

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Unit tests of the SIP/SDP parser (headers/algtrack/sip.h). Messages follow
- * sipp's built-in scenarios as run in the lab (192.0.2.2 calls 198.51.100.2,
- * RTP on 6000 and 16000) and the captures in $SHARED/pcaps/sip, which
- * the last tests read directly.
+ * Unit tests of the SIP parser and its SDP body parser (headers/algtrack/sip.h,
+ * sdp.h). Messages follow sipp's built-in scenarios as run in the lab
+ * (192.0.2.2 calls 198.51.100.2, RTP on 6000 and 16000) and the captures in
+ * $SHARED/pcaps/sip, which the last tests read directly.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -286,10 +286,9 @@ static void test_media_kinds(void **state)
 			  "m=text 40020 RTP/AVP 98\r\na=rtcp-mux\r\n"),
 		  UDP);
 	assert_int_equal(r->events, ALG_EV_MESSAGE | ALG_EV_OPEN);
-	assert_int_equal(r->n_ep, 3);
+	assert_int_equal(r->n_ep, 2);
 	assert_int_equal(r->ep[0].port, 40000);
-	assert_int_equal(r->ep[1].port, 40001);
-	assert_int_equal(r->ep[2].port, 40020);
+	assert_int_equal(r->ep[1].port, 40020);
 	/* Hold (RFC 3264 §8.4): no endpoint, no error. Multicast TTL is stripped. */
 	r = parse(message("INVITE sip:bob@198.51.100.2 SIP/2.0", "1 INVITE", "application/sdp",
 			  "v=0\r\nc=IN IP4 0.0.0.0\r\nm=audio 49170 RTP/AVP 0\r\n"
@@ -305,6 +304,77 @@ static void test_media_kinds(void **state)
 		  UDP);
 	assert_int_equal(r->n_ep, 2);
 	assert_ep(&r->ep[0], AF_INET, "233.252.0.1", 49190);
+}
+
+/* An SDP offer of one m= line (and its attributes), c= at session level. */
+static struct alg_parse_result *offer(const char *media)
+{
+	static char sdp[1024];
+
+	snprintf(sdp, sizeof(sdp), "v=0\r\no=- 1 2 IN IP4 192.0.2.2\r\ns=-\r\n"
+		 "c=IN IP4 192.0.2.2\r\nt=0 0\r\n%s", media);
+	return parse(message("INVITE sip:bob@198.51.100.2 SIP/2.0", "2 INVITE", "application/sdp",
+			     sdp),
+		     UDP);
+}
+
+/* The ports of r's endpoints, all UDP at 192.0.2.2, are want[0..n). */
+static void assert_ports(const struct alg_parse_result *r, const unsigned *want, unsigned n)
+{
+	assert_int_equal(r->n_ep, n);
+	for (unsigned i = 0; i < n; i++)
+		assert_ep(&r->ep[i], AF_INET, "192.0.2.2", want[i]);
+}
+
+#define ASSERT_PORTS(r, ...) \
+	assert_ports((r), (const unsigned[]){ __VA_ARGS__ }, \
+		     sizeof((const unsigned[]){ __VA_ARGS__ }) / sizeof(unsigned))
+
+/*
+ * T.38 fax (ITU-T T.38 Annex D): UDPTL is one UDP port per stream with no
+ * RTCP, whatever the letter case; T.38 over RTP (m=image ... RTP/AVP) pairs
+ * ports as RTP does.
+ */
+static void test_t38_udptl(void **state)
+{
+	struct alg_parse_result *r;
+
+	(void)state;
+	/* A switch to fax as endpoints send it: audio disabled, image on UDPTL. */
+	r = offer("m=audio 0 RTP/AVP 0\r\nm=image 40000 udptl t38\r\n"
+		  "a=T38FaxVersion:0\r\na=T38MaxBitRate:14400\r\n"
+		  "a=T38FaxRateManagement:transferredTCF\r\na=T38FaxMaxDatagram:316\r\n"
+		  "a=T38FaxUdpEC:t38UDPRedundancy\r\n");
+	assert_int_equal(r->events, ALG_EV_MESSAGE | ALG_EV_OPEN);
+	ASSERT_PORTS(r, 40000);
+	assert_int_equal(r->dropped, 0);
+	ASSERT_PORTS(offer("m=image 40000 UDPTL t38\r\n"), 40000);
+	ASSERT_PORTS(offer("m=image 40000 UDP/TLS/UDPTL t38\r\n"), 40000); /* RFC 7345 */
+	ASSERT_PORTS(offer("m=image 40000 udptl\r\n"), 40000);
+	/* RTCP attributes do not give UDPTL a second port. */
+	ASSERT_PORTS(offer("m=image 40000 udptl t38\r\na=rtcp:40005\r\n"), 40000);
+	/* T.38 over RTP, and a proto that only starts like udptl: RTP and RTCP. */
+	ASSERT_PORTS(offer("m=image 40000 RTP/AVP 96\r\na=rtpmap:96 t38/8000\r\n"), 40000, 40001);
+	ASSERT_PORTS(offer("m=image 40000 udptls t38\r\n"), 40000, 40001);
+	/* UDPTL after RTP in one offer: each m= by its own proto. */
+	ASSERT_PORTS(offer("m=audio 6000 RTP/AVP 0\r\nm=image 40000 udptl t38\r\n"
+			   "m=audio 6010 RTP/AVP 0\r\n"),
+		     6000, 6001, 40000, 6010, 6011);
+	/* A port count: consecutive ports, the ones beyond the bound counted as dropped. */
+	ASSERT_PORTS(offer("m=image 40000/3 udptl t38\r\n"), 40000, 40001, 40002);
+	r = offer("m=image 40000/10 udptl t38\r\n");
+	ASSERT_PORTS(r, 40000, 40001, 40002, 40003, 40004, 40005, 40006, 40007);
+	assert_int_equal(r->dropped, 2);
+	r = offer("m=image 65534/4 udptl t38\r\n");
+	ASSERT_PORTS(r, 65534, 65535);
+	assert_int_equal(r->dropped, 0);
+	/* Disabled, or below 1024: nothing, the latter an error. */
+	r = offer("m=image 0 udptl t38\r\n");
+	assert_int_equal(r->events, ALG_EV_MESSAGE | ALG_EV_OPEN);
+	assert_int_equal(r->n_ep, 0);
+	r = offer("m=image 1000 udptl t38\r\n");
+	assert_int_equal(r->events, ALG_EV_MESSAGE | ALG_EV_OPEN | ALG_EV_PARSE_ERROR);
+	assert_int_equal(r->n_ep, 0);
 }
 
 static void test_missing_or_bad_c(void **state)
@@ -938,6 +1008,7 @@ int main(void)
 		cmocka_unit_test(test_rtcp_attributes),
 		cmocka_unit_test(test_port_zero_count_and_low_port),
 		cmocka_unit_test(test_media_kinds),
+		cmocka_unit_test(test_t38_udptl),
 		cmocka_unit_test(test_missing_or_bad_c),
 		cmocka_unit_test(test_responses),
 		cmocka_unit_test(test_failure_responses),
