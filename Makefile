@@ -48,8 +48,13 @@ UNIT_BIN  := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(UNIT_SRC))
 UNIT_ASAN := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit-asan/%,$(UNIT_SRC))
 BPFT_SRC  := $(wildcard tests/bpf/test_*.c)
 BPFT_BIN  := $(patsubst tests/bpf/%.c,$(BUILD)/tests/bpf/%,$(BPFT_SRC))
-FUZZ_SRC  := $(wildcard tests/fuzz/fuzz_*.c)
-FUZZ_BIN  := $(patsubst tests/fuzz/%.c,$(BUILD)/tests/fuzz/%,$(FUZZ_SRC))
+FUZZ_SRC  := $(filter-out tests/fuzz/fuzz_alg.c,$(wildcard tests/fuzz/fuzz_*.c))
+# The ALG test kit: one case table per implemented ALG (tests/cases), one fuzzer per ALG.
+CASE_SRC  := $(wildcard tests/cases/*.c)
+KIT_DEPS  := $(CASE_SRC) $(wildcard tests/kit/*.h) $(wildcard headers/algtrack/*.h)
+IMPL_ALGS := $(shell sed -En 's/^[[:space:]]*X.[A-Z0-9]+, ([a-z0-9]+), 1,.*/\1/p' headers/algtrack/registry.h)
+ALG_FUZZ_BIN := $(patsubst %,$(BUILD)/tests/fuzz/fuzz_%,$(IMPL_ALGS))
+FUZZ_BIN  := $(patsubst tests/fuzz/%.c,$(BUILD)/tests/fuzz/%,$(FUZZ_SRC)) $(ALG_FUZZ_BIN)
 ASAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 .PHONY: all test test-kernels demo bench deps install clean unit bpf-test fuzz vmlinux
@@ -78,17 +83,21 @@ $(BUILD)/algtrack: $(USER_OBJ)
 	$(CC) $(CFLAGS) $^ -o $@ $(LDLIBS)
 
 # Unit tests link the user code as a library; a second build runs under ASan/UBSan.
-$(BUILD)/tests/unit/%: tests/unit/%.c $(USER_LIB_OBJ) $(USER_HDRS) | $(BUILD)/tests/unit/.dir
-	$(CC) $(CPPFLAGS) -std=gnu11 $(WARN) -O1 -g $< $(USER_LIB_OBJ) -o $@ -lcmocka $(LDLIBS)
+$(BUILD)/tests/unit/%: tests/unit/%.c $(USER_LIB_OBJ) $(USER_HDRS) $(KIT_DEPS) | $(BUILD)/tests/unit/.dir
+	$(CC) $(CPPFLAGS) -Itests/kit -std=gnu11 $(WARN) -O1 -g $< $(CASE_SRC) $(USER_LIB_OBJ) -o $@ -lcmocka $(LDLIBS)
 
-$(BUILD)/tests/unit-asan/%: tests/unit/%.c $(USER_LIB) $(USER_HDRS) $(SKEL) | $(BUILD)/tests/unit-asan/.dir
-	$(CLANG) $(CPPFLAGS) -std=gnu11 $(WARN) -O1 -g $(ASAN) $< $(USER_LIB) -o $@ -lcmocka $(LDLIBS)
+$(BUILD)/tests/unit-asan/%: tests/unit/%.c $(USER_LIB) $(USER_HDRS) $(SKEL) $(KIT_DEPS) | $(BUILD)/tests/unit-asan/.dir
+	$(CLANG) $(CPPFLAGS) -Itests/kit -std=gnu11 $(WARN) -O1 -g $(ASAN) $< $(CASE_SRC) $(USER_LIB) -o $@ -lcmocka $(LDLIBS)
 
 $(BUILD)/tests/bpf/%: tests/bpf/%.c $(USER_LIB_OBJ) $(USER_HDRS) $(wildcard tests/bpf/*.h) | $(BUILD)/tests/bpf/.dir
 	$(CC) $(CPPFLAGS) -Itests/bpf -std=gnu11 $(WARN) -O1 -g $< $(USER_LIB_OBJ) -o $@ -lcmocka $(LDLIBS)
 
 $(BUILD)/tests/fuzz/%: tests/fuzz/%.c $(wildcard headers/algtrack/*.h) | $(BUILD)/tests/fuzz/.dir
 	$(CLANG) -Iheaders -std=gnu11 $(WARN) -O1 -g -fsanitize=fuzzer,address,undefined $< -o $@
+
+$(ALG_FUZZ_BIN): $(BUILD)/tests/fuzz/fuzz_%: tests/fuzz/fuzz_alg.c $(KIT_DEPS) | $(BUILD)/tests/fuzz/.dir
+	$(CLANG) -Iheaders -Itests/kit -DALG_FUZZ_ALG=ALG_$(shell echo $* | tr a-z A-Z) -std=gnu11 $(WARN) \
+		-O1 -g -fsanitize=fuzzer,address,undefined $< $(CASE_SRC) -o $@
 
 # PID 1 of the 6.1 test VM: static, it runs before any library is there.
 $(BUILD)/tests/kernel/vminit: tests/kernel/vminit.c | $(BUILD)/tests/kernel/.dir
