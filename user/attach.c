@@ -241,8 +241,8 @@ int attach_interfaces(char **ifnames, int n, const struct attach_opts *o)
 		return -1;
 	}
 	fresh = !loader_is_attached();
-	if (!fresh && o->third_party) {
-		log_error("--allow-third-party applies when the tables are made: "
+	if (!fresh && o->third_party != LOADER_THIRD_PARTY_DEFAULT) {
+		log_error("--allow-third-party and --deny-third-party apply when the tables are made: "
 			  "run 'algtrack detach --all' first");
 		return -1;
 	}

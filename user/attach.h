@@ -17,7 +17,7 @@ enum attach_ingress {
 struct attach_opts {
 	enum attach_ingress ingress;
 	struct loader_limits limits;
-	__u32 third_party; /* --allow-third-party: ALG mask, applied when the tables are made */
+	__u32 third_party; /* config.third_party: ALG mask, applied when the tables are made */
 };
 
 int attach_interfaces(char **ifnames, int n, const struct attach_opts *o);

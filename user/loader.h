@@ -31,6 +31,15 @@ struct algtrack_bpf *loader_load(const char *pin_root, const struct loader_limit
  */
 int loader_configure(struct algtrack_bpf *skel, __u32 third_party);
 
+/*
+ * ALGs that accept third-party addresses unless told otherwise: SIP, as
+ * Junos' SIP ALG does, since SDP names media gateways and SBCs beside the
+ * signalling peers (--deny-third-party sip keeps media to the signalling
+ * endpoints, as Linux's sip_direct_media=1 does). FTP keeps refusing bounce
+ * addresses.
+ */
+#define LOADER_THIRD_PARTY_DEFAULT (1u << ALG_SIP)
+
 /* Opens a pinned map of a live attachment by name; -1 with errno on failure. */
 int loader_pinned_map(const char *name);
 

@@ -16,12 +16,13 @@
 static const char usage[] =
 	"usage: algtrack attach IFACE... [--ingress xdp|tc] [--xdp-mode native|skb] [--max-sessions N]\n"
 	"                       [--max-conversations N] [--max-resources N]\n"
-	"                       [--allow-third-party ALG[,ALG]]\n"
+	"                       [--allow-third-party ALG[,ALG]] [--deny-third-party ALG[,ALG]]\n"
 	"       algtrack detach IFACE... | --all\n"
 	"       algtrack status [--json]\n"
 	"       algtrack show services alg conversations [brief | extensive]\n"
 	"                       [application-protocol P] [interface I] [--json]\n"
-	"       algtrack replay FILE [--allow-third-party ALG[,ALG]] [brief | extensive]\n"
+	"       algtrack replay FILE [--allow-third-party ALG[,ALG]] [--deny-third-party ALG[,ALG]]\n"
+	"                       [brief | extensive]\n"
 	"                       [application-protocol P] [--json]\n"
 	"       algtrack check [--json]\n";
 
@@ -40,21 +41,36 @@ static int parse_count(const char *opt, const char *s, __u32 *out)
 	return 0;
 }
 
-/* --allow-third-party ftp,sip */
-static int parse_third_party(const char *v, __u32 *mask)
+/*
+ * --allow-third-party ftp,sip and --deny-third-party sip: ALGs whose
+ * announced addresses may (or may not) name hosts other than the sender,
+ * changed from the default (LOADER_THIRD_PARTY_DEFAULT).
+ */
+static int parse_third_party(const char *option, const char *v, __u32 *mask)
 {
 	char bad[64] = "", names[128] = "";
 	size_t i, used = 0;
+	__u32 algs;
 
-	if (v && !alg_mask_parse(v, mask, bad, sizeof(bad)))
+	if (v && !alg_mask_parse(v, &algs, bad, sizeof(bad))) {
+		if (!strcmp(option, "--deny-third-party"))
+			*mask &= ~algs;
+		else
+			*mask |= algs;
 		return 0;
+	}
 	for (i = 0; i < alg_table_len && used < sizeof(names); i++)
 		if (alg_table[i].implemented)
 			used += snprintf(names + used, sizeof(names) - used, "%s%s", used ? "," : "",
 					 alg_table[i].short_name);
-	log_error("--allow-third-party needs a list of ALGs from %s%s%s%s", names,
+	log_error("%s needs a list of ALGs from %s%s%s%s", option, names,
 		  bad[0] ? " (not \"" : "", bad, bad[0] ? "\")" : "");
 	return -1;
+}
+
+static int is_third_party_option(const char *a)
+{
+	return !strcmp(a, "--allow-third-party") || !strcmp(a, "--deny-third-party");
 }
 
 /* The table that a --max-* option sizes, or NULL for another option. */
@@ -71,7 +87,7 @@ static __u32 *table_size_option(const char *opt, struct loader_limits *l)
 
 static int cmd_attach(int argc, char **argv)
 {
-	struct attach_opts o = {};
+	struct attach_opts o = { .third_party = LOADER_THIRD_PARTY_DEFAULT };
 	char **ifnames = calloc(argc + 1, sizeof(*ifnames));
 	int i, n = 0, rc = -1;
 
@@ -104,8 +120,8 @@ static int cmd_attach(int argc, char **argv)
 			if (parse_count(a, v, table_size_option(a, &o.limits)))
 				goto out;
 			i++;
-		} else if (!strcmp(a, "--allow-third-party")) {
-			if (parse_third_party(v, &o.third_party))
+		} else if (is_third_party_option(a)) {
+			if (parse_third_party(a, v, &o.third_party))
 				goto out;
 			i++;
 		} else if (a[0] == '-') {
@@ -190,17 +206,17 @@ static int cmd_show(int argc, char **argv)
 
 static int cmd_replay(int argc, char **argv)
 {
-	__u32 third_party = 0;
+	__u32 third_party = LOADER_THIRD_PARTY_DEFAULT;
 	int skip = 1;
 
 	if (!argc || argv[0][0] == '-') {
 		log_error("replay needs a capture file: algtrack replay FILE [show arguments]");
 		return -1;
 	}
-	if (argc > 1 && !strcmp(argv[1], "--allow-third-party")) {
-		if (parse_third_party(argc > 2 ? argv[2] : NULL, &third_party))
+	while (argc > skip && is_third_party_option(argv[skip])) {
+		if (parse_third_party(argv[skip], argc > skip + 1 ? argv[skip + 1] : NULL, &third_party))
 			return -1;
-		skip = 3;
+		skip += 2;
 	}
 	return replay_capture(argv[0], third_party, argc - skip, argv + skip);
 }

@@ -138,9 +138,14 @@ static __always_inline void alg_apply_events(struct alg_session *sess, struct al
  * verified once, and its stack stays off the parsers' call chain, which
  * Linux 6.1 holds to 512 bytes in all.
  */
-__attribute__((noinline)) int alg_message_apply(struct alg_scratch *s, struct alg_session *sess,
-						struct alg_conversation *conv)
+__attribute__((noinline)) int alg_message_apply(struct alg_session *sess, struct alg_conversation *conv)
 {
+	/*
+	 * The scratch is looked up here, not passed: a global function's
+	 * pointer arguments are plain memory to the verifier, which Linux 6.1
+	 * does not accept as a map key or value.
+	 */
+	struct alg_scratch *s = alg_scratch();
 	struct alg_config *cfg = alg_config();
 	__u8 dir, alg;
 	__u64 now;
@@ -207,7 +212,7 @@ static __always_inline int alg_control(void *ctx, int is_xdp, const struct alg_p
 	len = alg_payload_load(ctx, is_xdp, s, 0);
 	s->pctx.msg = 0;
 	if (len && !alg_message_parse(prog->alg, s, sess, &s->buf, len))
-		alg_message_apply(s, sess, conv);
+		alg_message_apply(sess, conv);
 	return ALG_PASS(is_xdp);
 }
 

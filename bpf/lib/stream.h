@@ -143,7 +143,7 @@ static __always_inline void alg_stream_partial(void *ctx, int is_xdp, struct alg
 	}
 	alg_stat_inc(s->alg, unparsed);
 	if (prog->framing.kind == ALG_FRAME_LINE && need)
-		alg_message_apply(s, sess, conv);
+		alg_message_apply(sess, conv);
 	if (need)
 		alg_stream_at(sess, dir, s->seq + off + need);
 	else
@@ -205,7 +205,7 @@ static __always_inline __u32 alg_carry_continue(void *ctx, int is_xdp, struct al
 	}
 	if (mlen <= have)
 		goto lost;
-	alg_message_apply(s, sess, conv);
+	alg_message_apply(sess, conv);
 	sess->flags &= ~ALG_SF_CARRY(dir);
 	alg_stream_at(sess, dir, c->seq + mlen);
 	return mlen - have;
@@ -217,7 +217,7 @@ too_large:
 	alg_stat_inc(s->alg, unparsed);
 	if (c->need) {
 		if (prog->framing.kind == ALG_FRAME_LINE)
-			alg_message_apply(s, sess, conv);
+			alg_message_apply(sess, conv);
 		sess->flags &= ~ALG_SF_CARRY(dir);
 		alg_stream_at(sess, dir, c->seq + c->need);
 		return ALG_STREAM_STOP;
@@ -249,7 +249,7 @@ static __always_inline void alg_stream_messages(void *ctx, int is_xdp, struct al
 			if (mlen == ALG_NEXT_UNKNOWN &&
 			    (s->res.events & (ALG_EV_NOT_PROTO | ALG_EV_PARSE_ERROR))) {
 				/* Not this protocol, or broken beyond waiting for more. */
-				alg_message_apply(s, sess, conv);
+				alg_message_apply(sess, conv);
 				goto lost;
 			}
 			if (mlen == ALG_NEXT_UNKNOWN || mlen > len) {
@@ -272,7 +272,7 @@ static __always_inline void alg_stream_messages(void *ctx, int is_xdp, struct al
 			if (alg_message_parse_as(prog, s, sess, &s->buf, mlen, more))
 				goto lost;
 		}
-		alg_message_apply(s, sess, conv);
+		alg_message_apply(sess, conv);
 		/* A parser that consumed nothing ends the segment (CRLF keep-alives). */
 		if (!mlen)
 			break;

@@ -136,10 +136,13 @@ ALG_INLINE void bin_probe_run(const struct alg_buf *b, __u32 len, struct bin_pro
 	struct alg_bin_per p;
 
 	out->len = len;
+	/* Unrolled: Linux 6.1 refuses a loop whose head follows a call. */
+	ALG_UNROLL
 	for (__u32 k = 0; k < BIN_PROBE_OFFS; k++)
 		bin_probe_fixed(b, len, offs[k], order, out->fixed[k]);
 
 	alg_bin_tlv_init(&t, BIN_PROBE_HDR, split < len ? split : len, format & 15);
+	ALG_UNROLL
 	for (__u32 k = 0; k < BIN_PROBE_ITEMS; k++) {
 		out->tlv[k].rc = alg_bin_tlv_next(b, &t);
 		out->tlv[k].type = t.type;
@@ -149,6 +152,7 @@ ALG_INLINE void bin_probe_run(const struct alg_buf *b, __u32 len, struct bin_pro
 	out->tlv_end = t;
 
 	alg_bin_per_init(&p, split, len);
+	ALG_UNROLL
 	for (__u32 k = 0; k < BIN_PROBE_OPS; k++) {
 		__u32 v = 0;
 

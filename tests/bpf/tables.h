@@ -52,7 +52,7 @@ static inline int tables_reset(struct algtrack_bpf *skel)
 	       tables_zero_array(skel->maps.ports) || tables_zero_array(skel->maps.port_filter) ||
 	       tables_zero_array(skel->maps.stats) || tables_zero_array(skel->maps.ids) ||
 	       tables_zero_array(skel->maps.flow_cache) ||
-	       tables_zero_array(skel->maps.config) || loader_configure(skel, 0) ? -1 : 0;
+	       tables_zero_array(skel->maps.config) || loader_configure(skel, LOADER_THIRD_PARTY_DEFAULT) ? -1 : 0;
 }
 
 #endif /* ALGTRACK_TESTS_TABLES_H */

@@ -402,13 +402,19 @@ static void test_sip_register_options_no_resource(void **state)
 	assert_int_equal(h_single_conversation(h).resources, 0);
 }
 
-/* SDP naming a host other than the sender: no pinhole (NAT Slipstreaming's goal). */
-static void test_sip_sdp_third_party(void **state)
+/*
+ * With media restricted to the signalling peers (--deny-third-party sip), SDP
+ * naming a host other than the sender opens no pinhole (NAT Slipstreaming's goal).
+ */
+static void test_sip_sdp_third_party_denied(void **state)
 {
 	struct harness *h = *state;
+	struct alg_config c = h_config(h);
 	struct alg_stats st;
 	struct h_flow ctl, m;
 
+	c.third_party = 0;
+	h_config_set(h, &c);
 	h_flow_init(&ctl, IPPROTO_UDP, CLIENT, 5060, SERVER, 5060);
 	sip_send(h, &ctl, 0, "INVITE sip:bob@198.51.100.2 SIP/2.0", "1 INVITE", THIRD, 6000);
 	sip_send(h, &ctl, 1, "SIP/2.0 200 OK", "1 INVITE", CLIENT, 16000);
@@ -420,6 +426,38 @@ static void test_sip_sdp_third_party(void **state)
 
 	media_packet(h, &m, SERVER, 7000, THIRD, 6000);
 	assert_int_equal(h_sessions(h), 1);
+}
+
+/*
+ * By default SDP may name a media gateway or SBC beside the signalling peers,
+ * as Junos' SIP ALG allows: the pinhole goes to that host, from any source,
+ * and is counted as third-party.
+ */
+static void test_sip_sdp_third_party_default(void **state)
+{
+	struct harness *h = *state;
+	struct alg_resource_key k = h_rkey(AF_INET, IPPROTO_UDP, SERVER, THIRD, 6000);
+	struct alg_conversation conv;
+	struct alg_session child;
+	struct alg_stats st;
+	struct h_flow ctl, m;
+
+	h_flow_init(&ctl, IPPROTO_UDP, CLIENT, 5060, SERVER, 5060);
+	sip_send(h, &ctl, 0, "INVITE sip:bob@198.51.100.2 SIP/2.0", "1 INVITE", THIRD, 6000);
+	st = h_stats(h, ALG_SIP);
+	assert_int_equal(st.third_party, 2);
+	assert_int_equal(st.addr_mismatch, 0);
+	assert_int_equal(h_resources(h), 2);
+	k.src = (struct alg_addr){};
+	k.wild |= ALG_WILD_SRC;
+	assert_int_equal(h_resource(h, &k, &(struct alg_resource){}), 0);
+
+	/* The far end's media, from an address no message named, reaches the gateway. */
+	conv = h_single_conversation(h);
+	media_packet(h, &m, "203.0.113.77", 7000, THIRD, 6000);
+	child = h_session_get(h, &m);
+	assert_int_equal(child.role, ALG_ROLE_CHILD);
+	assert_int_equal(child.group_id, conv.group_id);
 }
 
 static void test_sip_tcp_call(void **state)
@@ -590,7 +628,8 @@ int main(void)
 		H_TEST(test_sip_reinvite_moves_media),
 		H_TEST(test_sip_reinvite_t38),
 		H_TEST(test_sip_register_options_no_resource),
-		H_TEST(test_sip_sdp_third_party),
+		H_TEST(test_sip_sdp_third_party_denied),
+		H_TEST(test_sip_sdp_third_party_default),
 		H_TEST(test_sip_tcp_call),
 		H_TEST(test_sip_tcp_split_message),
 		H_TEST(test_sip_tcp_junk_mid_stream_not_muted),
