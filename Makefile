@@ -22,15 +22,15 @@ WARN      := -Wall -Wextra -Werror
 CFLAGS    ?= -O2 -g
 CFLAGS    += -std=gnu11 $(WARN)
 CPPFLAGS  += -Iheaders -Iuser -I$(BUILD) -D_GNU_SOURCE
-LDLIBS    := -lbpf -lxdp -lpcap -lelf -lz
+LDLIBS    := -lbpf -lpcap -lelf -lz
 BPF_CFLAGS := -target bpf -mcpu=v3 -O2 -g $(WARN) -D__TARGET_ARCH_$(ARCH) \
 	      -Iheaders -Ibpf -idirafter /usr/include/$(MULTIARCH)
 
 # Debian packages for everything make, make test and make demo use.
-DEPS := gcc make clang llvm libbpf-dev libxdp-dev bpftool libcmocka-dev libpcap-dev \
+DEPS := gcc make clang llvm libbpf-dev bpftool libcmocka-dev libpcap-dev \
 	libelf-dev zlib1g-dev pkg-config libclang-rt-14-dev libfuzzer-14-dev iproute2 \
 	nftables tshark vsftpd sip-tester curl jq tcpdump ethtool util-linux \
-	qemu-system-x86 cpio
+	qemu-system-x86 cpio iperf3
 
 BPF_SRC   := bpf/algtrack.bpf.c
 BPF_DEPS  := $(wildcard bpf/*.h bpf/lib/*.h headers/algtrack/*.h)
@@ -89,8 +89,8 @@ $(BUILD)/tests/unit/%: tests/unit/%.c $(USER_LIB_OBJ) $(USER_HDRS) $(KIT_DEPS) |
 $(BUILD)/tests/unit-asan/%: tests/unit/%.c $(USER_LIB) $(USER_HDRS) $(SKEL) $(KIT_DEPS) | $(BUILD)/tests/unit-asan/.dir
 	$(CLANG) $(CPPFLAGS) -Itests/kit -std=gnu11 $(WARN) -O1 -g $(ASAN) $< $(CASE_SRC) $(USER_LIB) -o $@ -lcmocka $(LDLIBS)
 
-$(BUILD)/tests/bpf/%: tests/bpf/%.c $(USER_LIB_OBJ) $(USER_HDRS) $(wildcard tests/bpf/*.h) | $(BUILD)/tests/bpf/.dir
-	$(CC) $(CPPFLAGS) -Itests/bpf -std=gnu11 $(WARN) -O1 -g $< $(USER_LIB_OBJ) -o $@ -lcmocka $(LDLIBS)
+$(BUILD)/tests/bpf/%: tests/bpf/%.c $(USER_LIB_OBJ) $(USER_HDRS) $(wildcard tests/bpf/*.h) $(KIT_DEPS) | $(BUILD)/tests/bpf/.dir
+	$(CC) $(CPPFLAGS) -Itests/bpf -Itests/kit -std=gnu11 $(WARN) -O1 -g $< $(CASE_SRC) $(USER_LIB_OBJ) -o $@ -lcmocka $(LDLIBS)
 
 $(BUILD)/tests/fuzz/%: tests/fuzz/%.c $(wildcard headers/algtrack/*.h) | $(BUILD)/tests/fuzz/.dir
 	$(CLANG) -Iheaders -std=gnu11 $(WARN) -O1 -g -fsanitize=fuzzer,address,undefined $< -o $@
@@ -152,6 +152,18 @@ $(BIN_PROBE_SKEL): $(BIN_PROBE_OBJ)
 
 $(BUILD)/tests/bpf/test_bin_bpf: $(BIN_PROBE_SKEL)
 bpf-test: $(BIN_PROBE_OBJ)
+
+# Every parser on BPF against its host build: the test-only parse probe, embedded the same way.
+PARSE_PROBE_OBJ  := $(BUILD)/tests/bpf/parse_probe.bpf.o
+PARSE_PROBE_SKEL := $(BUILD)/tests/bpf/parse_probe.skel.h
+
+$(PARSE_PROBE_OBJ): tests/bpf/parse_probe.bpf.c tests/bpf/parse_probe.h $(BPF_DEPS) | $(BUILD)/tests/bpf/.dir
+	$(CLANG) $(BPF_CFLAGS) -c $< -o $@
+
+$(PARSE_PROBE_SKEL): $(PARSE_PROBE_OBJ)
+	$(BPFTOOL) gen skeleton $< name parse_probe_bpf > $@
+
+$(BUILD)/tests/bpf/test_differential: $(PARSE_PROBE_SKEL)
 
 deps:
 	@missing=""; for p in $(DEPS); do \

@@ -42,16 +42,22 @@ static __always_inline __u32 alg_payload_load(void *ctx, int is_xdp, struct alg_
 }
 
 /*
- * Gets one message (b, len) ready for the ALG's parser: the context, an
- * empty result, and the conversation's private state; s->pctx.msg holds
- * the message's flags.
+ * Gets the next message ready for the ALG's parser: the context, an empty
+ * result, and the private state of conversation group_id; s->pctx.msg
+ * holds the message's flags, child is 1 for a child session. A global
+ * function (verified once, its stack off the parser's call chain) that
+ * looks the scratch up itself: Linux 6.1 takes no plain memory as a map key.
  */
-static __always_inline void alg_message_prepare(struct alg_scratch *s, const struct alg_session *sess)
+__attribute__((noinline)) int alg_message_prepare(__u32 group_id, __u32 child)
 {
+	struct alg_scratch *s = alg_scratch();
+
+	if (!s)
+		return -1;
 	s->pctx.family = s->pkt.family;
 	s->pctx.proto = s->pkt.proto;
 	s->pctx.from_client = (s->dir & 1) == 0;
-	if (sess->role == ALG_ROLE_CHILD)
+	if (child)
 		s->pctx.msg |= ALG_MSG_CHILD;
 	s->pctx.sport = bpf_ntohs(s->pkt.sport);
 	s->pctx.dport = bpf_ntohs(s->pkt.dport);
@@ -61,8 +67,7 @@ static __always_inline void alg_message_prepare(struct alg_scratch *s, const str
 	s->res.events = 0;
 	s->res.next = 0;
 	if (s->state_size) {
-		__u32 gid = sess->group_id;
-		struct alg_conv_state *st = bpf_map_lookup_elem(&conv_state, &gid);
+		struct alg_conv_state *st = bpf_map_lookup_elem(&conv_state, &group_id);
 
 		if (st)
 			s->res.state = *st;
@@ -70,34 +75,24 @@ static __always_inline void alg_message_prepare(struct alg_scratch *s, const str
 			__builtin_memset(&s->res.state, 0, sizeof(s->res.state));
 	}
 	alg_stat_inc(s->alg, parsed);
+	return 0;
 }
 
-/*
- * One global function per ALG runs its parser on a message; the result is
- * in s->res. Global, so the verifier checks it once per program rather
- * than at every message of a stream walk, and only the program's own ALG
- * is in it.
- */
-#define ALG_MESSAGE_PARSER(ID, name, impl, ...)                                                 \
-	ALG_IF_IMPL(impl,                                                                       \
-	__attribute__((noinline)) int alg_message_parse_##name(struct alg_scratch *s,          \
-							       const struct alg_session *sess, \
-							       const struct alg_buf *b, __u32 len) \
-	{                                                                                       \
-		if (!s || !sess || !b)                                                          \
-			return -1;                                                              \
-		alg_message_prepare(s, sess);                                                   \
-		return alg_##name##_parse(b, len, &s->pctx, &s->res);                           \
-	})
-ALG_REGISTRY(ALG_MESSAGE_PARSER)
-
 #define ALG_MESSAGE_PARSE_CALL(ID, name, impl, ...) \
-	ALG_IF_IMPL(impl, case ALG_##ID: return alg_message_parse_##name(s, sess, b, len);)
+	ALG_IF_IMPL(impl, case ALG_##ID: return alg_##name##_parse(b, len, &s->pctx, &s->res);)
 
-/* The running program's parser (alg is a constant there: one case remains). */
+/*
+ * The running program's parser on one message; the result is in s->res.
+ * alg is a constant there, so one case remains: a call of the parser, a
+ * global function the verifier checks once. No function of its own in
+ * between: Linux 6.1 holds the whole call chain to 512 bytes of stack, and
+ * the SIP parser's chain needs nearly all of it.
+ */
 static __always_inline int alg_message_parse(__u8 alg, struct alg_scratch *s, const struct alg_session *sess,
 					     const struct alg_buf *b, __u32 len)
 {
+	if (alg_message_prepare(sess->group_id, sess->role == ALG_ROLE_CHILD))
+		return -1;
 	switch (alg) {
 		ALG_REGISTRY(ALG_MESSAGE_PARSE_CALL)
 	}

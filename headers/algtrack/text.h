@@ -476,13 +476,18 @@ ALG_FUNC int alg_text_ipv6(const struct alg_buf *b, struct alg_text_addr *a)
 		__u32 v = grp & 0xffff, n = (grp >> 16) & 7, j = i + n;
 
 		if (alg_text_byte(b, end, j) == '.') {
-			/* Embedded IPv4 ends the address and fills two groups. */
-			struct alg_text_addr v4 = { .off = i, .end = end };
+			/*
+			 * Embedded IPv4 ends the address and fills two groups. It is
+			 * parsed into *a itself (its address is written at the end):
+			 * a second struct here would put this frame over what Linux
+			 * 6.1 allows the SIP parser's call chain.
+			 */
 			__u32 host;
 
-			if (n_head + n_tail > 6 || alg_text_ipv4(b, &v4))
+			a->off = i;
+			if (n_head + n_tail > 6 || alg_text_ipv4(b, a))
 				return -1;
-			host = alg_text_htonl(v4.addr.w[0]);
+			host = alg_text_htonl(a->addr.w[0]);
 			if (dcolon) {
 				alg_text_shift16(tail, host >> 16);
 				alg_text_shift16(tail, host);
@@ -492,7 +497,7 @@ ALG_FUNC int alg_text_ipv6(const struct alg_buf *b, struct alg_text_addr *a)
 				alg_text_shift16(head, host);
 				n_head += 2;
 			}
-			i = v4.next;
+			i = a->next;
 			need_group = 0;
 			break;
 		}
