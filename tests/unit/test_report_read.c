@@ -25,7 +25,7 @@
 #define UDP IPPROTO_UDP
 
 struct maps {
-	struct report_maps fds;
+	struct alg_maps fds;
 };
 
 static int map_of(enum bpf_map_type type, size_t ksz, size_t vsz, __u32 max)
@@ -39,6 +39,7 @@ static int map_of(enum bpf_map_type type, size_t ksz, size_t vsz, __u32 max)
 
 static int open_maps(struct maps *m, __u32 max)
 {
+	m->fds = MAPS_NONE;
 	m->fds.sessions = map_of(BPF_MAP_TYPE_LRU_HASH, sizeof(struct alg_tuple),
 				 sizeof(struct alg_session), max);
 	m->fds.conversations = map_of(BPF_MAP_TYPE_LRU_HASH, sizeof(__u32),
@@ -636,7 +637,7 @@ static void test_empty_maps(void **state)
 static void test_bad_fd(void **state)
 {
 	struct maps *m = *state;
-	struct report_maps bad = m->fds;
+	struct alg_maps bad = m->fds;
 	struct report r;
 
 	put_config(m, 300, 60, 30);
@@ -666,10 +667,10 @@ static void test_dump_batch_and_iterate(void **state)
 		put_session(m, &(struct sess){ flow, TCP, false, ALG_ROLE_PARENT, i + 1, i + 1,
 					       0, 1, ALG_FTP, A, NOW, { 0 }, { 0 } });
 	}
-	assert_int_equal(report_map_dump(m->fds.sessions, sizeof(struct alg_tuple),
-					 sizeof(struct alg_session), false, &k1, &v1, &n1), 0);
-	assert_int_equal(report_map_dump(m->fds.sessions, sizeof(struct alg_tuple),
-					 sizeof(struct alg_session), true, &k2, &v2, &n2), 0);
+	assert_int_equal(maps_dump(m->fds.sessions, sizeof(struct alg_tuple),
+				   sizeof(struct alg_session), false, &k1, &v1, &n1), 0);
+	assert_int_equal(maps_dump(m->fds.sessions, sizeof(struct alg_tuple),
+				   sizeof(struct alg_session), true, &k2, &v2, &n2), 0);
 	assert_int_equal(n1, n);
 	assert_int_equal(n2, n);
 	for (size_t i = 0; i < n; i++) {
