@@ -3,10 +3,9 @@
 #include <errno.h>
 #include <net/if.h>
 #include <string.h>
-#include <time.h>
 #include "attach.h"
+#include "clock.h"
 #include "commands.h"
-#include "constants.h"
 #include "log.h"
 #include "maps.h"
 #include "report.h"
@@ -29,14 +28,6 @@ int show_report(const struct alg_maps *m, __u64 now_ns, const char *ifname_overr
 		return -1;
 	}
 	return 0;
-}
-
-__u64 show_monotonic_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (__u64)ts.tv_sec * ALG_NS_PER_SEC + (__u64)ts.tv_nsec;
 }
 
 int show_conversations(int argc, char **argv)
@@ -66,7 +57,7 @@ int show_conversations(int argc, char **argv)
 			  "and attach again", ALG_PIN_ROOT, strerror(-e));
 		return -1;
 	}
-	rc = show_report(&m, show_monotonic_ns(), NULL, &a);
+	rc = show_report(&m, clock_monotonic_ns(), NULL, &a);
 	maps_close(&m);
 	return rc;
 }
