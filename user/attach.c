@@ -247,7 +247,7 @@ int attach_interfaces(char **ifnames, int n, const struct attach_opts *o)
 			  "run 'algtrack detach --all' first");
 		return -1;
 	}
-	skel = loader_load("/sys/fs/bpf/algtrack", &o->limits, err, sizeof(err));
+	skel = loader_load(ALG_PIN_ROOT, &o->limits, err, sizeof(err));
 	if (!skel) {
 		log_error("%s", err);
 		if (fresh)
