@@ -11,6 +11,8 @@
 #include "maps.h"
 
 #define DUMP_FIRST_CHUNK 4096u
+/* The kernel's own ENOTSUPP: what a map without batch operations answers. */
+#define KERNEL_ENOTSUPP 524
 
 /* A dump in progress; with keep false only one chunk is stored, reused. */
 struct dump {
@@ -107,7 +109,8 @@ static int dump_batch(struct dump *d, bool *unsupported)
 			chunk *= 2;
 			continue;
 		}
-		if (first && (err == -EINVAL || err == -ENOTSUP || err == -EOPNOTSUPP)) {
+		if (first && (err == -EINVAL || err == -ENOTSUP || err == -EOPNOTSUPP ||
+			      err == -KERNEL_ENOTSUPP)) {
 			*unsupported = true;
 			err = 0;
 			break;

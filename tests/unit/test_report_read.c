@@ -647,48 +647,6 @@ static void test_bad_fd(void **state)
 	assert_null(r.interfaces);
 }
 
-static int cmp_key(const void *a, const void *b)
-{
-	return memcmp(a, b, sizeof(struct alg_tuple));
-}
-
-/* Batch and key-by-key dumps see the same entries. */
-static void test_dump_batch_and_iterate(void **state)
-{
-	struct maps *m = *state;
-	void *k1, *v1, *k2, *v2;
-	size_t n1, n2;
-	const __u32 n = 3000;
-
-	for (__u32 i = 0; i < n; i++) {
-		char flow[64];
-
-		snprintf(flow, sizeof(flow), "192.0.2.%u:%u -> 198.51.100.1:21", i % 250, 1024 + i);
-		put_session(m, &(struct sess){ flow, TCP, false, ALG_ROLE_PARENT, i + 1, i + 1,
-					       0, 1, ALG_FTP, A, NOW, { 0 }, { 0 } });
-	}
-	assert_int_equal(maps_dump(m->fds.sessions, sizeof(struct alg_tuple),
-				   sizeof(struct alg_session), false, &k1, &v1, &n1), 0);
-	assert_int_equal(maps_dump(m->fds.sessions, sizeof(struct alg_tuple),
-				   sizeof(struct alg_session), true, &k2, &v2, &n2), 0);
-	assert_int_equal(n1, n);
-	assert_int_equal(n2, n);
-	for (size_t i = 0; i < n; i++) {
-		struct alg_session v;
-
-		assert_int_equal(bpf_map_lookup_elem(m->fds.sessions,
-						     (char *)k1 + i * sizeof(struct alg_tuple), &v), 0);
-		assert_memory_equal(&v, (char *)v1 + i * sizeof(v), sizeof(v));
-	}
-	qsort(k1, n1, sizeof(struct alg_tuple), cmp_key);
-	qsort(k2, n2, sizeof(struct alg_tuple), cmp_key);
-	assert_memory_equal(k1, k2, n * sizeof(struct alg_tuple));
-	free(k1);
-	free(v1);
-	free(k2);
-	free(v2);
-}
-
 static double seconds(const struct timespec *a, const struct timespec *b)
 {
 	return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) / 1e9;
@@ -793,7 +751,6 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_large_group_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_empty_maps, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_fd, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_dump_batch_and_iterate, setup, teardown),
 		cmocka_unit_test(test_100k_conversations),
 	};
 
