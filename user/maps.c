@@ -24,7 +24,7 @@ int maps_open_all_pinned(struct alg_maps *m)
 {
 	int err;
 
-	*m = MAPS_NONE;
+	*m = ALG_MAPS_NONE;
 	m->sessions = maps_open_pinned("sessions");
 	m->conversations = maps_open_pinned("conversations");
 	m->resources = maps_open_pinned("resources");

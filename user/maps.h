@@ -16,7 +16,7 @@
 
 struct algtrack_bpf;
 
-/* Descriptors of the maps readers use; -1: not open (see MAPS_NONE). */
+/* Descriptors of the maps readers use; -1: not open (see ALG_MAPS_NONE). */
 struct alg_maps {
 	int sessions;
 	int conversations;
@@ -26,7 +26,7 @@ struct alg_maps {
 	int flow_cache; /* its pending counts are added to sessions read; -1: none */
 };
 
-#define MAPS_NONE ((struct alg_maps){ -1, -1, -1, -1, -1, -1 })
+#define ALG_MAPS_NONE ((struct alg_maps){ -1, -1, -1, -1, -1, -1 })
 
 /* Opens one pinned map of a live attachment by name; -1 with errno on failure. */
 int maps_open_pinned(const char *name);

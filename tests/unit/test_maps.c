@@ -155,7 +155,7 @@ static void fill_counts(struct alg_stats *s, int cpu)
 
 static void test_stats_summed(void **state)
 {
-	struct alg_maps m = MAPS_NONE;
+	struct alg_maps m = ALG_MAPS_NONE;
 	struct alg_stats sum;
 	__u64 n;
 
@@ -182,7 +182,7 @@ static void test_clear(void **state)
 	int array = map_of(BPF_MAP_TYPE_ARRAY, sizeof(__u32), sizeof(struct alg_config), 3);
 	int per_cpu = map_of(BPF_MAP_TYPE_PERCPU_ARRAY, sizeof(__u32), sizeof(struct alg_stats),
 			     ALG__MAX);
-	struct alg_maps m = MAPS_NONE;
+	struct alg_maps m = ALG_MAPS_NONE;
 	struct alg_config cfg = { .linger_s = 30 }, got;
 	struct alg_stats sum;
 
@@ -231,7 +231,7 @@ static void put_flow_entry(int fd, __u32 slot, const struct alg_flow_entry *e)
 /* A session as read: its stored counts plus what every CPU's cache holds for it. */
 static void test_session_with_pending(void **state)
 {
-	struct alg_maps m = MAPS_NONE;
+	struct alg_maps m = ALG_MAPS_NONE;
 	struct alg_flow_entry e = { .key = tuple_of(3), .packets = { 2, 1 }, .bytes = { 100, 60 },
 				    .valid = 1 };
 	struct alg_tuple missing = tuple_of(99);

@@ -15,9 +15,10 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <cmocka.h>
+#include "constants.h"
 #include "report_fixture.h"
 
-#define S ((__u64)1000000000)
+#define S ALG_NS_PER_SEC /* one second */
 #define NOW (1000 * S)
 #define A ALG_STATE_ACTIVE
 #define C ALG_STATE_CLOSED
@@ -39,7 +40,7 @@ static int map_of(enum bpf_map_type type, size_t ksz, size_t vsz, __u32 max)
 
 static int open_maps(struct maps *m, __u32 max)
 {
-	m->fds = MAPS_NONE;
+	m->fds = ALG_MAPS_NONE;
 	m->fds.sessions = map_of(BPF_MAP_TYPE_LRU_HASH, sizeof(struct alg_tuple),
 				 sizeof(struct alg_session), max);
 	m->fds.conversations = map_of(BPF_MAP_TYPE_LRU_HASH, sizeof(__u32),
@@ -649,7 +650,8 @@ static void test_bad_fd(void **state)
 
 static double seconds(const struct timespec *a, const struct timespec *b)
 {
-	return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+	return (double)(b->tv_sec - a->tv_sec) +
+	       (double)(b->tv_nsec - a->tv_nsec) / (double)ALG_NS_PER_SEC;
 }
 
 /* 100k conversations, each a parent, a resource and a child; the time is printed, not judged. */
