@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The tracker's tables from user space (see state.h). */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The tracker's tables from user space: resetting them, keys as the data
- * path makes them, batch fills, counters and kernel memory.
+ * The tracker's tables from user space, beside the map layer (maps.h):
+ * resetting them, keys as the data path makes them, batch fills and
+ * deletes, the port pre-filter and the resource cap.
  */
 #ifndef ALGTRACK_BENCH_STATE_H
 #define ALGTRACK_BENCH_STATE_H
