@@ -20,29 +20,35 @@ int maps_open_pinned(const char *name)
 	return bpf_obj_get(path);
 }
 
+/* The fields of struct alg_maps with the names of their pins, in one order. */
+#define MAPS_FIELDS(m) { &(m)->sessions, &(m)->conversations, &(m)->resources, \
+			 &(m)->config, &(m)->stats, &(m)->flow_cache }
+static const char *const pin_names[] = {
+	"sessions", "conversations", "resources", "config", "stats", "flow_cache",
+};
+
 int maps_open_all_pinned(struct alg_maps *m)
 {
-	int err;
+	int *fds[] = MAPS_FIELDS(m);
 
+	_Static_assert(sizeof(fds) / sizeof(fds[0]) == sizeof(pin_names) / sizeof(pin_names[0]),
+		       "a pin name per map");
 	*m = ALG_MAPS_NONE;
-	m->sessions = maps_open_pinned("sessions");
-	m->conversations = maps_open_pinned("conversations");
-	m->resources = maps_open_pinned("resources");
-	m->config = maps_open_pinned("config");
-	m->stats = maps_open_pinned("stats");
-	m->flow_cache = maps_open_pinned("flow_cache");
-	if (m->sessions >= 0 && m->conversations >= 0 && m->resources >= 0 && m->config >= 0 &&
-	    m->stats >= 0 && m->flow_cache >= 0)
-		return 0;
-	err = -errno;
-	maps_close(m);
-	return err;
+	for (size_t i = 0; i < sizeof(fds) / sizeof(fds[0]); i++) {
+		*fds[i] = maps_open_pinned(pin_names[i]);
+		if (*fds[i] < 0) {
+			int err = -errno;
+
+			maps_close(m);
+			return err;
+		}
+	}
+	return 0;
 }
 
 void maps_close(struct alg_maps *m)
 {
-	int *fds[] = { &m->sessions, &m->conversations, &m->resources, &m->config, &m->stats,
-		       &m->flow_cache };
+	int *fds[] = MAPS_FIELDS(m);
 
 	for (size_t i = 0; i < sizeof(fds) / sizeof(fds[0]); i++) {
 		if (*fds[i] >= 0)

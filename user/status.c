@@ -12,8 +12,8 @@
 #include "attach.h"
 #include "commands.h"
 #include "loader.h"
-#include "maps.h"
 #include "log.h"
+#include "maps.h"
 
 struct status_table {
 	const char *name;
@@ -186,6 +186,11 @@ static int read_status(struct status *st)
 	const int *table_fds[N_TABLES] = { &m.sessions, &m.conversations, &m.resources };
 	int e = maps_open_all_pinned(&m);
 
+	if (e) {
+		log_error("the pinned maps under %s are incomplete (%s): run 'algtrack detach --all' "
+			  "and attach again", ALG_PIN_ROOT, strerror(-e));
+		return e;
+	}
 	for (size_t i = 0; !e && i < N_TABLES; i++) {
 		e = read_table(*table_fds[i], status_tables[i], &st->tables[i]);
 		if (e)
