@@ -20,6 +20,7 @@
 #include "attach.h"
 #include "clock.h"
 #include "log.h"
+#include "maps.h"
 
 #define BPF_FS_MAGIC_NUMBER 0xcafe4a11
 #define PIN_LINKS ALG_PIN_ROOT "/links"
@@ -246,7 +247,7 @@ int attach_interfaces(char **ifnames, int n, const struct attach_opts *o)
 			  "run 'algtrack detach --all' first");
 		return -1;
 	}
-	skel = loader_load("/sys/fs/bpf/algtrack", &o->limits, err, sizeof(err));
+	skel = loader_load(ALG_PIN_ROOT, &o->limits, err, sizeof(err));
 	if (!skel) {
 		log_error("%s", err);
 		if (fresh)
@@ -327,7 +328,7 @@ int detach_interfaces(char **ifnames, int n)
 	__u32 key, next, *prev = NULL;
 	int fd, i, rc = 0, left = 0;
 
-	fd = loader_pinned_map("ifaces");
+	fd = maps_open_pinned("ifaces");
 	if (fd < 0) {
 		if (n) {
 			log_error("not attached anywhere (see 'algtrack attach')");

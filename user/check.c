@@ -12,11 +12,9 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include "commands.h"
+#include "constants.h"
 #include "loader.h"
 #include "log.h"
-
-/* The kernel's limit on instructions processed while verifying one program. */
-#define VERIFIER_BUDGET 1000000u
 
 int check_programs(int json)
 {
@@ -37,7 +35,8 @@ int check_programs(int json)
 	}
 	uname(&u);
 	if (json)
-		printf("{\"kernel\":\"%s\",\"budget\":%u,\"programs\":[", u.release, VERIFIER_BUDGET);
+		printf("{\"kernel\":\"%s\",\"budget\":%u,\"programs\":[", u.release,
+		       ALG_VERIFIER_INSN_LIMIT);
 	else
 		printf("Kernel: %s\n%-20s %-10s %14s %10s\n", u.release, "Program", "Type",
 		       "Verified insns", "JIT bytes");

@@ -5,9 +5,12 @@
  * is snapped to the kernel's TICK_NSEC for the HZ values Linux offers.
  */
 #include <errno.h>
+#include <time.h>
 #include <bpf/bpf.h>
-#include "clock.h"
 #include "algtrack/abi.h"
+#include "clock.h"
+#include "constants.h"
+#include "maps.h"
 
 #define MEASURE_TICKS 4
 #define MEASURE_ATTEMPTS 3
@@ -42,7 +45,7 @@ static int clock_poll(struct algtrack_bpf *skel, __u64 to, __u64 deadline_ns,
 static __u64 clock_snap(__u64 ns)
 {
 	for (size_t i = 0; i < sizeof(kernel_hz) / sizeof(kernel_hz[0]); i++) {
-		__u64 tick = (1000000000ull + kernel_hz[i] / 2) / kernel_hz[i];
+		__u64 tick = (ALG_NS_PER_SEC + kernel_hz[i] / 2) / kernel_hz[i];
 
 		if (ns > tick - tick / 10 && ns < tick + tick / 10)
 			return tick;
@@ -76,9 +79,9 @@ static int clock_measure(struct algtrack_bpf *skel, __u64 *jiffy_ns, __u64 *offs
 int clock_configure(struct algtrack_bpf *skel)
 {
 	static __u64 jiffy_ns, offset_ns;
-	int fd = bpf_map__fd(skel->maps.config);
+	struct alg_maps m = maps_of_skel(skel);
 	struct alg_config cfg;
-	__u32 zero = 0;
+	int err;
 
 	/* A late tick (a busy or emulated host) spoils a measurement: try again. */
 	for (int attempt = 0; !jiffy_ns && attempt < MEASURE_ATTEMPTS; attempt++)
@@ -88,9 +91,23 @@ int clock_configure(struct algtrack_bpf *skel)
 		errno = ETIME;
 		return -1;
 	}
-	if (bpf_map_lookup_elem(fd, &zero, &cfg))
-		return -1;
+	err = maps_config(&m, &cfg);
+	if (err)
+		goto fail;
 	cfg.jiffy_ns = jiffy_ns;
 	cfg.jiffies_offset_ns = offset_ns;
-	return bpf_map_update_elem(fd, &zero, &cfg, BPF_ANY);
+	err = maps_config_set(&m, &cfg);
+	if (!err)
+		return 0;
+fail:
+	errno = -err;
+	return -1;
+}
+
+__u64 clock_monotonic_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (__u64)ts.tv_sec * ALG_NS_PER_SEC + (__u64)ts.tv_nsec;
 }

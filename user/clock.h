@@ -17,4 +17,7 @@
  */
 int clock_configure(struct algtrack_bpf *skel);
 
+/* The kernel tracker's clock (CLOCK_MONOTONIC, read coarsely there) as seen from user space. */
+__u64 clock_monotonic_ns(void);
+
 #endif /* ALGTRACK_CLOCK_H */

@@ -59,17 +59,9 @@ char *alg_put_addr(char *p, __u8 family, const struct alg_addr *a)
 	return put_str(p, "?");
 }
 
-const char *alg_addr_text(__u8 family, const struct alg_addr *a, char *buf, size_t len)
-{
-	char tmp[ALG_ADDR_TEXT_MAX + 1];
-
-	*alg_put_addr(tmp, family, a) = '\0';
-	snprintf(buf, len, "%s", tmp);
-	return buf;
-}
-
-char *alg_put_endpoint(char *p, __u8 family, const struct alg_addr *a, __u16 port,
-		       bool any_addr, bool any_port)
+/* "192.0.2.1:21" / "[2001:db8::1]:21"; a wildcard part prints as "*". */
+static char *put_endpoint(char *p, __u8 family, const struct alg_addr *a, __u16 port,
+			  bool any_addr, bool any_port)
 {
 	bool brackets = family == AF_INET6 && !any_addr;
 
@@ -82,34 +74,15 @@ char *alg_put_endpoint(char *p, __u8 family, const struct alg_addr *a, __u16 por
 	return any_port ? put_str(p, "*") : alg_put_u64(p, port);
 }
 
-const char *alg_endpoint_text(__u8 family, const struct alg_addr *a, __u16 port,
-			      bool any_addr, bool any_port, char *buf, size_t len)
-{
-	char tmp[ALG_ENDPOINT_TEXT_MAX + 1];
-
-	*alg_put_endpoint(tmp, family, a, port, any_addr, any_port) = '\0';
-	snprintf(buf, len, "%s", tmp);
-	return buf;
-}
-
 char *alg_put_flow(char *p, const struct report_flow *f)
 {
 	*p++ = '{';
-	p = alg_put_endpoint(p, f->family, &f->src, f->sport, f->wild & ALG_WILD_SRC,
-			     f->wild & ALG_WILD_SPORT);
+	p = put_endpoint(p, f->family, &f->src, f->sport, f->wild & ALG_WILD_SRC,
+			 f->wild & ALG_WILD_SPORT);
 	p = put_str(p, " -> ");
-	p = alg_put_endpoint(p, f->family, &f->dst, f->dport, false, false);
+	p = put_endpoint(p, f->family, &f->dst, f->dport, false, false);
 	*p++ = '}';
 	return p;
-}
-
-const char *alg_flow_text(const struct report_flow *f, char *buf, size_t len)
-{
-	char tmp[ALG_FLOW_TEXT_MAX + 1];
-
-	*alg_put_flow(tmp, f) = '\0';
-	snprintf(buf, len, "%s", tmp);
-	return buf;
 }
 
 const char *alg_proto_text(__u8 proto, char buf[ALG_PROTO_TEXT_MAX])

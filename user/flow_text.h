@@ -14,22 +14,15 @@
 #define ALG_FLOW_TEXT_MAX (2 * ALG_ENDPOINT_TEXT_MAX + 8)     /* "{a -> b}" */
 #define ALG_PROTO_TEXT_MAX 4
 
-/* "192.0.2.1" / "2001:db8::1"; "?" for an unknown family. */
-const char *alg_addr_text(__u8 family, const struct alg_addr *a, char *buf, size_t len);
-/* "192.0.2.1:21" / "[2001:db8::1]:21"; a wildcard part prints as "*". */
-const char *alg_endpoint_text(__u8 family, const struct alg_addr *a, __u16 port,
-			      bool any_addr, bool any_port, char *buf, size_t len);
-/* "{192.0.2.1:1025 -> 198.51.100.2:21}" */
-const char *alg_flow_text(const struct report_flow *f, char *buf, size_t len);
 /*
- * The same, appended at p (which must have room for the _MAX above); each
- * returns the new end, unterminated. The report prints hundreds of thousands
- * of flows, and printf-based formatting (inet_ntop included) dominated it.
+ * Each appends at p (which must have room for the _MAX above) and returns
+ * the new end, unterminated. The report prints hundreds of thousands of
+ * flows, and printf-based formatting (inet_ntop included) dominated it.
  */
 char *alg_put_u64(char *p, __u64 v);
+/* "192.0.2.1" / "2001:db8::1"; "?" for an unknown family. */
 char *alg_put_addr(char *p, __u8 family, const struct alg_addr *a);
-char *alg_put_endpoint(char *p, __u8 family, const struct alg_addr *a, __u16 port,
-		       bool any_addr, bool any_port);
+/* "{192.0.2.1:1025 -> 198.51.100.2:21}"; a wildcard part prints as "*". */
 char *alg_put_flow(char *p, const struct report_flow *f);
 
 /* "TCP", "UDP", "GRE", "ESP", else the number. */

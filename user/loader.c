@@ -10,6 +10,7 @@
 #include <bpf/libbpf.h>
 #include "loader.h"
 #include "alg_table.h"
+#include "maps.h"
 
 #define PIN_CONFIG ALG_PIN_ROOT "/config"
 
@@ -27,38 +28,12 @@ int loader_is_attached(void)
 	return access(PIN_CONFIG, F_OK) == 0;
 }
 
-int loader_pinned_map(const char *name)
-{
-	char path[256];
-
-	snprintf(path, sizeof(path), "%s/%s", ALG_PIN_ROOT, name);
-	return bpf_obj_get(path);
-}
-
-unsigned long long loader_map_memory(int map_fd)
-{
-	char path[64], line[128];
-	unsigned long long v = 0;
-	FILE *f;
-
-	/* bpf_map_info has no memory figure; fdinfo does. */
-	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", map_fd);
-	f = fopen(path, "r");
-	if (!f)
-		return 0;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "memlock: %llu", &v) == 1)
-			break;
-	fclose(f);
-	return v;
-}
-
 /* Size of an already pinned map, or 0 when there is none. */
 static __u32 pinned_max_entries(const char *name)
 {
 	struct bpf_map_info info = {};
 	__u32 len = sizeof(info);
-	int fd = loader_pinned_map(name);
+	int fd = maps_open_pinned(name);
 	__u32 n = 0;
 
 	if (fd < 0)

@@ -40,12 +40,6 @@ int loader_configure(struct algtrack_bpf *skel, __u32 third_party);
  */
 #define LOADER_THIRD_PARTY_DEFAULT (1u << ALG_SIP)
 
-/* Opens a pinned map of a live attachment by name; -1 with errno on failure. */
-int loader_pinned_map(const char *name);
-
-/* Kernel memory charged to a map (fdinfo memlock), in bytes; 0 if unknown. */
-unsigned long long loader_map_memory(int map_fd);
-
 /* Is anything pinned under the root (has attach run)? */
 int loader_is_attached(void);
 

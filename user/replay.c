@@ -16,8 +16,10 @@
 #include <bpf/libbpf.h>
 #include "attach.h"
 #include "commands.h"
+#include "constants.h"
 #include "loader.h"
 #include "log.h"
+#include "maps.h"
 #include "replay.h"
 #include "show.h"
 
@@ -100,18 +102,18 @@ static int run_capture(pcap_t *pc, struct algtrack_bpf *skel, __u64 *last_ns,
 		       unsigned long *done, unsigned long *skipped)
 {
 	int prog = bpf_program__fd(skel->progs.xdp_algtrack);
-	int cfg_fd = bpf_map__fd(skel->maps.config);
+	struct alg_maps m = maps_of_skel(skel);
 	int nano = pcap_get_tstamp_precision(pc) == PCAP_TSTAMP_PRECISION_NANO;
 	int linktype = pcap_datalink(pc);
 	static __u8 frame[REPLAY_MAX_FRAME];
 	struct pcap_pkthdr *h;
 	struct alg_config cfg;
 	const u_char *pkt;
-	__u32 zero = 0;
 	int r;
 
-	if (bpf_map_lookup_elem(cfg_fd, &zero, &cfg))
-		return -errno;
+	r = maps_config(&m, &cfg);
+	if (r)
+		return r;
 	while ((r = pcap_next_ex(pc, &h, &pkt)) == 1) {
 		LIBBPF_OPTS(bpf_test_run_opts, t);
 		size_t len = replay_frame(linktype, pkt, h->caplen, frame, sizeof(frame));
@@ -120,12 +122,14 @@ static int run_capture(pcap_t *pc, struct algtrack_bpf *skel, __u64 *last_ns,
 			(*skipped)++;
 			continue;
 		}
-		cfg.clock_ns = (__u64)h->ts.tv_sec * 1000000000ull +
+		/* tv_usec holds nanoseconds in a capture of nanosecond precision */
+		cfg.clock_ns = (__u64)h->ts.tv_sec * ALG_NS_PER_SEC +
 			       (__u64)h->ts.tv_usec * (nano ? 1 : 1000);
 		if (!cfg.clock_ns)
 			cfg.clock_ns = 1; /* 0 would mean the kernel's clock */
-		if (bpf_map_update_elem(cfg_fd, &zero, &cfg, BPF_ANY))
-			return -errno;
+		r = maps_config_set(&m, &cfg);
+		if (r)
+			return r;
 		t.data_in = frame;
 		t.data_size_in = len;
 		if (bpf_prog_test_run_opts(prog, &t))
@@ -181,13 +185,7 @@ int replay_capture(const char *file, __u32 third_party, int argc, char **argv)
 		 done, file, skipped, REPLAY_MAX_FRAME);
 	snprintf(name, sizeof(name), "%s", file);
 	{
-		struct report_maps m = {
-			.sessions = bpf_map__fd(skel->maps.sessions),
-			.conversations = bpf_map__fd(skel->maps.conversations),
-			.resources = bpf_map__fd(skel->maps.resources),
-			.config = bpf_map__fd(skel->maps.config),
-			.flow_cache = bpf_map__fd(skel->maps.flow_cache),
-		};
+		struct alg_maps m = maps_of_skel(skel);
 
 		rc = show_report(&m, last_ns, basename(name), &a);
 	}

@@ -5,7 +5,7 @@
  *   report -> interfaces -> ALGs -> conversations -> resources -> child sessions
  *
  * report_read() builds it from the maps (only what is listed: see the rules
- * in report_read.c); the formatters print it as it is, in tree order, with
+ * in report_rules.h); the formatters print it as it is, in tree order, with
  * the show filters applied. Plain structs and arrays, so that tests can
  * build trees by hand.
  */
@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <linux/types.h>
 #include "algtrack/abi.h"
+#include "maps.h"
 #include "show_args.h"
 
 #define ALG_REPORT_IFNAME_MAX 256
@@ -76,37 +77,20 @@ struct report_interface {
 struct report {
 	struct report_interface *interfaces;
 	size_t n_interfaces;
-	void *owned[6]; /* storage of a tree built by report_read(); NULL for hand-built trees */
-};
-
-/* File descriptors of the maps of abi.h. */
-struct report_maps {
-	int sessions;
-	int conversations;
-	int resources;
-	int config;
-	int flow_cache; /* its pending counts are added to the sessions; -1: none */
+	void *owned[5]; /* storage of a tree built by report_read(); NULL for hand-built trees */
 };
 
 /*
  * Reads the maps into a tree as of now_ns (the tracker's clock: CLOCK_MONOTONIC,
- * or config.clock_ns in replay). Interfaces are named by if_indextoname(), or
- * "if<N>" for an unknown index, or ifname_override for every conversation
- * when it is not NULL. Returns 0, or a negative errno with out empty.
- * Release with report_free().
+ * or config.clock_ns in replay); the flow cache's pending counts are part of
+ * the sessions' when m->flow_cache is open. Interfaces are named by
+ * if_indextoname(), or "if<N>" for an unknown index, or ifname_override for
+ * every conversation when it is not NULL. Returns 0, or a negative errno with
+ * out empty. Release with report_free().
  */
-int report_read(const struct report_maps *m, __u64 now_ns,
+int report_read(const struct alg_maps *m, __u64 now_ns,
 		const char *ifname_override, struct report *out);
 void report_free(struct report *r);
-
-/*
- * Every entry of a hash or array map into two malloc'ed arrays (keys, then
- * values), by batch lookup, or key by key where the kernel has no batch
- * operation for the map (force_iterate: always key by key). Returns 0 with
- * *n entries, or a negative errno.
- */
-int report_map_dump(int fd, size_t key_size, size_t value_size,
-		    bool force_iterate, void **keys, void **values, size_t *n);
 
 /* The formatters: 0, or -1 when writing failed. */
 int report_print_text(FILE *f, const struct report *r, const struct show_args *a);

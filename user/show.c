@@ -3,15 +3,15 @@
 #include <errno.h>
 #include <net/if.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 #include "attach.h"
+#include "clock.h"
 #include "commands.h"
 #include "log.h"
+#include "maps.h"
 #include "report.h"
 #include "show.h"
 
-int show_report(const struct report_maps *m, __u64 now_ns, const char *ifname_override,
+int show_report(const struct alg_maps *m, __u64 now_ns, const char *ifname_override,
 		const struct show_args *a)
 {
 	struct report r;
@@ -30,20 +30,12 @@ int show_report(const struct report_maps *m, __u64 now_ns, const char *ifname_ov
 	return 0;
 }
 
-__u64 show_monotonic_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (__u64)ts.tv_sec * 1000000000ull + ts.tv_nsec;
-}
-
 int show_conversations(int argc, char **argv)
 {
-	struct report_maps m = { -1, -1, -1, -1, -1 };
+	struct alg_maps m;
 	struct show_args a;
 	char err[512];
-	int rc = -1;
+	int rc, e;
 
 	if (show_args_parse(argc, argv, &a, err, sizeof(err))) {
 		log_error("%s", err);
@@ -59,26 +51,13 @@ int show_conversations(int argc, char **argv)
 		log_error("not attached anywhere (see 'algtrack attach')");
 		return -1;
 	}
-	m.sessions = loader_pinned_map("sessions");
-	m.conversations = loader_pinned_map("conversations");
-	m.resources = loader_pinned_map("resources");
-	m.config = loader_pinned_map("config");
-	m.flow_cache = loader_pinned_map("flow_cache");
-	if (m.sessions < 0 || m.conversations < 0 || m.resources < 0 || m.config < 0 ||
-	    m.flow_cache < 0)
+	e = maps_open_all_pinned(&m);
+	if (e) {
 		log_error("the pinned maps under %s are incomplete (%s): run 'algtrack detach --all' "
-			  "and attach again", ALG_PIN_ROOT, strerror(errno));
-	else
-		rc = show_report(&m, show_monotonic_ns(), NULL, &a);
-	if (m.sessions >= 0)
-		close(m.sessions);
-	if (m.conversations >= 0)
-		close(m.conversations);
-	if (m.resources >= 0)
-		close(m.resources);
-	if (m.config >= 0)
-		close(m.config);
-	if (m.flow_cache >= 0)
-		close(m.flow_cache);
+			  "and attach again", ALG_PIN_ROOT, strerror(-e));
+		return -1;
+	}
+	rc = show_report(&m, clock_monotonic_ns(), NULL, &a);
+	maps_close(&m);
 	return rc;
 }

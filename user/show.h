@@ -6,10 +6,7 @@
 #include <linux/types.h>
 #include "report.h"
 
-int show_report(const struct report_maps *m, __u64 now_ns, const char *ifname_override,
+int show_report(const struct alg_maps *m, __u64 now_ns, const char *ifname_override,
 		const struct show_args *a);
-
-/* The kernel tracker's clock (CLOCK_MONOTONIC, read coarsely there) as seen from user space. */
-__u64 show_monotonic_ns(void);
 
 #endif /* ALGTRACK_SHOW_H */

@@ -13,9 +13,7 @@
 #include "commands.h"
 #include "loader.h"
 #include "log.h"
-#include "report.h"
-
-#define STATUS_MAX_IFACES 256
+#include "maps.h"
 
 struct status_table {
 	const char *name;
@@ -55,91 +53,51 @@ static __u64 counter(const struct alg_stats *s, size_t i)
 	return *(const __u64 *)((const char *)s + status_counters[i].off);
 }
 
-static int read_table(const char *name, struct status_table *t)
+static int read_table(int fd, const char *name, struct status_table *t)
 {
 	struct bpf_map_info info = {};
 	__u32 len = sizeof(info);
-	void *keys = NULL, *values = NULL;
-	size_t n = 0;
-	int fd = loader_pinned_map(name), e;
+	long n;
 
 	t->name = name;
-	if (fd < 0)
+	if (bpf_obj_get_info_by_fd(fd, &info, &len))
 		return -errno;
-	if (bpf_obj_get_info_by_fd(fd, &info, &len)) {
-		close(fd);
-		return -errno;
-	}
 	t->max_entries = info.max_entries;
-	e = report_map_dump(fd, info.key_size, info.value_size, false, &keys, &values, &n);
-	free(keys);
-	free(values);
-	t->entries = n;
-	t->memlock = loader_map_memory(fd);
-	close(fd);
-	return e;
-}
-
-/* Per-ALG counters summed over CPUs. */
-static int read_stats(struct alg_stats *out)
-{
-	int fd = loader_pinned_map("stats"), ncpu = libbpf_num_possible_cpus(), c;
-	struct alg_stats *percpu;
-	__u32 alg;
-	size_t i;
-
-	if (fd < 0 || ncpu <= 0)
-		return -1;
-	percpu = calloc(ncpu, sizeof(*percpu));
-	if (!percpu) {
-		close(fd);
-		return -1;
-	}
-	for (alg = 0; alg < ALG__MAX; alg++) {
-		memset(&out[alg], 0, sizeof(out[alg]));
-		if (bpf_map_lookup_elem(fd, &alg, percpu))
-			continue;
-		for (c = 0; c < ncpu; c++)
-			for (i = 0; i < N_COUNTERS; i++)
-				*(__u64 *)((char *)&out[alg] + status_counters[i].off) += counter(&percpu[c], i);
-	}
-	free(percpu);
-	close(fd);
+	n = maps_count(fd);
+	if (n < 0)
+		return (int)n;
+	t->entries = (__u32)n;
+	t->memlock = maps_memory(fd);
 	return 0;
 }
 
-static int read_ifaces(struct status_iface *out, int max)
+/* Every interface the tracker is on; *out is malloc'ed. */
+static int read_ifaces(struct status_iface **out, size_t *n)
 {
-	int fd = loader_pinned_map("ifaces"), n = 0;
-	__u32 key, *prev = NULL;
+	int fd = maps_open_pinned("ifaces"), e;
+	struct alg_iface *hooks = NULL;
+	__u32 *index = NULL;
 
+	*out = NULL;
+	*n = 0;
 	if (fd < 0)
-		return -1;
-	while (n < max && !bpf_map_get_next_key(fd, prev, &key)) {
-		out[n].ifindex = key;
-		if (!bpf_map_lookup_elem(fd, &key, &out[n].hooks)) {
-			if (!if_indextoname(key, out[n].name))
-				snprintf(out[n].name, sizeof(out[n].name), "if%u", key);
-			n++;
-		}
-		prev = &out[n ? n - 1 : 0].ifindex;
+		return -errno;
+	e = maps_dump(fd, sizeof(*index), sizeof(*hooks), false, (void **)&index,
+		      (void **)&hooks, n);
+	close(fd);
+	if (!e && !(*out = calloc(*n ? *n : 1, sizeof(**out))))
+		e = -ENOMEM;
+	for (size_t i = 0; !e && i < *n; i++) {
+		struct status_iface *ifc = &(*out)[i];
+
+		ifc->ifindex = index[i];
+		ifc->hooks = hooks[i];
+		if (!if_indextoname(index[i], ifc->name))
+			snprintf(ifc->name, sizeof(ifc->name), "if%u", index[i]);
 	}
-	close(fd);
-	return n;
-}
-
-/* The data path's clock: jiffies at the tick attach measured, or the coarse clock. */
-static int read_clock(struct alg_config *cfg)
-{
-	int fd = loader_pinned_map("config");
-	__u32 zero = 0;
-	int rc;
-
-	if (fd < 0)
-		return -1;
-	rc = bpf_map_lookup_elem(fd, &zero, cfg);
-	close(fd);
-	return rc;
+	free(index);
+	free(hooks);
+	return e;
 }
 
 static const char *clock_source(const struct alg_config *cfg)
@@ -215,14 +173,49 @@ static void print_json(const struct status_iface *ifs, int n_ifs, const struct s
 	printf("]}\n");
 }
 
+/* Everything status prints, read from the pinned maps. */
+struct status {
+	struct status_iface *ifs;
+	size_t n_ifs;
+	struct status_table tables[N_TABLES];
+	struct alg_stats stats[ALG__MAX];
+	struct alg_config cfg;
+};
+
+static int read_status(struct status *st)
+{
+	struct alg_maps m;
+	const int *table_fds[N_TABLES] = { &m.sessions, &m.conversations, &m.resources };
+	int e = maps_open_all_pinned(&m);
+
+	if (e) {
+		log_error("the pinned maps under %s are incomplete (%s): run 'algtrack detach --all' "
+			  "and attach again", ALG_PIN_ROOT, strerror(-e));
+		return e;
+	}
+	for (size_t i = 0; !e && i < N_TABLES; i++) {
+		e = read_table(*table_fds[i], status_tables[i], &st->tables[i]);
+		if (e)
+			log_error("reading the %s table failed: %s", status_tables[i], strerror(-e));
+	}
+	if (e)
+		goto out;
+	for (__u32 alg = 0; !e && alg < ALG__MAX; alg++)
+		e = maps_stats(&m, alg, &st->stats[alg]);
+	if (!e)
+		e = maps_config(&m, &st->cfg);
+	if (!e)
+		e = read_ifaces(&st->ifs, &st->n_ifs);
+	if (e)
+		log_error("reading the pinned maps failed: %s", strerror(-e));
+out:
+	maps_close(&m);
+	return e;
+}
+
 int status_print(int json)
 {
-	static struct status_iface ifs[STATUS_MAX_IFACES];
-	struct status_table tables[N_TABLES];
-	struct alg_stats st[ALG__MAX];
-	struct alg_config cfg;
-	int n_ifs;
-	size_t i;
+	struct status st = {};
 
 	if (attach_preflight())
 		return -1;
@@ -230,21 +223,14 @@ int status_print(int json)
 		log_error("not attached anywhere (see 'algtrack attach')");
 		return -1;
 	}
-	n_ifs = read_ifaces(ifs, STATUS_MAX_IFACES);
-	for (i = 0; i < N_TABLES; i++) {
-		memset(&tables[i], 0, sizeof(tables[i]));
-		if (read_table(status_tables[i], &tables[i]) < 0) {
-			log_error("reading the %s table failed: %s", status_tables[i], strerror(errno));
-			return -1;
-		}
-	}
-	if (n_ifs < 0 || read_stats(st) || read_clock(&cfg)) {
-		log_error("reading the pinned maps failed: %s", strerror(errno));
+	if (read_status(&st)) {
+		free(st.ifs);
 		return -1;
 	}
 	if (json)
-		print_json(ifs, n_ifs, tables, st, &cfg);
+		print_json(st.ifs, (int)st.n_ifs, st.tables, st.stats, &st.cfg);
 	else
-		print_text(ifs, n_ifs, tables, st, &cfg);
+		print_text(st.ifs, (int)st.n_ifs, st.tables, st.stats, &st.cfg);
+	free(st.ifs);
 	return 0;
 }

@@ -9,9 +9,11 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include "classes.h"
+#include "clock.h"
+#include "constants.h"
+#include "maps.h"
 #include "sipmsg.h"
 #include "state.h"
-#include "tables.h"
 
 #define DATA_PORT 40000
 #define CHILD_PORT_BASE 20000 /* resources of "first packet of a child flow" */
@@ -65,8 +67,7 @@ static int no_tracking(struct class_env *e, const struct alg_stats *d, unsigned 
 
 	(void)runs;
 	return d->packets || none.packets || sip.packets ||
-	       bench_count(bpf_map__fd(e->c->skel->maps.sessions), sizeof(struct alg_tuple),
-			   sizeof(struct alg_session)) != 0;
+	       maps_count(bpf_map__fd(e->c->skel->maps.sessions)) != 0;
 }
 
 static int all_tracked(struct class_env *e, const struct alg_stats *d, unsigned long runs)
@@ -287,10 +288,11 @@ static __u32 ctl_group(struct class_env *e)
 {
 	struct alg_tuple t = bench_tuple(e->family, IPPROTO_TCP, e->ctl.addr[0], e->ctl.port[0],
 					 e->ctl.addr[1], e->ctl.port[1]), k;
+	struct alg_maps m = maps_of_skel(e->c->skel);
 	struct alg_session s;
 
 	bench_canonical(&k, &t);
-	if (bpf_map_lookup_elem(bpf_map__fd(e->c->skel->maps.sessions), &k, &s))
+	if (maps_session(&m, &k, &s))
 		return 0;
 	return s.group_id;
 }
@@ -301,7 +303,7 @@ static int setup_child_first(struct class_env *e)
 	unsigned int n = e->c->o->distinct;
 	struct alg_resource_key *k;
 	struct alg_resource *v;
-	__u64 now = bench_now_ns();
+	__u64 now = clock_monotonic_ns();
 	__u32 group;
 	int rc = -1;
 
@@ -321,7 +323,7 @@ static int setup_child_first(struct class_env *e)
 		k[i].proto = IPPROTO_TCP;
 		k[i].wild = ALG_WILD_SPORT;
 		v[i].created_ns = now;
-		v[i].expires_ns = now + 3600ull * 1000000000ull;
+		v[i].expires_ns = now + 3600 * ALG_NS_PER_SEC;
 		v[i].resource_id = 1000 + i;
 		v[i].group_id = group;
 		v[i].alg = ALG_FTP;
@@ -407,7 +409,7 @@ static int after_new_control(struct class_env *e)
 {
 	if (delete_frame_sessions(e))
 		return -1;
-	return tables_clear_hash(e->c->skel->maps.conversations);
+	return maps_clear(bpf_map__fd(e->c->skel->maps.conversations)) ? -1 : 0;
 }
 
 static int verify_new_control(struct class_env *e, const struct alg_stats *d, unsigned long runs)

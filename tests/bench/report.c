@@ -15,7 +15,10 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include "bench.h"
+#include "clock.h"
+#include "constants.h"
 #include "loader.h"
+#include "maps.h"
 #include "proc.h"
 #include "state.h"
 
@@ -65,7 +68,7 @@ static void session(struct conv_fill *f, __u32 slot, const struct alg_tuple *fwd
 static int build(struct conv_fill *f, __u32 n)
 {
 	__u8 client[16] = { 192, 0, 2 }, server[16] = { 198, 51, 100, 2 };
-	__u64 now = bench_now_ns();
+	__u64 now = clock_monotonic_ns();
 
 	f->skey = calloc(2 * (size_t)n, sizeof(*f->skey));
 	f->sval = calloc(2 * (size_t)n, sizeof(*f->sval));
@@ -98,7 +101,7 @@ static int build(struct conv_fill *f, __u32 n)
 			.proto = IPPROTO_TCP, .wild = ALG_WILD_SPORT,
 		};
 		f->rval[i] = (struct alg_resource){
-			.created_ns = now, .expires_ns = now + 300ull * 1000000000ull,
+			.created_ns = now, .expires_ns = now + 300 * ALG_NS_PER_SEC,
 			.resource_id = g, .group_id = g, .sessions = 1, .alg = ALG_FTP,
 			.state = ALG_STATE_ACTIVE,
 		};
@@ -119,8 +122,7 @@ static int fill(struct algtrack_bpf *skel, __u32 n)
 				sizeof(*f.ckey), sizeof(*f.cval)) ||
 	     bench_update_batch(bpf_map__fd(skel->maps.resources), f.rkey, f.rval, n,
 				sizeof(*f.rkey), sizeof(*f.rval));
-	if (!rc && bench_count(bpf_map__fd(skel->maps.conversations), sizeof(__u32),
-			       sizeof(struct alg_conversation)) != n)
+	if (!rc && maps_count(bpf_map__fd(skel->maps.conversations)) != n)
 		rc = -1;
 out:
 	conv_fill_free(&f);

@@ -11,8 +11,10 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include "bench.h"
+#include "clock.h"
 #include "flow.h"
 #include "loader.h"
+#include "maps.h"
 #include "state.h"
 
 #define SECTION "table scale"
@@ -51,7 +53,7 @@ static int fill_sessions(struct algtrack_bpf *skel, __u32 from, __u32 to)
 	__u32 n = to - from;
 	struct alg_tuple *k = calloc(n, sizeof(*k));
 	struct alg_session *v = calloc(n, sizeof(*v));
-	__u64 now = bench_now_ns();
+	__u64 now = clock_monotonic_ns();
 	int rc = -1;
 
 	if (!k || !v)
@@ -183,7 +185,7 @@ static void memory_rows(const struct bench_ctx *c)
 
 			if (fd < 0)
 				break;
-			bench_row_add(r, (double)loader_map_memory(fd) / n);
+			bench_row_add(r, (double)maps_memory(fd) / n);
 			close(fd);
 		}
 	}
@@ -198,7 +200,7 @@ static void tracker_memory_row(const struct bench_ctx *c)
 	struct bpf_map *m;
 
 	bpf_object__for_each_map(m, c->skel->obj)
-		total += loader_map_memory(bpf_map__fd(m));
+		total += maps_memory(bpf_map__fd(m));
 	for (unsigned int k = 0; k < c->o->rounds; k++)
 		bench_row_add(r, (double)total / slots);
 	bench_row_note(r, "%.0f MiB for %u sessions, %u conversations, %u resources",
@@ -224,7 +226,7 @@ int bench_scale(const struct bench_ctx *c)
 			return -1;
 		}
 		filled = fill;
-		have = bench_count(fd, sizeof(struct alg_tuple), sizeof(struct alg_session));
+		have = maps_count(fd);
 		if (have != (long)fill) {
 			fprintf(stderr, "bench: the session table holds %ld entries, not %u\n", have, fill);
 			return -1;

@@ -1,16 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The tracker's tables from user space (see state.h). */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <endian.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
-#include "loader.h"
-#include "state.h"
 #include "clock.h"
+#include "loader.h"
+#include "maps.h"
+#include "state.h"
 #include "tables.h"
 
 #define BATCH_CHUNK 8192u
@@ -27,14 +26,13 @@ int bench_reset(struct algtrack_bpf *skel)
 
 int bench_set_resource_cap(struct algtrack_bpf *skel, __u32 cap)
 {
-	int fd = bpf_map__fd(skel->maps.config);
+	struct alg_maps m = maps_of_skel(skel);
 	struct alg_config c;
-	__u32 zero = 0;
 
-	if (bpf_map_lookup_elem(fd, &zero, &c))
+	if (maps_config(&m, &c))
 		return -1;
 	c.max_resources = cap;
-	return bpf_map_update_elem(fd, &zero, &c, BPF_ANY);
+	return maps_config_set(&m, &c) ? -1 : 0;
 }
 
 /* The data path's order on endpoints (bpf/lib/tuple.h), word by word. */
@@ -73,54 +71,14 @@ struct alg_tuple bench_tuple(int family, __u8 proto, const __u8 src[16], __u16 s
 	return t;
 }
 
-__u64 bench_now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (__u64)ts.tv_sec * 1000000000ull + (__u64)ts.tv_nsec;
-}
-
 struct alg_stats bench_stats(struct algtrack_bpf *skel, __u32 alg)
 {
-	int ncpu = libbpf_num_possible_cpus();
-	struct alg_stats sum = {}, *per = calloc(ncpu > 0 ? ncpu : 1, sizeof(*per));
+	struct alg_maps m = maps_of_skel(skel);
+	struct alg_stats sum;
 
-	if (per && ncpu > 0 && !bpf_map_lookup_elem(bpf_map__fd(skel->maps.stats), &alg, per)) {
-		for (int c = 0; c < ncpu; c++) {
-			__u64 *d = (__u64 *)&sum, *s = (__u64 *)&per[c];
-
-			for (size_t i = 0; i < sizeof(sum) / sizeof(__u64); i++)
-				d[i] += s[i];
-		}
-	}
-	free(per);
+	if (maps_stats(&m, alg, &sum))
+		memset(&sum, 0, sizeof(sum));
 	return sum;
-}
-
-long bench_count(int map_fd, __u32 key_size, __u32 value_size)
-{
-	__u32 chunk = BATCH_CHUNK, n, batch = 0;
-	void *keys = malloc((size_t)chunk * key_size), *vals = malloc((size_t)chunk * value_size);
-	int first = 1, rc = 0;
-	long total = 0;
-
-	if (!keys || !vals)
-		goto out;
-	for (;;) {
-		LIBBPF_OPTS(bpf_map_batch_opts, o);
-
-		n = chunk;
-		rc = bpf_map_lookup_batch(map_fd, first ? NULL : &batch, &batch, keys, vals, &n, &o);
-		first = 0;
-		total += n;
-		if (rc)
-			break;
-	}
-out:
-	free(keys);
-	free(vals);
-	return rc && errno == ENOENT ? total : -1;
 }
 
 int bench_update_batch(int map_fd, const void *keys, const void *values, __u32 n,

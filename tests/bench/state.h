@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The tracker's tables from user space: resetting them, keys as the data
- * path makes them, batch fills, counters and kernel memory.
+ * The tracker's tables from user space, beside the map layer (maps.h):
+ * resetting them, keys as the data path makes them, batch fills and
+ * deletes, the port pre-filter and the resource cap.
  */
 #ifndef ALGTRACK_BENCH_STATE_H
 #define ALGTRACK_BENCH_STATE_H
@@ -23,14 +24,8 @@ int bench_canonical(struct alg_tuple *key, const struct alg_tuple *t);
 struct alg_tuple bench_tuple(int family, __u8 proto, const __u8 src[16], __u16 sport,
 			     const __u8 dst[16], __u16 dport);
 
-/* CLOCK_MONOTONIC in ns: bpf_ktime_get_ns()'s clock. */
-__u64 bench_now_ns(void);
-
 /* The per-CPU counters of one ALG, summed. */
 struct alg_stats bench_stats(struct algtrack_bpf *skel, __u32 alg);
-
-/* Number of entries of a hash map (batch lookups); -1 on error. */
-long bench_count(int map_fd, __u32 key_size, __u32 value_size);
 
 /* Updates n entries with BPF_MAP_UPDATE_BATCH in chunks; 0 on success. */
 int bench_update_batch(int map_fd, const void *keys, const void *values, __u32 n,

@@ -12,6 +12,7 @@
 #ifndef ALGTRACK_TEST_HARNESS_H
 #define ALGTRACK_TEST_HARNESS_H
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -24,14 +25,14 @@
 #include <linux/pkt_cls.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
-#include "flow_cache.h"
+#include "constants.h"
 #include "loader.h"
+#include "maps.h"
 #include "tables.h"
 #include "pkt.h"
 
 #define H_FRAME_MAX 4096
-#define H_NS 1000000000ull
-#define H_START_NS (1000 * H_NS) /* the clock of the first packet */
+#define H_START_NS (1000 * ALG_NS_PER_SEC) /* the clock of the first packet */
 #define H_STEP_NS 1000000ull     /* between two packets */
 
 struct harness {
@@ -104,22 +105,27 @@ static inline int h_fd(const struct bpf_map *m)
 	return bpf_map__fd(m);
 }
 
+static inline struct alg_maps h_maps(struct harness *h)
+{
+	return maps_of_skel(h->skel);
+}
+
 /* ---- configuration ---- */
 
 static inline struct alg_config h_config(struct harness *h)
 {
+	struct alg_maps m = h_maps(h);
 	struct alg_config c;
-	__u32 zero = 0;
 
-	assert_int_equal(bpf_map_lookup_elem(h_fd(h->skel->maps.config), &zero, &c), 0);
+	assert_int_equal(maps_config(&m, &c), 0);
 	return c;
 }
 
 static inline void h_config_set(struct harness *h, const struct alg_config *c)
 {
-	__u32 zero = 0;
+	struct alg_maps m = h_maps(h);
 
-	assert_int_equal(bpf_map_update_elem(h_fd(h->skel->maps.config), &zero, c, BPF_ANY), 0);
+	assert_int_equal(maps_config_set(&m, c), 0);
 }
 
 /* ---- running packets ---- */
@@ -257,34 +263,27 @@ static inline void h_udp_str(struct harness *h, const struct h_flow *f, int dir,
 
 /* ---- map readers ---- */
 
-static inline __u32 h_count(int fd, size_t key_size)
+static inline __u32 h_count(const struct bpf_map *map)
 {
-	__u8 key[64], next[64];
-	void *prev = NULL;
-	__u32 n = 0;
+	long n = maps_count(h_fd(map));
 
-	assert_true(key_size <= sizeof(key));
-	while (bpf_map_get_next_key(fd, prev, next) == 0) {
-		memcpy(key, next, key_size);
-		prev = key;
-		n++;
-	}
-	return n;
+	assert_true(n >= 0);
+	return (__u32)n;
 }
 
 static inline __u32 h_sessions(struct harness *h)
 {
-	return h_count(h_fd(h->skel->maps.sessions), sizeof(struct alg_tuple));
+	return h_count(h->skel->maps.sessions);
 }
 
 static inline __u32 h_conversations(struct harness *h)
 {
-	return h_count(h_fd(h->skel->maps.conversations), sizeof(__u32));
+	return h_count(h->skel->maps.conversations);
 }
 
 static inline __u32 h_resources(struct harness *h)
 {
-	return h_count(h_fd(h->skel->maps.resources), sizeof(struct alg_resource_key));
+	return h_count(h->skel->maps.resources);
 }
 
 static inline void h_addr(struct alg_addr *a, const __u8 bytes[16])
@@ -324,18 +323,19 @@ static inline struct alg_tuple h_tuple_reverse(const struct alg_tuple *t)
  */
 static inline int h_session(struct harness *h, const struct h_flow *f, struct alg_session *out)
 {
-	int fd = h_fd(h->skel->maps.sessions);
+	struct alg_maps m = h_maps(h);
 	struct alg_tuple fwd = h_tuple(f, 0), rev = h_tuple_reverse(&fwd);
 	struct alg_session tmp;
-	int has_fwd = bpf_map_lookup_elem(fd, &fwd, out) == 0;
-	int has_rev = bpf_map_lookup_elem(fd, &rev, has_fwd ? &tmp : out) == 0;
+	/* What a reader sees: with the counts the flow cache still holds. */
+	int e_fwd = maps_session(&m, &fwd, out);
+	int e_rev = maps_session(&m, &rev, e_fwd ? out : &tmp);
+	int has_fwd = e_fwd == 0, has_rev = e_rev == 0;
 
+	assert_true(has_fwd || e_fwd == -ENOENT);
+	assert_true(has_rev || e_rev == -ENOENT);
 	assert_false(has_fwd && has_rev);
 	if (!has_fwd && !has_rev)
 		return -1;
-	/* What a reader sees: with the counts the flow cache still holds. */
-	assert_int_equal(flow_cache_add_pending(h_fd(h->skel->maps.flow_cache),
-						has_fwd ? &fwd : &rev, out, 1), 0);
 	/* Keyed by the client's tuple exactly when the key is the forward one. */
 	assert_int_equal(!!(out->flags & ALG_SF_KEY_IS_FWD), has_fwd);
 	return 0;
@@ -398,21 +398,10 @@ static inline struct alg_resource h_resource_get(struct harness *h, const struct
 /* The per-CPU counters of one ALG, summed. */
 static inline struct alg_stats h_stats(struct harness *h, __u32 alg)
 {
-	int ncpu = libbpf_num_possible_cpus();
-	struct alg_stats sum = {}, *per;
-	__u64 *d, *s;
+	struct alg_maps m = h_maps(h);
+	struct alg_stats sum;
 
-	assert_true(ncpu > 0);
-	per = calloc((size_t)ncpu, sizeof(*per));
-	assert_non_null(per);
-	assert_int_equal(bpf_map_lookup_elem(h_fd(h->skel->maps.stats), &alg, per), 0);
-	for (int c = 0; c < ncpu; c++) {
-		d = (__u64 *)&sum;
-		s = (__u64 *)&per[c];
-		for (size_t i = 0; i < sizeof(sum) / sizeof(__u64); i++)
-			d[i] += s[i];
-	}
-	free(per);
+	assert_int_equal(maps_stats(&m, alg, &sum), 0);
 	return sum;
 }
 
@@ -495,7 +484,7 @@ static inline __u64 h_lifetime_ns(struct harness *h, __u32 alg)
 	struct alg_config c = h_config(h);
 
 	assert_true(alg < ALG__MAX);
-	return (__u64)c.resource_lifetime_s[alg] * H_NS;
+	return (__u64)c.resource_lifetime_s[alg] * ALG_NS_PER_SEC;
 }
 
 /* Moves the tracker's clock forward. */

@@ -382,21 +382,21 @@ static void test_ftp_port_retransmitted(void **state)
 	h_tcp_str(h, &ctl, 0, port);
 	first = h_resource_get(h, &k);
 
-	h_advance(h, 10 * H_NS);
+	h_advance(h, 10 * ALG_NS_PER_SEC);
 	h_tcp_at(h, &ctl, 0, seq, PKT_TCP_PSH | PKT_TCP_ACK, port, strlen(port));
 	assert_int_equal(h_resources(h), 1);
 	again = h_resource_get(h, &k);
 	assert_int_equal(again.resource_id, first.resource_id);
-	assert_true(again.expires_ns >= first.expires_ns + 10 * H_NS);
+	assert_true(again.expires_ns >= first.expires_ns + 10 * ALG_NS_PER_SEC);
 	assert_int_equal(h_stats(h, ALG_FTP).not_at_start, 0);
 
 	/* The command repeated as a new message refreshes the resource. */
-	h_advance(h, 10 * H_NS);
+	h_advance(h, 10 * ALG_NS_PER_SEC);
 	h_tcp_str(h, &ctl, 0, port);
 	assert_int_equal(h_resources(h), 1);
 	again = h_resource_get(h, &k);
 	assert_int_equal(again.resource_id, first.resource_id);
-	assert_true(again.expires_ns >= first.expires_ns + 20 * H_NS);
+	assert_true(again.expires_ns >= first.expires_ns + 20 * ALG_NS_PER_SEC);
 	ftp_parent(h, &ctl, &conv);
 	assert_int_equal(conv.resources, 1);
 	assert_int_equal(h_stats(h, ALG_FTP).resources, 1);
@@ -600,7 +600,7 @@ static void test_ftp_long_session_not_capped(void **state)
 	for (i = 0; i < n; i++) {
 		__u16 port = (__u16)(42000 + i);
 
-		h->now += 20ull * 1000000000ull;
+		h->now += 20 * ALG_NS_PER_SEC;
 		snprintf(line, sizeof(line), "227 Entering Passive Mode (198,51,100,2,%u,%u)\r\n",
 			 port >> 8, port & 0xff);
 		h_tcp_str(h, &ctl, 1, line);

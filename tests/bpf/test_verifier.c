@@ -8,8 +8,7 @@
  */
 #include "harness.h"
 
-#define VERIFIER_LIMIT 1000000u
-#define BUDGET (VERIFIER_LIMIT / 2)
+#define BUDGET (ALG_VERIFIER_INSN_LIMIT / 2)
 #define LOG_SIZE (1u << 20)
 #define MAX_PROGS 32
 

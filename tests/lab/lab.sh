@@ -18,6 +18,7 @@
 
 LAB_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 ALGTRACK=${ALGTRACK:-$LAB_ROOT/build/algtrack}
+LAB_PIN_ROOT=/sys/fs/bpf/algtrack # ALG_PIN_ROOT of headers/algtrack/abi.h
 case $ALGTRACK in /*) ;; *) ALGTRACK=$LAB_ROOT/$ALGTRACK ;; esac
 
 LAB_PREFIX=${LAB_PREFIX:-algt-$$-}
@@ -494,10 +495,10 @@ lab_assert_clean() {
 	local out
 	lab_detach && tap_ok "algtrack detach --all succeeds" ||
 		tap_fail "algtrack detach --all succeeds"
-	if [ -e /sys/fs/bpf/algtrack ]; then
-		tap_fail "no pins left" "$(ls -R /sys/fs/bpf/algtrack | head -20)"
+	if [ -e "$LAB_PIN_ROOT" ]; then
+		tap_fail "no pins left" "$(ls -R "$LAB_PIN_ROOT" | head -20)"
 	else
-		tap_ok "no pins left under /sys/fs/bpf/algtrack"
+		tap_ok "no pins left under $LAB_PIN_ROOT"
 	fi
 	out=$(ip -n "$NS_RTR" link show | grep -i xdp)
 	[ -z "$out" ] && tap_ok "no XDP program on r0/r1" || tap_fail "no XDP program on r0/r1" "$out"

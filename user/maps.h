@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The tracker's maps from user space, for every reader (the commands, the
+ * datapath tests, the benchmark): opening the pinned maps, dumping a map,
+ * per-CPU counters summed, and sessions with the counts the flow cache still
+ * holds. Nothing outside this layer knows the per-CPU value layout or the
+ * flow cache.
+ */
+#ifndef ALGTRACK_MAPS_H
+#define ALGTRACK_MAPS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <linux/types.h>
+#include "algtrack/abi.h"
+
+struct algtrack_bpf;
+
+/* Descriptors of the maps readers use; -1: not open (see ALG_MAPS_NONE). */
+struct alg_maps {
+	int sessions;
+	int conversations;
+	int resources;
+	int config;
+	int stats;
+	int flow_cache; /* its pending counts are added to sessions read; -1: none */
+};
+
+#define ALG_MAPS_NONE ((struct alg_maps){ -1, -1, -1, -1, -1, -1 })
+
+/* Opens one pinned map of a live attachment by name; -1 with errno on failure. */
+int maps_open_pinned(const char *name);
+/* Opens every map of struct alg_maps from the pins; 0, or -errno with all closed. */
+int maps_open_all_pinned(struct alg_maps *m);
+/* Closes what maps_open_all_pinned() opened. */
+void maps_close(struct alg_maps *m);
+/* The maps of a loaded object; its descriptors, still owned by skel. */
+struct alg_maps maps_of_skel(const struct algtrack_bpf *skel);
+
+/* Kernel memory charged to a map (fdinfo memlock), in bytes; 0 if unknown. */
+unsigned long long maps_memory(int fd);
+
+/*
+ * Every entry of a hash or array map into two malloc'ed arrays (keys, then
+ * values), by batch lookup, or key by key where the kernel has no batch
+ * operation for the map (force_iterate: always key by key). Returns 0 with
+ * *n entries, or a negative errno.
+ */
+int maps_dump(int fd, size_t key_size, size_t value_size, bool force_iterate,
+	      void **keys, void **values, size_t *n);
+/* Entries of a map (not per-CPU), read as maps_dump() reads them; or a negative errno. */
+long maps_count(int fd);
+
+/* Empties a hash map, or zeroes every entry of an array (per-CPU or not). 0 or -errno. */
+int maps_clear(int fd);
+
+/* The configuration (config[0]). 0 or -errno. */
+int maps_config(const struct alg_maps *m, struct alg_config *out);
+int maps_config_set(const struct alg_maps *m, const struct alg_config *cfg);
+
+/* One ALG's counters, summed over CPUs. 0 or -errno. */
+int maps_stats(const struct alg_maps *m, __u32 alg, struct alg_stats *out);
+
+/*
+ * The session stored under key, with the counts the flow cache still holds
+ * for it. 0, -ENOENT when there is none, or another negative errno.
+ */
+int maps_session(const struct alg_maps *m, const struct alg_tuple *key, struct alg_session *out);
+/* Every session (maps_dump()), with the flow cache's pending counts. */
+int maps_dump_sessions(const struct alg_maps *m, struct alg_tuple **keys,
+		       struct alg_session **values, size_t *n);
+
+#endif /* ALGTRACK_MAPS_H */
