@@ -28,13 +28,13 @@ lab_trap
 
 TALK_DIR=$(cd "$(dirname "$0")" && pwd)
 DECODE=$TALK_DIR/../replay/talk_decode.py
-TMUX_SOCK=algt-talk-$$
 LINE=hello-from-cli
 
-talk_tmux() { tmux -L "$TMUX_SOCK" "$@"; }
+# tmux with its socket in the run directory, which lab_down removes
+talk_tmux() { tmux -S "$LAB_DIR/tmux.sock" "$@"; }
 
 # Stop the tmux server with the rest of the lab (its panes run in the lab namespaces).
-trap 'rc=$?; trap - EXIT INT TERM; talk_tmux kill-server 2>/dev/null; lab_down; exit $rc' EXIT
+trap 'rc=$?; trap - EXIT INT TERM; [ -n "$LAB_DIR" ] && talk_tmux kill-server 2>/dev/null; lab_down; exit $rc' EXIT
 
 # talk_daemon SIDE NS: in.ntalkd under inetd on UDP 518, /run private to it
 talk_daemon() {
