@@ -49,8 +49,8 @@ talk_daemon() {
 
 # pane_has WINDOW TEXT [SECONDS]: TEXT shows in the pane within SECONDS (default 8)
 pane_has() {
-	local i
-	for i in $(seq $((${3:-8} * 10))); do
+	local _
+	for _ in $(seq $((${3:-8} * 10))); do
 		talk_tmux capture-pane -p -t "$1" 2>/dev/null | grep -qF "$2" && return 0
 		sleep 0.1
 	done
