@@ -78,12 +78,23 @@ static __always_inline int alg_packet_tunnel(struct alg_packet *p, void *l3, voi
 		p->t.sport = 0;
 		p->t.dport = g->call_id;
 	} else if (p->t.proto == ALG_IPPROTO_ESP) {
-		__be16 *spi = l4;
+		__u32 *spi = l4, v;
 
-		if ((void *)(spi + 2) > end)
+		if ((void *)(spi + 1) > end)
 			return ALG_PKT_OTHER;
-		p->t.sport = spi[0];
-		p->t.dport = spi[1];
+		/*
+		 * One 32-bit read split into its two halves as they lie in the
+		 * packet: two 16-bit reads got merged with GRE's by clang into
+		 * one variable-offset read that Linux 6.1 cannot bound.
+		 */
+		v = *spi;
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		p->t.sport = (__u16)v;
+		p->t.dport = (__u16)(v >> 16);
+#else
+		p->t.sport = (__u16)(v >> 16);
+		p->t.dport = (__u16)v;
+#endif
 	} else {
 		return ALG_PKT_OTHER;
 	}

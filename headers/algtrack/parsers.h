@@ -11,5 +11,7 @@
 #include "framing.h"
 #include "ftp.h"
 #include "sip.h"
+#include "talk.h"
+#include "rsh.h"
 
 #endif /* ALGTRACK_PARSERS_H */

@@ -51,10 +51,10 @@
 	  ALG_LIST(135), ALG_LIST(0), 300, ALG_FRAMING_DCERPC, 0)                             \
 	X(SQLV2, sqlv2, 0, "SQLV2 ALG", ALG_LIST("sql"), ALG_LIST(1521), ALG_LIST(0), 300,  \
 	  ALG_FRAMING_TNS, 0)                                                                 \
-	X(TALK, talk, 0, "TALK ALG", ALG_LIST("talk"), ALG_LIST(0), ALG_LIST(517, 518),     \
+	X(TALK, talk, 1, "TALK ALG", ALG_LIST("talk"), ALG_LIST(0), ALG_LIST(517, 518),     \
 	  240, ALG_FRAMING_DATAGRAM, 0)                                                       \
-	X(RSH, rsh, 0, "RSH ALG", ALG_LIST("rsh"), ALG_LIST(514), ALG_LIST(0), 60,          \
-	  ALG_FRAMING_NUL, 0)                                                                 \
+	X(RSH, rsh, 1, "RSH ALG", ALG_LIST("rsh"), ALG_LIST(514), ALG_LIST(0), 60,          \
+	  ALG_FRAMING_NUL, sizeof(struct alg_rsh_state))                                                                 \
 	X(IKE, ike, 0, "IKE ALG", ALG_LIST("ike-esp-nat"), ALG_LIST(0), ALG_LIST(500, 4500), \
 	  300, ALG_FRAMING_DATAGRAM, 0)
 

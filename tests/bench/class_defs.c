@@ -2,10 +2,11 @@
 /*
  * The packet classes (see classes.h). Control messages: FTP replies and
  * commands per RFC 959 / RFC 2428, a SIP INVITE (RFC 3261) with an SDP offer
- * (RFC 4566) of about 900 bytes.
+ * (RFC 4566) of about 900 bytes, an ntalk ANNOUNCE, rsh's stderr port string.
  */
 #include <stdio.h>
 #include <string.h>
+#include <arpa/inet.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include "classes.h"
@@ -282,6 +283,56 @@ static int setup_sip_invite(struct class_env *e)
 	return 0;
 }
 
+/* ---- TALK and RSH control messages ---- */
+
+/* An ntalk ANNOUNCE (4.3BSD <protocols/talkd.h>) naming the client's port DATA_PORT. */
+static int setup_talk_announce(struct class_env *e)
+{
+	__u8 msg[84] = { 1, 3 };
+	struct bench_flow f;
+
+	msg[9] = 2; /* osockaddr: AF_INET, port, address, all in network order */
+	msg[10] = DATA_PORT >> 8;
+	msg[11] = DATA_PORT & 0xff;
+	if (inet_pton(AF_INET, BENCH_CLIENT4, msg + 12) != 1)
+		return fail("TALK ANNOUNCE: client address");
+	memcpy(msg + 44, "root", 4);
+	memcpy(msg + 56, "root", 4);
+	bench_flow_init(&f, AF_INET, IPPROTO_UDP, 40001, 518);
+	if (repeat_frame(e, &f, 0, 0, msg, sizeof(msg)) ||
+	    bench_run_repeat(e->h, e->h->prog, e->frame, e->len, 1) < 0)
+		return -1;
+	if (bench_stats(e->c->skel, ALG_TALK).resources != 1)
+		return fail("TALK ANNOUNCE made no resource");
+	return 0;
+}
+
+/*
+ * rsh's first client string, the stderr port, sent once and measured as its
+ * retransmissions: each is parsed again, and the private state (the port
+ * was read) keeps it from opening anything more.
+ */
+static int setup_rsh_port(struct class_env *e)
+{
+	static const char port[] = "1022";
+
+	bench_flow_init(&e->ctl, e->family, IPPROTO_TCP, 1023, 514);
+	if (bench_flow_handshake(&e->ctl, e->h) ||
+	    repeat_frame(e, &e->ctl, 0, PKT_TCP_PSH | PKT_TCP_ACK, port, sizeof(port)) ||
+	    bench_run_repeat(e->h, e->h->prog, e->frame, e->len, 1) < 0)
+		return -1;
+	if (bench_stats(e->c->skel, ALG_RSH).resources != 1)
+		return fail("RSH stderr port made no resource");
+	return 0;
+}
+
+static int verify_parsed_no_new(struct class_env *e, const struct alg_stats *d, unsigned long runs)
+{
+	(void)e;
+	return d->parsed != runs || d->parse_errors || d->not_at_start || d->resources ||
+	       d->addr_mismatch;
+}
+
 /* ---- state-creating classes: distinct frames, state removed per round ---- */
 
 static __u32 ctl_group(struct class_env *e)
@@ -447,6 +498,12 @@ const struct bench_class bench_class_list[] = {
 	{ "SIP INVITE, 900 B SDP (UDP)", ALG_SIP, 1, 0,
 	  "repeat; parsed every run, resources refreshed", setup_sip_invite, NULL, NULL, all_parsed,
 	  BENCH_T_VALUE_MAX, 1500, "<= 1500 ns" },
+	{ "TALK ANNOUNCE (UDP, IPv4 only)", ALG_TALK, 0, 0,
+	  "repeat; parsed every run, resource refreshed", setup_talk_announce, NULL, NULL,
+	  verify_parsed_no_new, BENCH_T_NONE, 0, NULL },
+	{ "RSH stderr port string", ALG_RSH, 1, 0,
+	  "repeat; parsed every run (retransmission), private state read", setup_rsh_port, NULL,
+	  NULL, verify_parsed_no_new, BENCH_T_NONE, 0, NULL },
 	{ "first packet of a child flow", ALG_FTP, 1, 1,
 	  "distinct SYNs, repeat 1; children deleted per round", setup_child_first,
 	  batch_child_first, delete_frame_sessions, verify_child_first, BENCH_T_NONE, 0, NULL },
