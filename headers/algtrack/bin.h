@@ -6,8 +6,8 @@
  * encoding of H.225.0 and H.245.
  *
  * A field that does not fit before its end is an error (-1), never a short
- * or wrapped read. Every read is ALG_AT(b, i) after a test that i is below
- * the end, so the same code verifies on BPF and runs on the host. The TLV
+ * or wrapped read. Every read is alg_bin_at(b, i) after a test that i is
+ * below the end, so the same code verifies on BPF and runs on the host. The TLV
  * and PER cursors hold offsets only (no pointers), so BPF global functions
  * can take them; once a cursor has failed, every later step on it fails.
  */
@@ -21,6 +21,19 @@ enum alg_bin_order {
 	ALG_BIN_BE = 0, /* network byte order */
 	ALG_BIN_LE = 1, /* e.g. DCE-RPC with integer representation 1 in its drep */
 };
+
+/*
+ * The byte at i, masked in a register of its own. Where the compiler knows
+ * i is small (an offset read out of the payload) it would drop ALG_AT's
+ * mask; Linux 6.1's verifier then walks the impossible side of the i < end
+ * test with contradictory bounds on i (umin above umax) and refuses to add
+ * that register to a pointer. The mask, kept, gives it sound bounds again.
+ */
+ALG_INLINE __u32 alg_bin_at(const struct alg_buf *b, __u32 i)
+{
+	ALG_OPAQUE(i);
+	return ALG_AT(b, i);
+}
 
 /*
  * The unsigned field of width (1..4) bytes at off, in order, when it ends
@@ -37,7 +50,7 @@ ALG_INLINE int alg_bin_read(const struct alg_buf *b, __u32 len, __u32 off, __u32
 	for (__u32 k = 0; k < 4; k++) {
 		/* No early exit: a constant trip count unrolls on BPF. */
 		if (k < width) {
-			__u32 byte = ALG_AT(b, off + k);
+			__u32 byte = alg_bin_at(b, off + k);
 
 			be = (be << 8) | byte;
 			le |= byte << (8 * k);
@@ -273,7 +286,7 @@ ALG_FUNC int alg_bin_per_bits(const struct alg_buf *b, struct alg_bin_per *p, __
 
 		if (i >= stop)
 			break;
-		acc = (acc << 8) | ALG_AT(b, i);
+		acc = (acc << 8) | alg_bin_at(b, i);
 	}
 	acc >>= 8 * stop - (bit + n);
 	*v = (__u32)(acc & ((1ull << n) - 1));
@@ -338,7 +351,7 @@ ALG_FUNC int alg_bin_per_octets(const struct alg_buf *b, struct alg_bin_per *p, 
 		if (k >= n || i >= end)
 			break;
 		/* An unaligned octet takes its low bits from the next one. */
-		hi = ALG_AT(b, i);
+		hi = alg_bin_at(b, i);
 		lo = alg_text_byte(b, end, i + 1);
 		out->data[k & (ALG_BIN_OCTETS_MAX - 1)] = (__u8)((hi << shift) | (lo >> (8 - shift)));
 	}

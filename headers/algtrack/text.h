@@ -28,7 +28,7 @@
 /*
  * Hide a value's origin from the compiler, so that it keeps a loop's constant
  * bound (which the verifier needs) rather than deriving the loop's end from
- * an earlier clamp of the value.
+ * an earlier clamp of the value, or keeps a mask it could prove redundant.
  */
 #if defined(__bpf__)
 #define ALG_OPAQUE(x) __asm__ volatile("" : "+r"(x))
