@@ -80,7 +80,13 @@ static __always_inline int alg_packet_tunnel(struct alg_packet *p, void *l3, voi
 	} else if (p->t.proto == ALG_IPPROTO_ESP) {
 		__u32 *spi = l4, v;
 
-		if ((void *)(spi + 1) > end)
+		/*
+		 * The whole ESP header (SPI and sequence number, RFC 4303 §2):
+		 * like a UDP header it is 8 bytes, so every later read of a
+		 * transport header's first 8 bytes is within what was checked
+		 * (Linux 6.1 follows paths where the protocol test is lost).
+		 */
+		if ((void *)(spi + 2) > end)
 			return ALG_PKT_OTHER;
 		/*
 		 * One 32-bit read split into its two halves as they lie in the

@@ -7,6 +7,7 @@
  * the verifier's states, before it breaks the load on some machine.
  */
 #include "harness.h"
+#include "alg_table.h"
 
 #define BUDGET (ALG_VERIFIER_INSN_LIMIT / 2)
 #define LOG_SIZE (1u << 20)
@@ -21,6 +22,29 @@ static __u32 log_processed(const char *log)
 	if (!p || sscanf(p, "processed %lu insns", &n) != 1)
 		return 0;
 	return (__u32)n;
+}
+
+static unsigned int implemented_algs(void)
+{
+	unsigned int n = 0;
+
+	for (size_t i = 0; i < alg_table_len; i++)
+		n += alg_table[i].implemented;
+	return n;
+}
+
+/* The registry's xdp_alg_<name> and tc_alg_<name> are in the object. */
+#define ALG_HAS_PROGRAMS(ID, name, impl, ...)                                               \
+	ALG_IF_IMPL(impl, case ALG_##ID:                                                      \
+		return bpf_object__find_program_by_name(skel->obj, "xdp_alg_" #name) &&       \
+		       bpf_object__find_program_by_name(skel->obj, "tc_alg_" #name);)
+
+static int has_alg_programs(const struct algtrack_bpf *skel, unsigned int id)
+{
+	switch (id) {
+		ALG_REGISTRY(ALG_HAS_PROGRAMS)
+	}
+	return 0;
 }
 
 static void test_verified_insns_within_budget(void **state)
@@ -72,8 +96,11 @@ static void test_verified_insns_within_budget(void **state)
 	}
 	printf("%-16s %14llu   (budget %u per program)\n", "total", (unsigned long long)total,
 	       BUDGET);
-	/* Entry programs and one XDP and one TC program per implemented ALG. */
-	assert_true(nprogs >= 4);
+	/* The entry programs, the clock probe, and an XDP and a TC program per implemented ALG. */
+	assert_int_equal(nprogs, 4 + 2 * implemented_algs());
+	for (unsigned int id = 1; id < ALG__COUNT; id++)
+		if (alg_info_by_id(id)->implemented)
+			assert_true(has_alg_programs(skel, id));
 	assert_int_equal(over, 0);
 
 	algtrack_bpf__destroy(skel);
