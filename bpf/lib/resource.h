@@ -99,7 +99,8 @@ static __always_inline void alg_resource_create(struct alg_config *cfg,
 	__u32 lifetime_s = cfg->resource_lifetime_s[alg & (ALG__MAX - 1)];
 	__u32 now_s = now / ALG_NS_PER_SEC;
 
-	if (ep->proto == ALG_IPPROTO_ESP ? 0 : ep->port == 0)
+	/* ESP flows are known by SPI, GRE by call id, which may be 0 (pptpd's PAC uses it). */
+	if (ep->proto != ALG_IPPROTO_ESP && ep->proto != ALG_IPPROTO_GRE && ep->port == 0)
 		return;
 	if (alg_resource_key_of(cfg, &s->pkt, ep, alg, k))
 		return;

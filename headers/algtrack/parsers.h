@@ -10,6 +10,7 @@
 
 #include "framing.h"
 #include "ftp.h"
+#include "pptp.h"
 #include "sip.h"
 
 #endif /* ALGTRACK_PARSERS_H */
