@@ -51,7 +51,8 @@ static inline int tables_reset(struct algtrack_bpf *skel)
 	       tables_clear_hash(skel->maps.resources) || tables_clear_hash(skel->maps.ifaces) ||
 	       tables_zero_array(skel->maps.ports) || tables_zero_array(skel->maps.port_filter) ||
 	       tables_zero_array(skel->maps.stats) || tables_zero_array(skel->maps.ids) ||
-	       tables_zero_array(skel->maps.flow_cache) ||
+	       tables_zero_array(skel->maps.flow_cache) || tables_clear_hash(skel->maps.conv_state) ||
+	       tables_clear_hash(skel->maps.carry) ||
 	       tables_zero_array(skel->maps.config) || loader_configure(skel, 0) ? -1 : 0;
 }
 
