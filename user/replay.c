@@ -110,8 +110,6 @@ static int run_capture(pcap_t *pc, struct algtrack_bpf *skel, __u64 *last_ns,
 	__u32 zero = 0;
 	int r;
 
-	if (bpf_map_lookup_elem(cfg_fd, &zero, &cfg))
-		return -errno;
 	while ((r = pcap_next_ex(pc, &h, &pkt)) == 1) {
 		LIBBPF_OPTS(bpf_test_run_opts, t);
 		size_t len = replay_frame(linktype, pkt, h->caplen, frame, sizeof(frame));
@@ -120,6 +118,9 @@ static int run_capture(pcap_t *pc, struct algtrack_bpf *skel, __u64 *last_ns,
 			(*skipped)++;
 			continue;
 		}
+		/* Read again each time: the data path sets config.tunnels as resources appear. */
+		if (bpf_map_lookup_elem(cfg_fd, &zero, &cfg))
+			return -errno;
 		cfg.clock_ns = (__u64)h->ts.tv_sec * 1000000000ull +
 			       (__u64)h->ts.tv_usec * (nano ? 1 : 1000);
 		if (!cfg.clock_ns)
