@@ -2,7 +2,7 @@
 /*
  * The packet classes (see classes.h). Control messages: FTP replies and
  * commands per RFC 959 / RFC 2428, a SIP INVITE (RFC 3261) with an SDP offer
- * (RFC 4566) of about 900 bytes.
+ * (RFC 4566) of about 900 bytes, a PPTP Outgoing-Call-Request (RFC 2637).
  */
 #include <stdio.h>
 #include <string.h>
@@ -233,6 +233,32 @@ static int verify_ftp_control(struct class_env *e, const struct alg_stats *d, un
 	       d->addr_mismatch;
 }
 
+/* ---- PPTP control messages ---- */
+
+/*
+ * An Outgoing-Call-Request (RFC 2637 §2.7, 168 bytes) on a control
+ * connection, measured as its retransmissions: each is parsed again, finds
+ * its call in the conversation's private state and refreshes the resource.
+ */
+static int setup_pptp_ocrq(struct class_env *e)
+{
+	__u8 msg[168] = { 0, 168, 0, 1, 0x1a, 0x2b, 0x3c, 0x4d, 0, 7, 0, 0, 0x90, 0xa3 };
+
+	bench_flow_init(&e->ctl, e->family, IPPROTO_TCP, 40001, 1723);
+	if (bench_flow_handshake(&e->ctl, e->h) ||
+	    repeat_frame(e, &e->ctl, 0, PKT_TCP_PSH | PKT_TCP_ACK, msg, sizeof(msg)) ||
+	    bench_run_repeat(e->h, e->h->prog, e->frame, e->len, 1) < 0)
+		return -1;
+	if (bench_stats(e->c->skel, ALG_PPTP).resources != 1)
+		return fail("PPTP Outgoing-Call-Request made no resource");
+	return 0;
+}
+
+static int verify_pptp_ocrq(struct class_env *e, const struct alg_stats *d, unsigned long runs)
+{
+	return all_parsed(e, d, runs) || d->resources;
+}
+
 /* ---- SIP over UDP: parsed on every repetition ---- */
 
 /* An offer of audio and video with the attributes real phones send. */
@@ -445,6 +471,9 @@ const struct bench_class bench_class_list[] = {
 	{ "SIP INVITE, 900 B SDP (UDP)", ALG_SIP, 1, 0,
 	  "repeat; parsed every run, resources refreshed", setup_sip_invite, NULL, NULL, all_parsed,
 	  BENCH_T_VALUE_MAX, 1500, "<= 1500 ns" },
+	{ "PPTP Outgoing-Call-Request", ALG_PPTP, 1, 0,
+	  "repeat; parsed every run (retransmission), resource refreshed", setup_pptp_ocrq, NULL,
+	  NULL, verify_pptp_ocrq, BENCH_T_NONE, 0, NULL },
 	{ "first packet of a child flow", ALG_FTP, 1, 1,
 	  "distinct SYNs, repeat 1; children deleted per round", setup_child_first,
 	  batch_child_first, delete_frame_sessions, verify_child_first, BENCH_T_NONE, 0, NULL },
