@@ -142,8 +142,12 @@ static __always_inline int alg_track(void *ctx, enum alg_hook_point at)
 		return ALG_PASS(is_xdp);
 	if (kind == ALG_PKT_PORTS && p.t.proto == IPPROTO_UDP &&
 	    (sport == ALG_NAT_T_PORT || dport == ALG_NAT_T_PORT) &&
-	    alg_control_port(ALG_NAT_T_PORT, IPPROTO_UDP) == ALG_IKE)
+	    alg_control_port(ALG_NAT_T_PORT, IPPROTO_UDP) == ALG_IKE) {
 		alg_packet_esp_in_udp(ctx, is_xdp, &p);
+		/* ESP is a tunnel flow now: only a resource makes it a session, never the port. */
+		if (p.t.proto == ALG_IPPROTO_ESP)
+			kind = ALG_PKT_TUNNEL;
+	}
 
 	ifindex = alg_ctx_ifindex(ctx, is_xdp);
 	if (at == ALG_AT_TC_EGRESS) {

@@ -10,6 +10,7 @@
 
 #include "framing.h"
 #include "ftp.h"
+#include "ike.h"
 #include "pptp.h"
 #include "sip.h"
 

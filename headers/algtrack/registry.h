@@ -55,7 +55,7 @@
 	  240, ALG_FRAMING_DATAGRAM, 0)                                                       \
 	X(RSH, rsh, 0, "RSH ALG", ALG_LIST("rsh"), ALG_LIST(514), ALG_LIST(0), 60,          \
 	  ALG_FRAMING_NUL, 0)                                                                 \
-	X(IKE, ike, 0, "IKE ALG", ALG_LIST("ike-esp-nat"), ALG_LIST(0), ALG_LIST(500, 4500), \
+	X(IKE, ike, 1, "IKE ALG", ALG_LIST("ike-esp-nat"), ALG_LIST(0), ALG_LIST(500, 4500), \
 	  300, ALG_FRAMING_DATAGRAM, 0)
 
 /* Expands to its arguments for an implemented row (impl 1), to nothing otherwise. */
