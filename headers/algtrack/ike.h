@@ -37,7 +37,6 @@
 
 #include "bin.h"
 
-#define ALG_IKE_PORT 500
 #define ALG_IKE_NAT_T_PORT 4500
 #define ALG_IKE_HDR_LEN 28u
 #define ALG_IKE_MARKER_LEN 4u
@@ -60,8 +59,7 @@ enum alg_ike_exchange {
 #define ALG_IKE_V1_PAYLOAD_DELETE 12
 #define ALG_IKE_V2_PAYLOAD_DELETE 42
 #define ALG_IKE_V2_PAYLOAD_SK 46
-#define ALG_IKE_V1_PROTO_ISAKMP 1 /* a Delete's protocol id: the IKE SA itself */
-#define ALG_IKE_V2_PROTO_IKE 1
+#define ALG_IKE_PROTO_IKE 1 /* a Delete's protocol id for the IKE SA itself (IKEv1 ISAKMP, IKEv2 IKE) */
 
 /* The message after the marker: where it starts and what its header says. */
 struct alg_ike_msg {
@@ -127,7 +125,7 @@ ALG_FUNC int alg_ike_deletes(const struct alg_buf *b, const struct alg_ike_msg *
 			if (plen <= proto_at || alg_bin_u8(b, m->end, off + proto_at, &proto))
 				return ALG_EV_PARSE_ERROR;
 			events |= ALG_EV_WITHDRAW;
-			if (proto == ALG_IKE_V1_PROTO_ISAKMP)
+			if (proto == ALG_IKE_PROTO_IKE)
 				events |= ALG_EV_CLOSE;
 		}
 		type = next;
