@@ -66,12 +66,9 @@ static __always_inline __u8 alg_control_port(__u32 port, __u8 proto)
 }
 
 /* Does some resource expect flows of this tunnel protocol? */
-static __always_inline int alg_tunnel_expected(__u8 proto)
+static __always_inline int alg_tunnel_expected(const struct alg_port_filter *filter, __u8 proto)
 {
-	struct alg_config *cfg = alg_config();
-	__u32 bit = proto == ALG_IPPROTO_GRE ? ALG_TUNNEL_GRE : ALG_TUNNEL_ESP;
-
-	return cfg && (cfg->tunnels & bit);
+	return !!(filter->tunnels & (proto == ALG_IPPROTO_GRE ? ALG_TUNNEL_GRE : ALG_TUNNEL_ESP));
 }
 
 /* Where an entry program runs. */
@@ -135,15 +132,19 @@ static __always_inline int alg_track(void *ctx, enum alg_hook_point at)
 		dport = bpf_ntohs(p.t.dport);
 		if (!alg_port_filtered(filter, sport) && !alg_port_filtered(filter, dport))
 			return ALG_PASS(is_xdp);
-	} else if (kind != ALG_PKT_TUNNEL || !alg_tunnel_expected(p.t.proto)) {
+	} else if (kind != ALG_PKT_TUNNEL || !alg_tunnel_expected(filter, p.t.proto)) {
 		return ALG_PASS(is_xdp);
 	}
 	if (alg_packet_finish(ctx, is_xdp, &p))
 		return ALG_PASS(is_xdp);
 	if (kind == ALG_PKT_PORTS && p.t.proto == IPPROTO_UDP &&
 	    (sport == ALG_NAT_T_PORT || dport == ALG_NAT_T_PORT) &&
-	    alg_control_port(ALG_NAT_T_PORT, IPPROTO_UDP) == ALG_IKE)
+	    alg_control_port(ALG_NAT_T_PORT, IPPROTO_UDP) == ALG_IKE) {
 		alg_packet_esp_in_udp(ctx, is_xdp, &p);
+		/* ESP is a tunnel flow now: only a resource makes it a session, never the port. */
+		if (p.t.proto == ALG_IPPROTO_ESP)
+			kind = ALG_PKT_TUNNEL;
+	}
 
 	ifindex = alg_ctx_ifindex(ctx, is_xdp);
 	if (at == ALG_AT_TC_EGRESS) {

@@ -112,10 +112,6 @@ static __always_inline void alg_apply_events(struct alg_session *sess, struct al
 		sess->flags |= ALG_SF_MUTE(dir);
 		alg_stat_inc(alg, muted);
 	}
-	if (events & ALG_EV_WITHDRAW) {
-		__sync_fetch_and_add(&conv->epoch, 1);
-		conv->resources = 0;
-	}
 	if (events & ALG_EV_CLOSE) {
 		sess->state = ALG_STATE_CLOSED;
 		if (sess->role == ALG_ROLE_PARENT)
@@ -151,6 +147,15 @@ __attribute__((noinline)) int alg_message_apply(struct alg_session *sess, struct
 	dir = s->dir & 1;
 	alg = s->alg;
 	now = alg_now(cfg);
+	/*
+	 * A withdrawal voids what stood before this message; the endpoints the
+	 * message announces (a PPTP call's end re-announces the calls that stay)
+	 * are made after it.
+	 */
+	if (s->res.events & ALG_EV_WITHDRAW) {
+		__sync_fetch_and_add(&conv->epoch, 1);
+		conv->resources = 0;
+	}
 	for (i = 0; i < ALG_MAX_ENDPOINTS; i++) {
 		if (i >= s->res.n_ep)
 			break;

@@ -70,19 +70,20 @@ refuse:
 }
 
 /* Let the data path's first test pass this flow's packets from now on. */
-static __always_inline void alg_resource_open_gate(struct alg_config *cfg, const struct alg_endpoint *ep)
+static __always_inline void alg_resource_open_gate(const struct alg_endpoint *ep)
 {
-	struct alg_port_filter *filter;
+	struct alg_port_filter *filter = alg_port_filter();
 
+	if (!filter)
+		return;
 	if (ep->proto == ALG_IPPROTO_GRE || ep->proto == ALG_IPPROTO_ESP) {
-		__u32 bit = ep->proto == ALG_IPPROTO_GRE ? ALG_TUNNEL_GRE : ALG_TUNNEL_ESP;
+		__u64 bit = ep->proto == ALG_IPPROTO_GRE ? ALG_TUNNEL_GRE : ALG_TUNNEL_ESP;
 
-		if (!(cfg->tunnels & bit))
-			__sync_fetch_and_or(&cfg->tunnels, bit);
+		if (!(filter->tunnels & bit))
+			__sync_fetch_and_or(&filter->tunnels, bit);
 		return;
 	}
-	filter = alg_port_filter();
-	if (filter && !alg_port_filtered(filter, ep->port))
+	if (!alg_port_filtered(filter, ep->port))
 		__sync_fetch_and_or(&filter->bits[ALG_PORT_WORD(ep->port) & (ALG_PORTS / 64 - 1)],
 				    ALG_PORT_BIT(ep->port));
 }
@@ -99,7 +100,8 @@ static __always_inline void alg_resource_create(struct alg_config *cfg,
 	__u32 lifetime_s = cfg->resource_lifetime_s[alg & (ALG__MAX - 1)];
 	__u32 now_s = now / ALG_NS_PER_SEC;
 
-	if (ep->proto == ALG_IPPROTO_ESP ? 0 : ep->port == 0)
+	/* ESP flows are known by SPI, GRE by call id, which may be 0 (pptpd's PAC uses it). */
+	if (ep->proto != ALG_IPPROTO_ESP && ep->proto != ALG_IPPROTO_GRE && ep->port == 0)
 		return;
 	if (alg_resource_key_of(cfg, &s->pkt, ep, alg, k))
 		return;
@@ -135,7 +137,7 @@ static __always_inline void alg_resource_create(struct alg_config *cfg,
 	}
 	__sync_fetch_and_add(&conv->resources, 1);
 	alg_stat_inc(alg, resources);
-	alg_resource_open_gate(cfg, ep);
+	alg_resource_open_gate(ep);
 }
 
 #endif /* ALGTRACK_BPF_RESOURCE_H */

@@ -214,11 +214,17 @@ struct alg_port {
  */
 struct alg_port_filter {
 	__u64 bits[ALG_PORTS / 64];
+	/*
+	 * Bit per tunnel protocol (ALG_TUNNEL_GRE, ALG_TUNNEL_ESP) that a
+	 * resource expects: set by the kernel, never cleared. Other GRE and
+	 * ESP traffic stays untracked after one test of the same read.
+	 */
+	__u64 tunnels;
 };
 #define ALG_PORT_WORD(port) ((port) >> 6)
 #define ALG_PORT_BIT(port) (1ull << ((port) & 63))
 
-/* config.tunnels */
+/* port_filter.tunnels */
 #define ALG_TUNNEL_GRE (1u << 0)
 #define ALG_TUNNEL_ESP (1u << 1)
 
@@ -243,13 +249,6 @@ struct alg_config {
 	 */
 	__u64 jiffy_ns;
 	__u64 jiffies_offset_ns;
-	/*
-	 * Bit per tunnel protocol (ALG_TUNNEL_GRE, ALG_TUNNEL_ESP) that a
-	 * resource expects: set by the kernel, never cleared. Other GRE and
-	 * ESP traffic stays untracked after one test.
-	 */
-	__u32 tunnels;
-	__u32 pad;
 };
 
 /* One reading of both kernel clocks by the clock probe (global data). */
@@ -316,8 +315,8 @@ ALG_STATIC_ASSERT(sizeof(struct alg_resource) == 40, "alg_resource");
 ALG_STATIC_ASSERT(sizeof(struct alg_port) == 4, "alg_port");
 ALG_STATIC_ASSERT(sizeof(struct alg_flow_entry) == 64, "alg_flow_entry");
 ALG_STATIC_ASSERT(ALG_FLOW_SLOTS == 1 << (64 - 54), "alg_flow_slot() takes the top 10 bits");
-ALG_STATIC_ASSERT(sizeof(struct alg_port_filter) == 8192, "alg_port_filter");
-ALG_STATIC_ASSERT(sizeof(struct alg_config) == 120, "alg_config");
+ALG_STATIC_ASSERT(sizeof(struct alg_port_filter) == 8200, "alg_port_filter");
+ALG_STATIC_ASSERT(sizeof(struct alg_config) == 112, "alg_config");
 ALG_STATIC_ASSERT(sizeof(struct alg_stats) == 152, "alg_stats");
 ALG_STATIC_ASSERT(ALG__COUNT <= ALG__MAX, "ALG ids fit the tables");
 

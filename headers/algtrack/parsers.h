@@ -10,6 +10,8 @@
 
 #include "framing.h"
 #include "ftp.h"
+#include "ike.h"
+#include "pptp.h"
 #include "sip.h"
 #include "talk.h"
 #include "rsh.h"

@@ -41,8 +41,8 @@
 	  ALG_FRAMING_DATAGRAM, 0)                                                                \
 	X(RTSP, rtsp, 0, "RTSP ALG", ALG_LIST("rtsp"), ALG_LIST(554, 8554), ALG_LIST(0),    \
 	  300, ALG_FRAMING_LINE, 0)                                                           \
-	X(PPTP, pptp, 0, "PPTP ALG", ALG_LIST("pptp"), ALG_LIST(1723), ALG_LIST(0), 300,    \
-	  ALG_FRAMING_PPTP, 0)                                                                \
+	X(PPTP, pptp, 1, "PPTP ALG", ALG_LIST("pptp"), ALG_LIST(1723), ALG_LIST(0), 300,    \
+	  ALG_FRAMING_PPTP, sizeof(struct alg_pptp_state))                                  \
 	X(DNS, dns, 0, "DNS ALG", ALG_LIST("dns"), ALG_LIST(53), ALG_LIST(53), 10,          \
 	  ALG_FRAMING_DNS_TCP, 0)                                                             \
 	X(SUNRPC, sunrpc, 0, "SUNRPC ALG", ALG_LIST("rpc", "rpc-portmap"), ALG_LIST(111),   \
@@ -55,7 +55,7 @@
 	  240, ALG_FRAMING_DATAGRAM, 0)                                                       \
 	X(RSH, rsh, 1, "RSH ALG", ALG_LIST("rsh"), ALG_LIST(514), ALG_LIST(0), 60,          \
 	  ALG_FRAMING_NUL, sizeof(struct alg_rsh_state))                                                                 \
-	X(IKE, ike, 0, "IKE ALG", ALG_LIST("ike-esp-nat"), ALG_LIST(0), ALG_LIST(500, 4500), \
+	X(IKE, ike, 1, "IKE ALG", ALG_LIST("ike-esp-nat"), ALG_LIST(0), ALG_LIST(500, 4500), \
 	  300, ALG_FRAMING_DATAGRAM, 0)
 
 /* Expands to its arguments for an implemented row (impl 1), to nothing otherwise. */

@@ -2,7 +2,8 @@
 /*
  * The packet classes (see classes.h). Control messages: FTP replies and
  * commands per RFC 959 / RFC 2428, a SIP INVITE (RFC 3261) with an SDP offer
- * (RFC 4566) of about 900 bytes, an ntalk ANNOUNCE, rsh's stderr port string.
+ * (RFC 4566) of about 900 bytes, an ntalk ANNOUNCE, rsh's stderr port string,
+ * a PPTP Outgoing-Call-Request (RFC 2637), an IKEv2 IKE_AUTH response (RFC 7296).
  */
 #include <stdio.h>
 #include <string.h>
@@ -233,6 +234,65 @@ static int verify_ftp_control(struct class_env *e, const struct alg_stats *d, un
 {
 	return all_parsed(e, d, runs) || d->resources + d->addr_mismatch != runs ||
 	       d->addr_mismatch;
+}
+
+/* ---- PPTP control messages ---- */
+
+/*
+ * An Outgoing-Call-Request (RFC 2637 §2.7, 168 bytes) on a control
+ * connection, measured as its retransmissions: each is parsed again, finds
+ * its call in the conversation's private state and refreshes the resource.
+ */
+static int setup_pptp_ocrq(struct class_env *e)
+{
+	__u8 msg[168] = { 0, 168, 0, 1, 0x1a, 0x2b, 0x3c, 0x4d, 0, 7, 0, 0, 0x90, 0xa3 };
+
+	bench_flow_init(&e->ctl, e->family, IPPROTO_TCP, 40001, 1723);
+	if (bench_flow_handshake(&e->ctl, e->h) ||
+	    repeat_frame(e, &e->ctl, 0, PKT_TCP_PSH | PKT_TCP_ACK, msg, sizeof(msg)) ||
+	    bench_run_repeat(e->h, e->h->prog, e->frame, e->len, 1) < 0)
+		return -1;
+	if (bench_stats(e->c->skel, ALG_PPTP).resources != 1)
+		return fail("PPTP Outgoing-Call-Request made no resource");
+	return 0;
+}
+
+static int verify_pptp_ocrq(struct class_env *e, const struct alg_stats *d, unsigned long runs)
+{
+	return all_parsed(e, d, runs) || d->resources;
+}
+
+/*
+ * An IKEv2 IKE_AUTH response on UDP 4500 (RFC 7296, RFC 3948 marker), a
+ * 300-byte encrypted body as strongSwan sends: each repetition is parsed
+ * and refreshes the two ESP gates the first made.
+ */
+static int setup_ike_auth(struct class_env *e)
+{
+	static const __u8 spis[16] = { 5, 0xac, 0x0f, 0x4d, 0x12, 0x20, 0x13, 0xf4,
+				       0x5f, 0x46, 0xee, 0x70, 0xbc, 0x4c, 0x5d, 0x0d };
+	__u8 msg[4 + 328] = { 0 };
+	struct bench_flow f;
+
+	memcpy(msg + 4, spis, sizeof(spis));
+	msg[4 + 16] = 46; /* SK: encrypted and authenticated */
+	msg[4 + 17] = 0x20;
+	msg[4 + 18] = 35;
+	msg[4 + 19] = 0x20;
+	msg[4 + 26] = (sizeof(msg) - 4) >> 8;
+	msg[4 + 27] = (sizeof(msg) - 4) & 0xff;
+	bench_flow_init(&f, e->family, IPPROTO_UDP, 4500, 4500);
+	if (repeat_frame(e, &f, 1, 0, msg, sizeof(msg)) ||
+	    bench_run_repeat(e->h, e->h->prog, e->frame, e->len, 1) < 0)
+		return -1;
+	if (bench_stats(e->c->skel, ALG_IKE).resources != 2)
+		return fail("IKE_AUTH response made no ESP gates");
+	return 0;
+}
+
+static int verify_ike_auth(struct class_env *e, const struct alg_stats *d, unsigned long runs)
+{
+	return all_parsed(e, d, runs) || d->resources;
 }
 
 /* ---- SIP over UDP: parsed on every repetition ---- */
@@ -504,6 +564,12 @@ const struct bench_class bench_class_list[] = {
 	{ "RSH stderr port string", ALG_RSH, 1, 0,
 	  "repeat; parsed every run (retransmission), private state read", setup_rsh_port, NULL,
 	  NULL, verify_parsed_no_new, BENCH_T_NONE, 0, NULL },
+	{ "PPTP Outgoing-Call-Request", ALG_PPTP, 1, 0,
+	  "repeat; parsed every run (retransmission), resource refreshed", setup_pptp_ocrq, NULL,
+	  NULL, verify_pptp_ocrq, BENCH_T_NONE, 0, NULL },
+	{ "IKE_AUTH response (UDP 4500)", ALG_IKE, 1, 0,
+	  "repeat; parsed every run, ESP gates refreshed", setup_ike_auth, NULL, NULL,
+	  verify_ike_auth, BENCH_T_NONE, 0, NULL },
 	{ "first packet of a child flow", ALG_FTP, 1, 1,
 	  "distinct SYNs, repeat 1; children deleted per round", setup_child_first,
 	  batch_child_first, delete_frame_sessions, verify_child_first, BENCH_T_NONE, 0, NULL },

@@ -109,7 +109,7 @@ static inline int alg_case_contract(const struct alg_parse_ctx *c, __u32 len,
 		if (ep->proto != ALG_IPPROTO_TCP && ep->proto != ALG_IPPROTO_UDP &&
 		    ep->proto != ALG_IPPROTO_GRE && ep->proto != ALG_IPPROTO_ESP)
 			*why = "an endpoint of an unknown transport";
-		else if (ep->proto != ALG_IPPROTO_ESP && ep->port == 0)
+		else if (ep->proto != ALG_IPPROTO_ESP && ep->proto != ALG_IPPROTO_GRE && ep->port == 0)
 			*why = "an endpoint without a port";
 		else if (ep->family != 0 && ep->family != ALG_AF_INET && ep->family != ALG_AF_INET6)
 			*why = "an endpoint of an unknown family";
