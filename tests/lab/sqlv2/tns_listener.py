@@ -12,16 +12,19 @@ same host, in one of two forms:
 
 The redirect data is "(ADDRESS=(PROTOCOL=tcp)(HOST=h)(PORT=p))", a NUL and
 the connect data the client is to send on. On the redirect port it reads the
-client's CONNECT, prints "redirected <peer>" and refuses it (there is no
-database behind it): the client's login fails, after the redirected TCP
+client's CONNECT, prints "redirected <peer>", holds the connection for HOLD
+seconds (the redirected session is alive while the listener connection is
+closed: the moment the Junos SQLV2 sample shows) and refuses it (there is
+no database behind it): the client's login fails, after the redirected TCP
 connection has really been made.
 
-usage: tns_listener.py ADDR LISTEN_PORT REDIRECT_PORT inline|split COUNT
-Serves COUNT clients, then exits.
+usage: tns_listener.py ADDR LISTEN_PORT REDIRECT_PORT inline|split HOLD
+Serves one client, then exits.
 """
 import socket
 import struct
 import sys
+import time
 
 TNS_CONNECT, TNS_REFUSE, TNS_REDIRECT, TNS_DATA = 1, 4, 5, 6
 
@@ -66,44 +69,45 @@ def listen(addr, port):
 
 
 def main():
-    addr, lport, rport, form, count = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], int(sys.argv[5])
+    addr, lport, rport, form, hold = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], float(sys.argv[5])
     listener, target = listen(addr, lport), listen(addr, rport)
     print("listening", addr, lport, rport, form, flush=True)
-    for _ in range(count):
-        conn, peer = listener.accept()
-        ptype, body = read_packet(conn)
-        if ptype != TNS_CONNECT:
-            print("listener: expected CONNECT, got", ptype, flush=True)
-            conn.close()
-            continue
-        data = b"(ADDRESS=(PROTOCOL=tcp)(HOST=%s)(PORT=%d))\0" % (addr.encode(), rport) + connect_data(body)
-        if form == "inline":
-            conn.sendall(packet(TNS_REDIRECT, struct.pack(">H", len(data)) + data))
-        else:
-            conn.sendall(packet(TNS_REDIRECT, struct.pack(">H", len(data))))
-            conn.sendall(packet(TNS_DATA, struct.pack(">H", 0) + data))
-        print("redirect sent to", peer[0], form, flush=True)
-        conn.settimeout(5)
-        try:
-            while conn.recv(4096):
-                pass
-        except OSError:
+    conn, peer = listener.accept()
+    ptype, body = read_packet(conn)
+    if ptype != TNS_CONNECT:
+        print("listener: expected CONNECT, got", ptype, flush=True)
+        return 1
+    data = b"(ADDRESS=(PROTOCOL=tcp)(HOST=%s)(PORT=%d))\0" % (addr.encode(), rport) + connect_data(body)
+    if form == "inline":
+        conn.sendall(packet(TNS_REDIRECT, struct.pack(">H", len(data)) + data))
+    else:
+        conn.sendall(packet(TNS_REDIRECT, struct.pack(">H", len(data))))
+        conn.sendall(packet(TNS_DATA, struct.pack(">H", 0) + data))
+    print("redirect sent to", peer[0], form, flush=True)
+    # the client closes the listener connection once it has the address
+    conn.settimeout(3)
+    try:
+        while conn.recv(4096):
             pass
-        conn.close()
+    except OSError:
+        pass
+    conn.close()
 
-        target.settimeout(10)
-        try:
-            child, peer = target.accept()
-        except OSError:
-            print("no redirected connection", flush=True)
-            continue
-        child.settimeout(5)
-        ptype, _ = read_packet(child)
-        print("redirected", peer[0], peer[1], "type", ptype, flush=True)
-        reason = b"(DESCRIPTION=(ERR=12514))"
-        child.sendall(packet(TNS_REFUSE, struct.pack(">BBH", 0, 0, len(reason)) + reason))
-        child.close()
+    target.settimeout(3)
+    try:
+        child, peer = target.accept()
+    except OSError:
+        print("no redirected connection", flush=True)
+        return 0
+    child.settimeout(5)
+    ptype, _ = read_packet(child)
+    print("redirected", peer[0], peer[1], "type", ptype, flush=True)
+    time.sleep(hold)
+    reason = b"(DESCRIPTION=(ERR=12514))"
+    child.sendall(packet(TNS_REFUSE, struct.pack(">BBH", 0, 0, len(reason)) + reason))
+    child.close()
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
