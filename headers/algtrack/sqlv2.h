@@ -77,7 +77,7 @@ enum alg_sqlv2_seen {
 	ALG_SQLV2_PORT = 1 << 1,
 	ALG_SQLV2_NAME = 1 << 2,      /* HOST is a name */
 	ALG_SQLV2_OTHER = 1 << 3,     /* PROTOCOL is not TCP or TCPS */
-	ALG_SQLV2_BAD = 1 << 4,       /* a HOST or PORT value that is neither */
+	ALG_SQLV2_BAD = 1 << 4,       /* an empty HOST, or a PORT outside 1..65535 */
 };
 
 /* What a descriptor gave. */
@@ -106,16 +106,14 @@ ALG_INLINE int alg_sqlv2_rest_blank(const struct alg_buf *b, __u32 off, __u32 en
 }
 
 /* HOST's value from off to its ')' at vend: an address, or a name. */
-ALG_FUNC int alg_sqlv2_host(const struct alg_buf *b, struct alg_sqlv2_desc *d, __u32 off, __u32 vend)
+ALG_INLINE void alg_sqlv2_host(const struct alg_buf *b, struct alg_sqlv2_desc *d, __u32 off, __u32 vend)
 {
 	struct alg_text_addr a = {};
 	__u32 bracket;
 
-	if (!b || !d)
-		return -1;
 	if (off >= vend) {
 		d->flags |= ALG_SQLV2_BAD;
-		return 0;
+		return;
 	}
 	bracket = ALG_AT(b, off) == '[';
 	a.off = off + bracket;
@@ -127,13 +125,12 @@ ALG_FUNC int alg_sqlv2_host(const struct alg_buf *b, struct alg_sqlv2_desc *d, _
 		if (alg_text_ipv6(b, &a) || (bracket && alg_text_byte(b, vend, a.next) != ']') ||
 		    !alg_sqlv2_rest_blank(b, a.next + bracket, vend)) {
 			d->flags |= ALG_SQLV2_NAME;
-			return 0;
+			return;
 		}
 		d->family = ALG_AF_INET6;
 	}
 	d->host = a.addr;
 	d->flags |= ALG_SQLV2_HOST;
-	return 0;
 }
 
 /* PORT's value from off to its ')' at vend: 1..65535. */
@@ -201,23 +198,23 @@ ALG_INLINE __u32 alg_sqlv2_keyword(const struct alg_buf *b, __u32 off, __u32 end
 	return kw;
 }
 
-/* A member of the open ADDRESS: PROTOCOL, HOST or PORT with its value at v. */
-ALG_FUNC int alg_sqlv2_member(const struct alg_buf *b, struct alg_sqlv2_desc *d, __u32 kw, __u32 v)
+/*
+ * A member of the open ADDRESS: PROTOCOL, HOST or PORT with its value at v.
+ * Inline, like the value parsers: every call level counts against Linux
+ * 6.1's 512 bytes of stack for a whole call chain.
+ */
+ALG_INLINE void alg_sqlv2_member(const struct alg_buf *b, struct alg_sqlv2_desc *d, __u32 kw, __u32 v)
 {
-	__u32 vend;
+	__u32 vend = alg_text_find(b, v, d->end, ')');
 
-	if (!b || !d)
-		return -1;
-	vend = alg_text_find(b, v, d->end, ')');
 	if (vend == ALG_TEXT_NONE)
 		vend = d->end;
 	if (kw == ALG_SQLV2_KW_HOST)
-		return alg_sqlv2_host(b, d, v, vend);
-	if (kw == ALG_SQLV2_KW_PORT)
+		alg_sqlv2_host(b, d, v, vend);
+	else if (kw == ALG_SQLV2_KW_PORT)
 		alg_sqlv2_port(b, d, v, vend);
 	else
 		alg_sqlv2_protocol(b, d, v, vend);
-	return 0;
 }
 
 /* The ADDRESS that just closed, as a verdict (ALG_SQLV2_NONE: look on). */
@@ -325,8 +322,8 @@ ALG_FUNC int alg_sqlv2_parse(const struct alg_buf *b, __u32 len, const struct al
 		r->events |= ALG_EV_PARSE_ERROR;
 		return 0;
 	}
-	rlen = (ALG_AT(b, 8) << 8) | ALG_AT(b, 9);
 	if (type == ALG_TNS_REDIRECT) {
+		rlen = (ALG_AT(b, 8) << 8) | ALG_AT(b, 9);
 		if (rlen == 0 || len == ALG_TNS_BODY) {
 			st.await_data = 1;
 			st.pad = 0;
