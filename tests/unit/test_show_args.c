@@ -7,6 +7,7 @@
 #include <string.h>
 #include <cmocka.h>
 #include "alg_table.h"
+#include "algtrack/parsers.h"
 #include "show_args.h"
 
 #define BIT(id) (1u << (id))
@@ -181,7 +182,7 @@ static void test_alg_table(void **state)
 		short_name[strlen(short_name) - 4] = '\0';
 		assert_string_equal(info->short_name, short_name);
 		assert_ptr_equal(alg_info_by_short_name(short_name), info);
-		assert_int_equal(info->implemented, id == ALG_FTP || id == ALG_SIP);
+		assert_int_equal(info->implemented, id == ALG_FTP || id == ALG_SIP || id == ALG_SQLV2);
 	}
 	assert_int_equal(alg_table_len, ALG_IKE);
 	assert_int_equal(ftp->tcp_ports[0], 21);
@@ -192,6 +193,8 @@ static void test_alg_table(void **state)
 	assert_int_equal(sip->udp_ports[0], 5060);
 	assert_int_equal(sip->resource_lifetime_s, 180);
 	assert_ptr_equal(alg_info_by_short_name("sip"), sip);
+	assert_int_equal(alg_info_by_id(ALG_SQLV2)->tcp_ports[0], 1521);
+	assert_int_equal(alg_info_by_id(ALG_SQLV2)->state_size, sizeof(struct alg_sqlv2_state));
 	assert_null(alg_info_by_short_name("NONE"));
 }
 
