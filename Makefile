@@ -32,7 +32,7 @@ DEPS := gcc make clang llvm libbpf-dev bpftool libcmocka-dev libpcap-dev \
 	nftables tshark vsftpd sip-tester curl jq tcpdump ethtool util-linux \
 	qemu-system-x86 cpio iperf3 openbsd-inetd rsh-redone-server rsh-redone-client talkd \
 	talk tmux pptpd pptp-linux strongswan-charon strongswan-swanctl \
-	libcharon-extra-plugins
+	libcharon-extra-plugins python3-oracledb
 
 BPF_SRC   := bpf/algtrack.bpf.c
 BPF_DEPS  := $(wildcard bpf/*.h bpf/lib/*.h headers/algtrack/*.h)

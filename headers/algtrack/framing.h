@@ -61,10 +61,19 @@ ALG_INLINE enum alg_frame_verdict alg_frame_message(const struct alg_framing *f,
 	/* DCE-RPC: the byte order is in the header too (drep at byte 4). */
 	if ((f->flags & ALG_LEN_DREP) && need < 5)
 		need = 5;
+	/* TNS: the checksum after the 16-bit length tells the two widths apart. */
+	if ((f->flags & ALG_LEN_TNS32) && need < (__u32)f->len_off + 4)
+		need = (__u32)f->len_off + 4;
 	if (avail < need)
 		return ALG_FRAME_SHORT;
 	le = (f->flags & ALG_LEN_LE) || ((f->flags & ALG_LEN_DREP) && (ALG_AT(b, 4) & 0x10));
 	field = alg_frame_field(b, f->len_off, f->len_size, le);
+	if (f->flags & ALG_LEN_TNS32) {
+		__u32 checksum = alg_frame_field(b, f->len_off + 2, 2, 0);
+
+		if (checksum != 0 && checksum != 4)
+			field = alg_frame_field(b, f->len_off, 4, 0);
+	}
 	if (f->flags & ALG_LEN_RECORD_MARK) {
 		*more = !(field >> 31);
 		field &= 0x7fffffffu;

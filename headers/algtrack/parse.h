@@ -74,6 +74,7 @@ enum alg_len_flags {
 	ALG_LEN_LE = 1 << 0,          /* the length field is little-endian */
 	ALG_LEN_DREP = 1 << 1,        /* DCE-RPC: byte 4 bit 0x10 set means little-endian */
 	ALG_LEN_RECORD_MARK = 1 << 2, /* ONC RPC: the top bit is "last fragment", not length */
+	ALG_LEN_TNS32 = 1 << 3,       /* TNS: bytes 2..3 other than 0 or 4 make bytes 0..3 the length */
 };
 
 struct alg_framing {
@@ -101,8 +102,14 @@ struct alg_framing {
 #define ALG_FRAMING_RPC_RECORD ALG_FRAMING_LENGTH(0, 4, ALG_LEN_RECORD_MARK, 4, 4)
 /* DCE 1.1 RPC (C706) §12.6: frag_length at 8, in the byte order of drep[0]. */
 #define ALG_FRAMING_DCERPC ALG_FRAMING_LENGTH(8, 2, ALG_LEN_DREP, 0, 16)
-/* Oracle TNS: a 16-bit packet length that counts the 8-byte header. */
-#define ALG_FRAMING_TNS ALG_FRAMING_LENGTH(0, 2, 0, 0, 8)
+/*
+ * Oracle TNS: a 16-bit packet length that counts the 8-byte header, then
+ * the 16-bit packet checksum (0, or 4 from some 10g peers). Once a 12c+
+ * peer (TNS version 315 or later) has accepted, the packets after ACCEPT
+ * carry a 32-bit length at 0 and no checksum; Wireshark's packet-tns.c
+ * tells them apart by the checksum's value, and so does ALG_LEN_TNS32.
+ */
+#define ALG_FRAMING_TNS ALG_FRAMING_LENGTH(0, 2, ALG_LEN_TNS32, 0, 8)
 
 /*
  * Per-conversation private state: a fixed-size struct per ALG (netfilter

@@ -15,5 +15,6 @@
 #include "sip.h"
 #include "talk.h"
 #include "rsh.h"
+#include "sqlv2.h"
 
 #endif /* ALGTRACK_PARSERS_H */

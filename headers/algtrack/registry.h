@@ -49,8 +49,8 @@
 	  ALG_LIST(111), 300, ALG_FRAMING_RPC_RECORD, 0)                                      \
 	X(MSRPC, msrpc, 0, "MSRPC ALG", ALG_LIST("dce-rpc", "dce-rpc-portmap"),             \
 	  ALG_LIST(135), ALG_LIST(0), 300, ALG_FRAMING_DCERPC, 0)                             \
-	X(SQLV2, sqlv2, 0, "SQLV2 ALG", ALG_LIST("sql"), ALG_LIST(1521), ALG_LIST(0), 300,  \
-	  ALG_FRAMING_TNS, 0)                                                                 \
+	X(SQLV2, sqlv2, 1, "SQLV2 ALG", ALG_LIST("sql"), ALG_LIST(1521), ALG_LIST(0), 300,  \
+	  ALG_FRAMING_TNS, sizeof(struct alg_sqlv2_state))                                    \
 	X(TALK, talk, 1, "TALK ALG", ALG_LIST("talk"), ALG_LIST(0), ALG_LIST(517, 518),     \
 	  240, ALG_FRAMING_DATAGRAM, 0)                                                       \
 	X(RSH, rsh, 1, "RSH ALG", ALG_LIST("rsh"), ALG_LIST(514), ALG_LIST(0), 60,          \

@@ -4,6 +4,7 @@
  * commands per RFC 959 / RFC 2428, a SIP INVITE (RFC 3261) with an SDP offer
  * (RFC 4566) of about 900 bytes, an ntalk ANNOUNCE, rsh's stderr port string,
  * a PPTP Outgoing-Call-Request (RFC 2637), an IKEv2 IKE_AUTH response (RFC 7296).
+ * (RFC 4566) of about 900 bytes, an Oracle TNS REDIRECT as a listener sends it.
  */
 #include <stdio.h>
 #include <string.h>
@@ -391,6 +392,45 @@ static int verify_parsed_no_new(struct class_env *e, const struct alg_stats *d, 
 	(void)e;
 	return d->parsed != runs || d->parse_errors || d->not_at_start || d->resources ||
 	       d->addr_mismatch;
+/* ---- SQLV2: a listener's REDIRECT, parsed on every repetition ---- */
+
+/* REDIRECT (type 5): 8-byte TNS header, the redirect data's length, the data. */
+static size_t tns_redirect(int family, char *out, size_t cap)
+{
+	int n = snprintf(out + 10, cap - 10,
+			 "(ADDRESS=(PROTOCOL=tcp)(HOST=%s)(PORT=%u))%c(DESCRIPTION=(CONNECT_DATA="
+			 "(SERVICE_NAME=orcl)(CID=(PROGRAM=bench)(HOST=cli)(USER=scott))))",
+			 bench_server_text(family), DATA_PORT, 0);
+
+	if (n <= 0 || (size_t)n + 10 > cap)
+		return 0;
+	memset(out, 0, 10);
+	out[0] = (char)((n + 10) >> 8);
+	out[1] = (char)(n + 10);
+	out[4] = 5;
+	out[8] = (char)(n >> 8);
+	out[9] = (char)n;
+	return (size_t)n + 10;
+}
+
+static int setup_tns_redirect(struct class_env *e)
+{
+	char msg[512];
+	size_t n = tns_redirect(e->family, msg, sizeof(msg));
+
+	bench_flow_init(&e->ctl, e->family, IPPROTO_TCP, 40001, 1521);
+	if (!n || bench_flow_handshake(&e->ctl, e->h) ||
+	    repeat_frame(e, &e->ctl, 1, PKT_TCP_PSH | PKT_TCP_ACK, msg, n) ||
+	    bench_run_repeat(e->h, e->h->prog, e->frame, e->len, 1) < 0)
+		return -1;
+	if (bench_stats(e->c->skel, ALG_SQLV2).resources != 1)
+		return fail("TNS REDIRECT made no resource");
+	return 0;
+}
+
+static int verify_tns_redirect(struct class_env *e, const struct alg_stats *d, unsigned long runs)
+{
+	return all_parsed(e, d, runs) || d->resources || d->addr_mismatch;
 }
 
 /* ---- state-creating classes: distinct frames, state removed per round ---- */
@@ -570,6 +610,9 @@ const struct bench_class bench_class_list[] = {
 	{ "IKE_AUTH response (UDP 4500)", ALG_IKE, 1, 0,
 	  "repeat; parsed every run, ESP gates refreshed", setup_ike_auth, NULL, NULL,
 	  verify_ike_auth, BENCH_T_NONE, 0, NULL },
+	{ "SQLV2 REDIRECT (TNS, inline)", ALG_SQLV2, 1, 0,
+	  "repeat; parsed every run (retransmission), resource refreshed", setup_tns_redirect, NULL,
+	  NULL, verify_tns_redirect, BENCH_T_NONE, 0, NULL },
 	{ "first packet of a child flow", ALG_FTP, 1, 1,
 	  "distinct SYNs, repeat 1; children deleted per round", setup_child_first,
 	  batch_child_first, delete_frame_sessions, verify_child_first, BENCH_T_NONE, 0, NULL },
