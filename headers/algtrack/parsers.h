@@ -11,5 +11,6 @@
 #include "framing.h"
 #include "ftp.h"
 #include "sip.h"
+#include "rtsp.h"
 
 #endif /* ALGTRACK_PARSERS_H */
