@@ -85,6 +85,11 @@ struct alg_rtsp_spec {
 	__u8 dest_family; /* of destination=, 0 when absent */
 	__u8 src_family;  /* of source=, 0 when absent */
 	__u8 pad[2];
+	/* The values of destination= and source=, parsed once the spec is chosen. */
+	__u16 dest_off;
+	__u16 dest_end;
+	__u16 src_off;
+	__u16 src_end;
 	struct alg_addr dest;
 	struct alg_addr src;
 };
@@ -235,9 +240,11 @@ ALG_FUNC int alg_rtsp_param(const struct alg_buf *b, struct alg_rtsp_msg *m, __u
 		if (alg_rtsp_range(b, v, pe, &lo, &hi))
 			m->bad = 1;
 	} else if (ALG_RTSP_PARAM_IS(b, p, pe, "destination=", &v)) {
-		s->dest_family = (__u8)alg_rtsp_addr(b, v, pe, &s->dest);
+		s->dest_off = (__u16)v;
+		s->dest_end = (__u16)pe;
 	} else if (ALG_RTSP_PARAM_IS(b, p, pe, "source=", &v)) {
-		s->src_family = (__u8)alg_rtsp_addr(b, v, pe, &s->src);
+		s->src_off = (__u16)v;
+		s->src_end = (__u16)pe;
 	} else if (ALG_RTSP_PARAM_IS(b, p, pe, "interleaved=", &v)) {
 		s->tcp = 1;
 	} else if (ALG_RTSP_PARAM_IS(b, p, pe, "mode=", &v)) {
@@ -314,8 +321,6 @@ ALG_FUNC int alg_rtsp_header(const struct alg_buf *b, struct alg_rtsp_msg *m, __
 		}
 		m->has_clen = 1;
 		m->clen = val;
-	} else if (n == 9 && ALG_TEXT_MATCH_CI(b, colon, start, "transport") && !m->has_transport) {
-		alg_rtsp_transport(b, m, v, end);
 	}
 	return 0;
 }
@@ -354,7 +359,13 @@ ALG_FUNC int alg_rtsp_headers(const struct alg_buf *b, struct alg_rtsp_msg *m)
 				m->bad = 1;
 			continue;
 		}
-		alg_rtsp_header(b, m, start, colon, end);
+		/* Transport here, not in alg_rtsp_header: one call level less. */
+		if (colon == start + 9 && ALG_TEXT_MATCH_CI(b, colon, start, "transport")) {
+			if (!m->has_transport)
+				alg_rtsp_transport(b, m, alg_text_skip_ws(b, colon + 1, end), end);
+		} else {
+			alg_rtsp_header(b, m, start, colon, end);
+		}
 	}
 	return 0;
 }
@@ -458,6 +469,25 @@ ALG_INLINE __u32 alg_rtsp_crlf_run(const struct alg_buf *b, __u32 len)
 }
 
 /*
+ * One UDP endpoint: ports = port | src_port << 16, how = family | opener << 8.
+ * A global function: its read of r->n_ep is checked where it is used.
+ */
+ALG_FUNC int alg_rtsp_push(struct alg_parse_result *r, const struct alg_addr *addr, __u32 ports,
+			   __u32 how)
+{
+	struct alg_endpoint *ep;
+
+	if (!r || !addr)
+		return -1;
+	ep = alg_result_push(r, addr, ports & 0xffff, how & 0xff, ALG_IPPROTO_UDP);
+	if (!ep)
+		return -1;
+	ep->opener = (__u8)(how >> 8);
+	ep->src_port = (__u16)(ports >> 16);
+	return 0;
+}
+
+/*
  * The endpoints of a 2xx reply's spec s, client ports and addresses already
  * completed from the SETUP (see the top comment).
  */
@@ -490,16 +520,12 @@ ALG_FUNC int alg_rtsp_emit(const struct alg_rtsp_spec *s, __u32 record, struct a
 		phi = plo < 65535 ? plo + 1 : plo;
 	n = hi - lo + 1;
 	for (__u32 k = 0; k < ALG_MAX_ENDPOINTS; k++) {
-		struct alg_endpoint *ep;
+		__u32 sport = plo && plo + k <= phi ? plo + k : 0;
 
 		if (k >= n)
 			break;
-		ep = alg_result_push(r, addr, lo + k, family, ALG_IPPROTO_UDP);
-		if (!ep)
+		if (alg_rtsp_push(r, addr, (lo + k) | sport << 16, family | opener << 8))
 			break;
-		ep->opener = (__u8)opener;
-		if (plo && plo + k <= phi)
-			ep->src_port = (__u16)(plo + k);
 	}
 	if (n > ALG_MAX_ENDPOINTS)
 		r->dropped += n - ALG_MAX_ENDPOINTS;
@@ -610,6 +636,10 @@ ALG_FUNC int alg_rtsp_parse(const struct alg_buf *b, __u32 len, const struct alg
 	if (m.has_clen > 1)
 		return 0;
 	r->next = m.hdr_end + (m.has_clen ? m.clen : 0);
+	if (m.spec.dest_end)
+		m.spec.dest_family = (__u8)alg_rtsp_addr(b, m.spec.dest_off, m.spec.dest_end, &m.spec.dest);
+	if (m.spec.src_end)
+		m.spec.src_family = (__u8)alg_rtsp_addr(b, m.spec.src_off, m.spec.src_end, &m.spec.src);
 
 	__builtin_memcpy(&st, r->state.data, sizeof(st));
 	if (m.method && c->from_client) {
