@@ -44,11 +44,15 @@ static inline int tables_zero_array(const struct bpf_map *m)
 	return rc;
 }
 
-/* Every table emptied, then the default configuration written. */
+/*
+ * Every table emptied, then the default configuration written. Group ids
+ * start again at 1, so the private state of old conversations goes too.
+ */
 static inline int tables_reset(struct algtrack_bpf *skel)
 {
 	return tables_clear_hash(skel->maps.sessions) || tables_clear_hash(skel->maps.conversations) ||
 	       tables_clear_hash(skel->maps.resources) || tables_clear_hash(skel->maps.ifaces) ||
+	       tables_clear_hash(skel->maps.conv_state) ||
 	       tables_zero_array(skel->maps.ports) || tables_zero_array(skel->maps.port_filter) ||
 	       tables_zero_array(skel->maps.stats) || tables_zero_array(skel->maps.ids) ||
 	       tables_zero_array(skel->maps.flow_cache) ||
