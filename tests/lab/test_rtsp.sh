@@ -56,13 +56,19 @@ play_client() {
 	esac >"$LAB_DIR/play-$1-$2.log" 2>&1
 }
 
-# new_conversation NAME BEFORE_FILE AFTER_FILE: the one new RTSP conversation, or {}
-new_conversation() {
-	local before conv
-	before=$(lab_group_ids "$2" RTSP)
-	conv=$(lab_new_conversations "$3" RTSP "${before:-[]}")
-	lab_jq_check "$1: exactly one new RTSP conversation" "$conv" 'length == 1'
-	jq -c '.[0] // {}' <<<"$conv"
+# new_conversations BEFORE_FILE AFTER_FILE: the RTSP conversations that are new
+new_conversations() {
+	local before
+	before=$(lab_group_ids "$1" RTSP)
+	lab_new_conversations "$2" RTSP "${before:-[]}"
+}
+
+# check_one NAME CONVERSATIONS CLI SRV: one conversation, its parent and
+# teardown, its children; sets JSON to the conversation
+check_one() {
+	lab_jq_check "$1: exactly one new RTSP conversation" "$2" 'length == 1'
+	JSON=$(jq -c '.[0] // {}' <<<"$2")
+	check_common "$1" "$JSON" "$3" "$4"
 }
 
 # check_common NAME JSON CLI SRV: parent and teardown
@@ -80,41 +86,61 @@ check_common() {
 			and .forward.dport == $e.dport and ($e.sport == null or .forward.sport == $e.sport)))'
 }
 
+# mid_snapshot NAME BEFORE_FILE PID: while PID runs, wait (up to 4 s) for
+# the new conversation to have a child; sets MID to its conversations
+mid_snapshot() {
+	local i
+	MID='[]'
+	for i in $(seq 40); do
+		sleep 0.1
+		kill -0 "$3" 2>/dev/null || break
+		lab_show_json rtsp "$LAB_DIR/mid-$1.json" || continue
+		MID=$(new_conversations "$2" "$LAB_DIR/mid-$1.json")
+		jq -e '.[0].resources | any(.sessions | length > 0)' <<<"$MID" >/dev/null 2>&1 && break
+	done
+}
+
 # check_play CLIENT FAMILY INDEX
 check_play() {
-	local client=$1 fam=$2 lo=$((20000 + 100 * $3)) name="play-$1-v$2" cli srv json
+	local client=$1 fam=$2 lo=$((20000 + 100 * $3)) name="play-$1-v$2" cli srv json pid mid
 	cli=$(cli_of "$fam") srv=$(srv_of "$fam")
 	lab_show_json rtsp "$LAB_DIR/before-$name.json" || tap_fail "$name: show --json before"
-	if play_client "$client" "$fam" "$lo"; then
+	play_client "$client" "$fam" "$lo" &
+	pid=$!
+	mid_snapshot "$name" "$LAB_DIR/before-$name.json" "$pid"
+	if wait "$pid"; then
 		tap_ok "$name: $client played rtsp://$(url_host "$fam"):$RTSP_PORT/test"
 	else
 		tap_fail "$name: $client played the stream" "$(tail -n 5 "$LAB_DIR/play-$client-$fam.log")"
 	fi
 	sleep 0.3 # the TEARDOWN reply and the last media packets cross rtr
 	lab_show_json rtsp "$LAB_DIR/after-$name.json" || tap_fail "$name: show --json after"
-	json=$(new_conversation "$name" "$LAB_DIR/before-$name.json" "$LAB_DIR/after-$name.json")
-	check_common "$name" "$json" "$cli" "$srv"
+	check_one "$name" "$(new_conversations "$LAB_DIR/before-$name.json" \
+		"$LAB_DIR/after-$name.json")" "$cli" "$srv"
+	json=$JSON
+	mid=$(jq -c '.[0] // {}' <<<"$MID")
 	if [ "$client" = tcp ]; then
-		lab_jq_check "$name: interleaved media: no resource, no child" "$json" \
-			'(.resources | length) == 0'
+		lab_jq_check "$name: interleaved media: no resource, no child, during and after" \
+			"[$mid, $json]" 'all(.[]; (.resources // []) | length == 0)'
 		return
 	fi
-	lab_jq_check "$name: RTP and RTCP resources $srv:5000x -> $cli:[$lo, $((lo + 9))]" "$json" \
-		'(.resources | length) == 2 and all(.resources[]; .protocol == "UDP"
-			and .expected.src == $s and .expected.sport >= 50000 and .expected.sport <= 50019
+	lab_jq_check "$name: while playing: RTP and RTCP resources $srv:5000x -> $cli:[$lo, $((lo + 9))]" \
+		"$mid" '(.resources | length) == 2 and all(.resources[]; .protocol == "UDP"
+			and .state == "active" and .expected.src == $s
+			and .expected.sport >= 50000 and .expected.sport <= 50019
 			and .expected.dst == $c and .expected.dport >= $lo and .expected.dport <= $lo + 9)
 		 and ([.resources[].expected.dport] | sort | .[1] == .[0] + 1 and .[0] % 2 == 0)' \
 		--arg c "$cli" --arg s "$srv" --argjson lo "$lo"
 	lab_jq_check "$name: the RTP flow server -> client is the child of the RTP resource" "$json" \
 		'[.resources[] | select(.expected.dport % 2 == 0) | .sessions[]]
-		 | length == 1 and .[0].packets >= 20'
+		 | length == 1 and .[0].packets >= 5'
 	lab_jq_check "$name: at most the RTCP flow besides it" "$json" \
 		'[.resources[] | select(.expected.dport % 2 == 1) | .sessions[]] | length <= 1'
 }
 
 # check_record FAMILY INDEX: ffmpeg listen server, ffmpeg pushing 1 s of PCMU
 check_record() {
-	local fam=$1 lo=$((30000 + 100 * $2)) name="record-v$1" cli srv json url pid
+	local fam=$1 lo=$((30000 + 100 * $2)) name="record-v$1" cli srv json url pid client mid
 	cli=$(cli_of "$fam") srv=$(srv_of "$fam")
 	url="rtsp://$(url_host "$fam"):$RTSP_PORT/live"
 	lab_show_json rtsp "$LAB_DIR/before-$name.json" || tap_fail "$name: show --json before"
@@ -122,10 +148,13 @@ check_record() {
 		-rtsp_flags listen -listen_timeout 10 -i "$url" -f null -
 	pid=$LAB_BG_PID
 	lab_wait_port "$NS_SRV" tcp "$RTSP_PORT" || tap_fail "$name: ffmpeg listens on $RTSP_PORT"
-	if ip netns exec "$NS_CLI" timeout 20 ffmpeg -nostdin -hide_banner -loglevel error -re \
-		-f lavfi -i sine=frequency=440:sample_rate=8000 -t 1 -c:a pcm_mulaw \
+	ip netns exec "$NS_CLI" timeout 20 ffmpeg -nostdin -hide_banner -loglevel error -re \
+		-f lavfi -i sine=frequency=440:sample_rate=8000 -t 2 -c:a pcm_mulaw \
 		-f rtsp -rtsp_transport udp -min_port "$lo" -max_port $((lo + 9)) "$url" \
-		>"$LAB_DIR/record-$fam.log" 2>&1; then
+		>"$LAB_DIR/record-$fam.log" 2>&1 &
+	client=$!
+	mid_snapshot "$name" "$LAB_DIR/before-$name.json" "$client"
+	if wait "$client"; then
 		tap_ok "$name: ffmpeg recorded to $url"
 	else
 		tap_fail "$name: ffmpeg recorded to $url" "$(tail -n 5 "$LAB_DIR/record-$fam.log")"
@@ -133,17 +162,19 @@ check_record() {
 	sleep 0.3
 	lab_stop "$pid"
 	lab_show_json rtsp "$LAB_DIR/after-$name.json" || tap_fail "$name: show --json after"
-	json=$(new_conversation "$name" "$LAB_DIR/before-$name.json" "$LAB_DIR/after-$name.json")
-	check_common "$name" "$json" "$cli" "$srv"
-	lab_jq_check "$name: RTP and RTCP resources $cli:[$lo, $((lo + 9))] -> $srv:server_port" "$json" \
-		'(.resources | length) == 2 and all(.resources[]; .protocol == "UDP"
+	check_one "$name" "$(new_conversations "$LAB_DIR/before-$name.json" \
+		"$LAB_DIR/after-$name.json")" "$cli" "$srv"
+	json=$JSON
+	mid=$(jq -c '.[0] // {}' <<<"$MID")
+	lab_jq_check "$name: while recording: RTP and RTCP resources $cli:[$lo, $((lo + 9))] -> $srv:*" \
+		"$mid" '(.resources | length) == 2 and all(.resources[]; .protocol == "UDP" and .state == "active"
 			and .expected.src == $c and .expected.sport >= $lo and .expected.sport <= $lo + 9
 			and .expected.dst == $s)
 		 and ([.resources[].expected.dport] | sort | .[1] == .[0] + 1)' \
 		--arg c "$cli" --arg s "$srv" --argjson lo "$lo"
 	lab_jq_check "$name: the RTP flow client -> server is the child of the RTP resource" "$json" \
 		'[.resources[] | select(.expected.dport % 2 == 0) | .sessions[]]
-		 | length == 1 and .[0].packets >= 20'
+		 | length == 1 and .[0].packets >= 10'
 }
 
 start=$(date +%s)
