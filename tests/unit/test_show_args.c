@@ -181,7 +181,7 @@ static void test_alg_table(void **state)
 		short_name[strlen(short_name) - 4] = '\0';
 		assert_string_equal(info->short_name, short_name);
 		assert_ptr_equal(alg_info_by_short_name(short_name), info);
-		assert_int_equal(info->implemented, id == ALG_FTP || id == ALG_SIP);
+		assert_int_equal(info->implemented, id == ALG_FTP || id == ALG_SIP || id == ALG_RTSP);
 	}
 	assert_int_equal(alg_table_len, ALG_IKE);
 	assert_int_equal(ftp->tcp_ports[0], 21);
@@ -192,6 +192,9 @@ static void test_alg_table(void **state)
 	assert_int_equal(sip->udp_ports[0], 5060);
 	assert_int_equal(sip->resource_lifetime_s, 180);
 	assert_ptr_equal(alg_info_by_short_name("sip"), sip);
+	assert_int_equal(alg_info_by_id(ALG_RTSP)->tcp_ports[0], 554);
+	assert_int_equal(alg_info_by_id(ALG_RTSP)->tcp_ports[1], 8554);
+	assert_int_equal(alg_info_by_id(ALG_RTSP)->udp_ports[0], 0);
 	assert_null(alg_info_by_short_name("NONE"));
 }
 
