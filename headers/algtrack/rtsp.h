@@ -432,22 +432,23 @@ ALG_FUNC int alg_rtsp_start_line(const struct alg_buf *b, struct alg_rtsp_msg *m
 	return 0;
 }
 
-/* A start line that has no LF yet: could it become one? */
+/*
+ * A start line that has no LF yet: could it become one? "RTSP/" (a reply),
+ * or a method token (upper case) in the first 5 bytes, or up to its SP.
+ */
 ALG_INLINE int alg_rtsp_may_start(const struct alg_buf *b, __u32 len)
 {
-	__u32 n = len < 5 ? len : 5;
-
 	if (ALG_TEXT_MATCH(b, len, 0, "RTSP/"))
 		return 1;
 	for (__u32 k = 0; k < 5; k++) {
 		__u32 ch;
 
-		if (k >= n)
+		if (k >= len)
 			break;
 		ch = ALG_AT(b, k);
 		if (ch == ' ' && k > 0)
 			return 1;
-		if (!alg_rtsp_is_upper(ch) && !(k < 4 && ALG_TEXT_MATCH(b, len, 0, "RTSP")))
+		if (!alg_rtsp_is_upper(ch))
 			return 0;
 	}
 	return 1;
