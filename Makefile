@@ -32,7 +32,9 @@ DEPS := gcc make clang llvm libbpf-dev bpftool libcmocka-dev libpcap-dev \
 	nftables tshark vsftpd sip-tester curl jq tcpdump ethtool util-linux \
 	qemu-system-x86 cpio iperf3 openbsd-inetd rsh-redone-server rsh-redone-client talkd \
 	talk tmux pptpd pptp-linux strongswan-charon strongswan-swanctl \
-	libcharon-extra-plugins python3-oracledb
+	libcharon-extra-plugins python3-oracledb ffmpeg gstreamer1.0-tools \
+	gstreamer1.0-rtsp gir1.2-gst-rtsp-server-1.0 python3-gi gstreamer1.0-plugins-base \
+	gstreamer1.0-plugins-good
 
 BPF_SRC   := bpf/algtrack.bpf.c
 BPF_DEPS  := $(wildcard bpf/*.h bpf/lib/*.h headers/algtrack/*.h)

@@ -143,9 +143,10 @@ static __always_inline void alg_session_stream_start(struct alg_session *s, cons
 }
 
 /*
- * The resource this packet's flow matches: the expected tuple with any
- * source port, then with any source address, then (ESP) with any SPI
- * between the two hosts.
+ * The resource this packet's flow matches: the expected tuple with the
+ * packet's source port (an endpoint with src_port: RTSP media from the
+ * announced server_port), then with any source port, then with any source
+ * address, then (ESP) with any SPI between the two hosts.
  */
 static __always_inline struct alg_resource *alg_resource_match(const struct alg_packet *p, __u64 now,
 								struct alg_conversation **conv)
@@ -158,14 +159,17 @@ static __always_inline struct alg_resource *alg_resource_match(const struct alg_
 	rk.dport = p->t.dport;
 	rk.family = p->t.family;
 	rk.proto = p->t.proto;
-	rk.wild = ALG_WILD_SPORT;
-	if (p->t.proto == ALG_IPPROTO_ESP) {
-		rk.sport = p->t.sport;
-		rk.wild = 0;
-	}
+	rk.sport = p->t.sport;
 	r = alg_resource_live(&rk, now, conv);
 	if (r)
 		return r;
+	if (p->t.proto != ALG_IPPROTO_ESP) {
+		rk.sport = 0;
+		rk.wild = ALG_WILD_SPORT;
+		r = alg_resource_live(&rk, now, conv);
+		if (r)
+			return r;
+	}
 	if (p->t.proto == ALG_IPPROTO_ESP) {
 		rk.sport = 0;
 		rk.dport = 0;

@@ -16,5 +16,6 @@
 #include "talk.h"
 #include "rsh.h"
 #include "sqlv2.h"
+#include "rtsp.h"
 
 #endif /* ALGTRACK_PARSERS_H */

@@ -39,8 +39,8 @@
 	  ALG_FRAMING_TPKT, 0)                                                                \
 	X(RAS, ras, 0, "RAS ALG", ALG_LIST("h323"), ALG_LIST(0), ALG_LIST(1719, 1718), 240, \
 	  ALG_FRAMING_DATAGRAM, 0)                                                                \
-	X(RTSP, rtsp, 0, "RTSP ALG", ALG_LIST("rtsp"), ALG_LIST(554, 8554), ALG_LIST(0),    \
-	  300, ALG_FRAMING_LINE, 0)                                                           \
+	X(RTSP, rtsp, 1, "RTSP ALG", ALG_LIST("rtsp"), ALG_LIST(554, 8554), ALG_LIST(0),    \
+	  300, ALG_FRAMING_LINE, sizeof(struct alg_rtsp_state))                               \
 	X(PPTP, pptp, 1, "PPTP ALG", ALG_LIST("pptp"), ALG_LIST(1723), ALG_LIST(0), 300,    \
 	  ALG_FRAMING_PPTP, sizeof(struct alg_pptp_state))                                  \
 	X(DNS, dns, 0, "DNS ALG", ALG_LIST("dns"), ALG_LIST(53), ALG_LIST(53), 10,          \

@@ -5,6 +5,7 @@
  * (RFC 4566) of about 900 bytes, an ntalk ANNOUNCE, rsh's stderr port string,
  * a PPTP Outgoing-Call-Request (RFC 2637), an IKEv2 IKE_AUTH response (RFC 7296).
  * (RFC 4566) of about 900 bytes, an Oracle TNS REDIRECT as a listener sends it.
+ * (RFC 4566) of about 900 bytes, an RTSP SETUP reply (RFC 2326).
  */
 #include <stdio.h>
 #include <string.h>
@@ -429,6 +430,31 @@ static int setup_tns_redirect(struct class_env *e)
 }
 
 static int verify_tns_redirect(struct class_env *e, const struct alg_stats *d, unsigned long runs)
+/* ---- RTSP over TCP: a SETUP reply parsed on every repetition ---- */
+
+/*
+ * The 200 to a SETUP as gst-rtsp-server sends it (RFC 2326 §12.39), on a
+ * control connection to 554: RTP and RTCP resources from the server's ports.
+ */
+static int setup_rtsp_reply(struct class_env *e)
+{
+	static const char reply[] =
+		"RTSP/1.0 200 OK\r\nCSeq: 3\r\n"
+		"Transport: RTP/AVP;unicast;client_port=20000-20001;server_port=50000-50001;"
+		"ssrc=65BBEA13;mode=\"PLAY\"\r\nServer: GStreamer RTSP server\r\n"
+		"Session: 4Yn3uM.qnM9H6X_6\r\nDate: Sun, 06 Dec 2026 21:11:14 GMT\r\n\r\n";
+
+	bench_flow_init(&e->ctl, e->family, IPPROTO_TCP, 40001, 554);
+	if (bench_flow_handshake(&e->ctl, e->h) ||
+	    repeat_frame(e, &e->ctl, 1, PKT_TCP_PSH | PKT_TCP_ACK, reply, sizeof(reply) - 1) ||
+	    bench_run_repeat(e->h, e->h->prog, e->frame, e->len, 1) < 0)
+		return -1;
+	if (bench_stats(e->c->skel, ALG_RTSP).resources != 2)
+		return fail("RTSP SETUP reply: no RTP and RTCP resources");
+	return 0;
+}
+
+static int verify_rtsp_reply(struct class_env *e, const struct alg_stats *d, unsigned long runs)
 {
 	return all_parsed(e, d, runs) || d->resources || d->addr_mismatch;
 }
@@ -613,6 +639,9 @@ const struct bench_class bench_class_list[] = {
 	{ "SQLV2 REDIRECT (TNS, inline)", ALG_SQLV2, 1, 0,
 	  "repeat; parsed every run (retransmission), resource refreshed", setup_tns_redirect, NULL,
 	  NULL, verify_tns_redirect, BENCH_T_NONE, 0, NULL },
+	{ "RTSP SETUP reply (TCP)", ALG_RTSP, 1, 0,
+	  "repeat; parsed every run (retransmission), resources refreshed", setup_rtsp_reply, NULL,
+	  NULL, verify_rtsp_reply, BENCH_T_NONE, 0, NULL },
 	{ "first packet of a child flow", ALG_FTP, 1, 1,
 	  "distinct SYNs, repeat 1; children deleted per round", setup_child_first,
 	  batch_child_first, delete_frame_sessions, verify_child_first, BENCH_T_NONE, 0, NULL },

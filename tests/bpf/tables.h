@@ -12,7 +12,10 @@
 #include "loader.h"
 #include "maps.h"
 
-/* Every table emptied, then the default configuration written. */
+/*
+ * Every table emptied, then the default configuration written. Group ids
+ * start again at 1, so the private state of old conversations goes too.
+ */
 static inline int tables_reset(struct algtrack_bpf *skel)
 {
 	const struct bpf_map *tables[] = {
