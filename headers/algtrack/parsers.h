@@ -11,5 +11,6 @@
 #include "framing.h"
 #include "ftp.h"
 #include "sip.h"
+#include "msrpc.h"
 
 #endif /* ALGTRACK_PARSERS_H */
