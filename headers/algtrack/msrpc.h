@@ -39,8 +39,9 @@
  * response in several fragments (PFC_FIRST_FRAG without PFC_LAST_FRAG; its
  * call is dropped, the later fragments are not its start), a sealed one
  * (auth level privacy: the stub is ciphertext), and a malformed one (a
- * count or length past the stub, more than ALG_MSRPC_MAX_TOWERS towers, a
- * status other than 0). One malformed tower costs only itself.
+ * count or length past the stub, more than ALG_MSRPC_MAX_TOWERS towers).
+ * One malformed tower costs only itself. A status other than 0 (C706's
+ * ept_s_not_registered) maps nothing.
  *
  * r->next is always len: the framing found the message's end.
  */
@@ -171,21 +172,35 @@ ALG_FUNC int alg_msrpc_bind(const struct alg_buf *b, const struct alg_msrpc_pdu 
 	return 0;
 }
 
+/* The offer is answered (or refused): it is forgotten. */
+ALG_INLINE void alg_msrpc_offer_clear(struct alg_msrpc_state *st)
+{
+	for (__u32 i = 0; i < ALG_MSRPC_SLOTS; i++)
+		st->offer_ctx[i] = 0;
+	st->offer_n = 0;
+	st->offer_epm = 0;
+}
+
 /* A context id becomes an endpoint mapper context. */
 ALG_INLINE void alg_msrpc_epm_add(struct alg_msrpc_state *st, __u32 ctx)
 {
-	__u32 free_slot = ctx & (ALG_MSRPC_SLOTS - 1), i;
+	__u32 slot = ALG_MSRPC_SLOTS, i;
 
 	for (i = 0; i < ALG_MSRPC_SLOTS; i++) {
 		if (!(st->epm_valid & (1u << i))) {
-			free_slot = i;
+			if (slot == ALG_MSRPC_SLOTS)
+				slot = i;
 			continue;
 		}
 		if (st->epm_ctx[i] == ctx)
 			return;
 	}
-	st->epm_ctx[free_slot & (ALG_MSRPC_SLOTS - 1)] = (__u16)ctx;
-	st->epm_valid |= 1u << free_slot;
+	/* All in use: the context's own slot is reused. */
+	if (slot == ALG_MSRPC_SLOTS)
+		slot = ctx;
+	slot &= ALG_MSRPC_SLOTS - 1;
+	st->epm_ctx[slot] = (__u16)ctx;
+	st->epm_valid |= 1u << slot;
 }
 
 ALG_INLINE int alg_msrpc_epm_has(const struct alg_msrpc_state *st, __u32 ctx)
@@ -229,8 +244,7 @@ ALG_FUNC int alg_msrpc_bind_ack(const struct alg_buf *b, const struct alg_msrpc_
 		if (result == 0 && (st->offer_epm & (1u << i)))
 			alg_msrpc_epm_add(st, st->offer_ctx[i]);
 	}
-	st->offer_n = 0;
-	st->offer_epm = 0;
+	alg_msrpc_offer_clear(st);
 	r->events |= ALG_EV_STATE;
 	return 0;
 }
@@ -398,8 +412,14 @@ ALG_FUNC int alg_msrpc_ept_map(const struct alg_buf *b, const struct alg_msrpc_p
 		if (alg_msrpc_tower_body(b, &w, r))
 			goto malformed;
 	}
-	if (alg_bin_u32(b, w.end, w.off, w.order, &status) || w.off + 4 != w.end || status)
+	if (alg_bin_u32(b, w.end, w.off, w.order, &status) || w.off + 4 != w.end)
 		goto malformed;
+	if (status) {
+		/* EPT_S_NOT_REGISTERED and other failures map nothing. */
+		r->n_ep = n_ep;
+		r->dropped = dropped;
+		return 0;
+	}
 	return w.bad ? -1 : 0;
 malformed:
 	/* Nothing of a result that does not hold together is kept. */
@@ -425,6 +445,7 @@ ALG_FUNC int alg_msrpc_response(const struct alg_buf *b, const struct alg_msrpc_
 	if (!(st->map_valid & (1u << slot)) || st->map_call[slot] != m->call_id ||
 	    !(m->flags & ALG_MSRPC_FIRST_FRAG))
 		return 0;
+	st->map_call[slot] = 0;
 	st->map_valid &= ~(1u << slot);
 	r->events |= ALG_EV_STATE;
 	if (m->ptype == ALG_MSRPC_FAULT)
@@ -506,8 +527,7 @@ ALG_FUNC int alg_msrpc_parse(const struct alg_buf *b, __u32 len, const struct al
 		break;
 	case ALG_MSRPC_BIND_NAK:
 		if (!c->from_client && st->offer_n) {
-			st->offer_n = 0;
-			st->offer_epm = 0;
+			alg_msrpc_offer_clear(st);
 			r->events |= ALG_EV_STATE;
 		}
 		break;
