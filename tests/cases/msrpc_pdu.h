@@ -57,11 +57,12 @@
 
 /* A 75-byte ncacn_ip_tcp tower (LE counts, BE port and address): SRVSVC at a.b.c.d:port. */
 #define FLOOR_UUID(major, ...) B16_LE(19), 0x0d, __VA_ARGS__, B16_LE(major), B16_LE(2), 0, 0
-#define TOWER_IP(pid, port, a, b, c, d) \
+#define TOWER_IP(pid, port, ...) \
 	B16_LE(5), FLOOR_UUID(3, UUID_SRVSVC(LE)), FLOOR_UUID(2, UUID_NDR(LE)), \
 	B16_LE(1), 0x0b, B16_LE(2), 0, 0, B16_LE(1), pid, B16_LE(2), B16_BE(port), \
-	B16_LE(1), 0x09, B16_LE(4), a, b, c, d
-#define TOWER_TCP(port, a, b, c, d) TOWER_IP(0x07, port, a, b, c, d)
+	B16_LE(1), 0x09, B16_LE(4), __VA_ARGS__
+/* The address is four bytes: a, b, c, d. */
+#define TOWER_TCP(port, ...) TOWER_IP(0x07, port, __VA_ARGS__)
 /* A tower's body in the towers array: conformance, length, octets, padding to 4. */
 #define TOWER_BODY(O, ...) B32_##O(75), B32_##O(75), __VA_ARGS__, 0
 
