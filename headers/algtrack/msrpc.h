@@ -15,7 +15,9 @@
  *                                  e1af8308-5d1f-11c9-91a4-08002b14a0fa v3
  *   bind_ack, alter_context_resp   results in offer order: an offered
  *   (server)                       mapper context with result 0
- *                                  (acceptance) becomes a mapper context
+ *                                  (acceptance) becomes a mapper context,
+ *                                  in NDR or NDR64 (MS-RPCE §2.2.5) by the
+ *                                  accepted transfer syntax
  *   bind_nak                       forgets the offer
  *   request (client)               ept_map (opnum 3) on a mapper context:
  *                                  its call id is pending
@@ -95,7 +97,9 @@ struct __attribute__((may_alias)) alg_msrpc_state {
 	__u8 offer_epm;                   /* bit k: offer k names the endpoint mapper */
 	__u8 epm_valid;                   /* bit k: epm_ctx[k] is in use */
 	__u8 map_valid;                   /* bit k: map_call[k] is pending */
-	__u8 pad[4];
+	__u8 epm_ndr64;                   /* bit k: epm_ctx[k] speaks NDR64 */
+	__u8 map_ndr64;                   /* bit k: map_call[k]'s answer is in NDR64 */
+	__u8 pad[2];
 };
 
 _Static_assert(sizeof(struct alg_msrpc_state) <= ALG_STATE_SIZE, "MS-RPC state too large");
@@ -109,29 +113,45 @@ struct alg_msrpc_pdu {
 	__u32 stub_end;  /* where the stub data ends (before an auth trailer) */
 	__u32 call_id;
 	__u32 sealed;    /* auth level privacy: the stub is ciphertext */
-	__u32 pad;
+	__u32 ndr64;     /* the stub is in NDR64 (MS-RPCE §2.2.5): 8-byte counts */
 };
 
-/* The endpoint mapper's interface UUID as NDR sends it: time fields in drep order. */
-ALG_INLINE int alg_msrpc_is_epm(const struct alg_buf *b, __u32 end, __u32 off, __u32 order)
-{
-	static const __u8 tail[8] = { 0x91, 0xa4, 0x08, 0x00, 0x2b, 0x14, 0xa0, 0xfa };
-	__u32 time_low, time_mid, time_hi, major;
-	__u32 i;
+/* The UUIDs the parser looks for. */
+enum alg_msrpc_known {
+	ALG_MSRPC_UUID_EPM = 0, /* e1af8308-5d1f-11c9-91a4-08002b14a0fa: the endpoint mapper (C706 Appendix O) */
+	ALG_MSRPC_UUID_NDR64,   /* 71710533-beba-4937-8319-b5dbef9ccc36: NDR64 (MS-RPCE §2.2.5.1.2) */
+};
 
-	if (alg_bin_u32(b, end, off, order, &time_low) ||
+/*
+ * Is the UUID at off the known one `which`? A UUID (C706 Appendix A) is
+ * time_low (u32), time_mid and time_hi (u16) in the data representation's
+ * order, then 8 bytes as they are.
+ */
+ALG_FUNC int alg_msrpc_uuid_is(const struct alg_buf *b, __u32 end, __u32 off, __u32 order,
+			       __u32 which)
+{
+	__u32 time_low = 0, time_mid = 0, time_hi = 0, tail_hi = 0, tail_lo = 0;
+	int epm = which == ALG_MSRPC_UUID_EPM;
+
+	if (!b || alg_bin_u32(b, end, off, order, &time_low) ||
 	    alg_bin_read(b, end, off + 4, 2, order, &time_mid) ||
 	    alg_bin_read(b, end, off + 6, 2, order, &time_hi) ||
-	    alg_bin_read(b, end, off + 16, 2, order, &major))
+	    alg_bin_be32(b, end, off + 8, &tail_hi) || alg_bin_be32(b, end, off + 12, &tail_lo))
 		return 0;
-	if (time_low != 0xe1af8308u || time_mid != 0x5d1f || time_hi != 0x11c9 ||
-	    major != ALG_MSRPC_EPM_VERSION)
-		return 0;
-	ALG_UNROLL
-	for (i = 0; i < 8; i++)
-		if (ALG_AT(b, off + 8 + i) != tail[i])
-			return 0;
-	return 1;
+	if (epm)
+		return time_low == 0xe1af8308u && time_mid == 0x5d1f && time_hi == 0x11c9 &&
+		       tail_hi == 0x91a40800u && tail_lo == 0x2b14a0fau;
+	return time_low == 0x71710533u && time_mid == 0xbeba && time_hi == 0x4937 &&
+	       tail_hi == 0x8319b5dbu && tail_lo == 0xef9ccc36u;
+}
+
+/* The endpoint mapper's abstract syntax: its UUID, version 3 (u16 major, u16 minor). */
+ALG_INLINE int alg_msrpc_is_epm(const struct alg_buf *b, __u32 end, __u32 off, __u32 order)
+{
+	__u32 major = 0;
+
+	return alg_msrpc_uuid_is(b, end, off, order, ALG_MSRPC_UUID_EPM) &&
+	       !alg_bin_read(b, end, off + 16, 2, order, &major) && major == ALG_MSRPC_EPM_VERSION;
 }
 
 /*
@@ -181,35 +201,55 @@ ALG_INLINE void alg_msrpc_offer_clear(struct alg_msrpc_state *st)
 	st->offer_epm = 0;
 }
 
-/* A context id becomes an endpoint mapper context. */
-ALG_INLINE void alg_msrpc_epm_add(struct alg_msrpc_state *st, __u32 ctx)
+/* The slot of an endpoint mapper context, or ALG_MSRPC_SLOTS. */
+ALG_INLINE __u32 alg_msrpc_epm_slot(const struct alg_msrpc_state *st, __u32 ctx)
 {
-	__u32 slot = ALG_MSRPC_SLOTS, i;
+	__u32 i;
 
-	for (i = 0; i < ALG_MSRPC_SLOTS; i++) {
-		if (!(st->epm_valid & (1u << i))) {
-			if (slot == ALG_MSRPC_SLOTS)
-				slot = i;
-			continue;
-		}
-		if (st->epm_ctx[i] == ctx)
-			return;
-	}
+	for (i = 0; i < ALG_MSRPC_SLOTS; i++)
+		if ((st->epm_valid & (1u << i)) && st->epm_ctx[i] == ctx)
+			return i;
+	return ALG_MSRPC_SLOTS;
+}
+
+/* A context id becomes an endpoint mapper context, in NDR or NDR64. */
+ALG_INLINE void alg_msrpc_epm_add(struct alg_msrpc_state *st, __u32 ctx, __u32 ndr64)
+{
+	__u32 slot = alg_msrpc_epm_slot(st, ctx), i;
+
+	for (i = 0; i < ALG_MSRPC_SLOTS && slot == ALG_MSRPC_SLOTS; i++)
+		if (!(st->epm_valid & (1u << i)))
+			slot = i;
 	/* All in use: the context's own slot is reused. */
 	if (slot == ALG_MSRPC_SLOTS)
 		slot = ctx;
 	slot &= ALG_MSRPC_SLOTS - 1;
 	st->epm_ctx[slot] = (__u16)ctx;
 	st->epm_valid |= 1u << slot;
+	if (ndr64)
+		st->epm_ndr64 |= 1u << slot;
+	else
+		st->epm_ndr64 &= ~(1u << slot);
 }
 
-ALG_INLINE int alg_msrpc_epm_has(const struct alg_msrpc_state *st, __u32 ctx)
+/*
+ * Result i of a bind_ack at off: result (u16), reason (u16), transfer
+ * syntax. An accepted (0) offer of the endpoint mapper makes a mapper context.
+ */
+ALG_FUNC int alg_msrpc_result(const struct alg_buf *b, const struct alg_msrpc_pdu *m, __u32 i,
+			      __u32 off, struct alg_parse_result *r)
 {
-	__u32 i;
+	struct alg_msrpc_state *st;
+	__u32 result = 1;
 
-	for (i = 0; i < ALG_MSRPC_SLOTS; i++)
-		if ((st->epm_valid & (1u << i)) && st->epm_ctx[i] == ctx)
-			return 1;
+	if (!b || !m || !r)
+		return -1;
+	st = (struct alg_msrpc_state *)r->state.data;
+	if (alg_bin_read(b, m->stub_end, off, 2, m->order, &result))
+		return -1;
+	if (result == 0 && (st->offer_epm & (1u << (i & 7))))
+		alg_msrpc_epm_add(st, st->offer_ctx[i & (ALG_MSRPC_SLOTS - 1)],
+				  alg_msrpc_uuid_is(b, m->stub_end, off + 4, m->order, ALG_MSRPC_UUID_NDR64));
 	return 0;
 }
 
@@ -217,7 +257,7 @@ ALG_INLINE int alg_msrpc_epm_has(const struct alg_msrpc_state *st, __u32 ctx)
  * bind_ack / alter_context_resp (C706 §12.6.4.4): after assoc_group_id the
  * secondary address (u16 length, string), padding to 4, then p_result_list:
  * n (u8), 3 reserved, and n results of result (u16), reason (u16) and the
- * transfer syntax (20 bytes), in the order of the offer.
+ * transfer syntax (20 bytes: NDR, or NDR64), in the order of the offer.
  */
 ALG_FUNC int alg_msrpc_bind_ack(const struct alg_buf *b, const struct alg_msrpc_pdu *m,
 				struct alg_parse_result *r)
@@ -235,14 +275,10 @@ ALG_FUNC int alg_msrpc_bind_ack(const struct alg_buf *b, const struct alg_msrpc_
 		return -1;
 	off += 4;
 	for (i = 0; i < ALG_MSRPC_SLOTS; i++) {
-		__u32 result = 1;
-
 		if (i >= n || i >= st->offer_n)
 			break;
-		if (alg_bin_read(b, m->stub_end, off + 24 * i, 2, m->order, &result))
+		if (alg_msrpc_result(b, m, i, off + 24 * i, r))
 			return -1;
-		if (result == 0 && (st->offer_epm & (1u << i)))
-			alg_msrpc_epm_add(st, st->offer_ctx[i]);
 	}
 	alg_msrpc_offer_clear(st);
 	r->events |= ALG_EV_STATE;
@@ -254,7 +290,7 @@ ALG_FUNC int alg_msrpc_request(const struct alg_buf *b, const struct alg_msrpc_p
 			       struct alg_parse_result *r)
 {
 	struct alg_msrpc_state *st;
-	__u32 ctx = 0, opnum = 0, slot;
+	__u32 ctx = 0, opnum = 0, slot, epm;
 
 	if (!b || !m || !r)
 		return -1;
@@ -263,12 +299,17 @@ ALG_FUNC int alg_msrpc_request(const struct alg_buf *b, const struct alg_msrpc_p
 	    alg_bin_read(b, m->end, 22, 2, m->order, &opnum))
 		return -1;
 	/* Only a call's first fragment says what the call is. */
+	epm = alg_msrpc_epm_slot(st, ctx);
 	if (!(m->flags & ALG_MSRPC_FIRST_FRAG) || opnum != ALG_MSRPC_OP_EPT_MAP ||
-	    !alg_msrpc_epm_has(st, ctx))
+	    epm == ALG_MSRPC_SLOTS)
 		return 0;
 	slot = m->call_id & (ALG_MSRPC_SLOTS - 1);
 	st->map_call[slot] = m->call_id;
 	st->map_valid |= 1u << slot;
+	if (st->epm_ndr64 & (1u << epm))
+		st->map_ndr64 |= 1u << slot;
+	else
+		st->map_ndr64 &= ~(1u << slot);
 	r->events |= ALG_EV_STATE;
 	return 0;
 }
@@ -333,16 +374,44 @@ struct alg_msrpc_walk {
 	__u32 off;      /* the next tower's conformance count */
 	__u32 end;      /* the stub's end */
 	__u32 order;
+	__u32 width;    /* of counts and pointers: 4 (NDR), 8 (NDR64) */
 	__u32 towers;   /* non-NULL tower pointers: tower bodies that follow */
 	__u32 bad;      /* malformed towers */
-	__u32 pad;
 };
 
 /*
- * The next tower body at w->off: max_count (u32), tower_length (u32), the
- * octets, padding to 4 (NDR alignment from the stub's start, which is
- * 8-aligned in the PDU). Pushes its endpoint. Returns 0, or -1 when the
- * body runs past the stub (the walk cannot go on).
+ * A count or pointer of w->width bytes at off. NDR64's are 64 bits: one
+ * above 32 bits is no count a PDU of this size can hold (-1).
+ */
+ALG_FUNC int alg_msrpc_count(const struct alg_buf *b, const struct alg_msrpc_walk *w, __u32 off,
+			     __u32 *v)
+{
+	__u32 high = 0, low_off = off;
+
+	if (!b || !w || !v)
+		return -1;
+	if (w->width == 8) {
+		if (alg_bin_u32(b, w->end, w->order == ALG_BIN_LE ? off + 4 : off, w->order, &high) ||
+		    high)
+			return -1;
+		if (w->order != ALG_BIN_LE)
+			low_off = off + 4;
+	}
+	return alg_bin_u32(b, w->end, low_off, w->order, v);
+}
+
+/* off rounded up to a multiple of the power of two a (NDR alignment, C706 §14.2.2). */
+ALG_INLINE __u32 alg_msrpc_align(__u32 off, __u32 a)
+{
+	return (off + a - 1) & ~(a - 1);
+}
+
+/*
+ * The next tower body at w->off: max_count (a count), tower_length (u32),
+ * the octets, padding to the next count's alignment (NDR alignment counts
+ * from the stub's start, which is 8-aligned in the PDU). Pushes its
+ * endpoint. Returns 0, or -1 when the body runs past the stub (the walk
+ * cannot go on).
  */
 ALG_FUNC int alg_msrpc_tower_body(const struct alg_buf *b, struct alg_msrpc_walk *w,
 				  struct alg_parse_result *r)
@@ -354,13 +423,13 @@ ALG_FUNC int alg_msrpc_tower_body(const struct alg_buf *b, struct alg_msrpc_walk
 	if (!b || !w || !r)
 		return -1;
 	off = w->off;
-	if (alg_bin_u32(b, w->end, off, w->order, &max) ||
-	    alg_bin_u32(b, w->end, off + 4, w->order, &tlen) || tlen > max ||
-	    tlen > w->end - off - 8)
+	if (alg_msrpc_count(b, w, off, &max) ||
+	    alg_bin_u32(b, w->end, off + w->width, w->order, &tlen) || tlen > max ||
+	    tlen > w->end - off - w->width - 4)
 		return -1;
-	t.off = off + 8;
+	t.off = off + w->width + 4;
 	t.end = t.off + tlen;
-	w->off = (t.end + 3) & ~3u;
+	w->off = alg_msrpc_align(t.end, w->width);
 	if (alg_msrpc_tower(b, &t)) {
 		w->bad++;
 		return 0;
@@ -373,10 +442,34 @@ ALG_FUNC int alg_msrpc_tower_body(const struct alg_buf *b, struct alg_msrpc_walk
 }
 
 /*
+ * The actual referent ids from w->off: w->towers counts the non-NULL ones,
+ * whose bodies follow; w->off moves past them. Kept in w's memory, whose
+ * values the verifier does not track, so the loop's paths merge.
+ */
+ALG_FUNC int alg_msrpc_refs(const struct alg_buf *b, struct alg_msrpc_walk *w, __u32 actual)
+{
+	if (!b || !w)
+		return -1;
+	for (__u32 i = 0; i < ALG_MSRPC_MAX_TOWERS; i++) {
+		__u32 ref = 0;
+
+		if (i >= actual)
+			break;
+		if (alg_msrpc_count(b, w, w->off, &ref))
+			return -1;
+		if (ref)
+			w->towers++;
+		w->off += w->width;
+	}
+	return 0;
+}
+
+/*
  * ept_map's out arguments (C706 Appendix O, ept_map): entry_handle (20
  * bytes), num_towers (u32), towers: a conformant varying array of tower
  * pointers (max_count, offset, actual_count, actual_count referent ids, 0
  * for NULL), the tower bodies of the non-NULL ones, then status (u32).
+ * Counts and pointers are 4 bytes in NDR, 8 in NDR64.
  * Returns 0, or -1 when malformed (no endpoint is kept then).
  */
 ALG_FUNC int alg_msrpc_ept_map(const struct alg_buf *b, const struct alg_msrpc_pdu *m,
@@ -389,29 +482,23 @@ ALG_FUNC int alg_msrpc_ept_map(const struct alg_buf *b, const struct alg_msrpc_p
 		return -1;
 	n_ep = r->n_ep;
 	dropped = r->dropped;
-	if (alg_bin_u32(b, m->stub_end, base + 24, m->order, &max) ||
-	    alg_bin_u32(b, m->stub_end, base + 32, m->order, &actual) || actual > max ||
-	    actual > ALG_MSRPC_MAX_TOWERS)
-		return -1;
 	w.end = m->stub_end;
 	w.order = m->order;
-	w.off = base + 36;
-	for (i = 0; i < ALG_MSRPC_MAX_TOWERS; i++) {
-		__u32 ref = 0;
-
-		if (i >= actual)
-			break;
-		if (alg_bin_u32(b, w.end, w.off, w.order, &ref))
-			return -1;
-		w.towers += ref != 0;
-		w.off += 4;
-	}
+	w.width = m->ndr64 ? 8 : 4;
+	if (alg_msrpc_count(b, &w, base + 24, &max) ||
+	    alg_msrpc_count(b, &w, base + 24 + 2 * w.width, &actual) || actual > max ||
+	    actual > ALG_MSRPC_MAX_TOWERS)
+		return -1;
+	w.off = base + 24 + 3 * w.width;
+	if (alg_msrpc_refs(b, &w, actual))
+		return -1;
 	for (i = 0; i < ALG_MSRPC_MAX_TOWERS; i++) {
 		if (i >= w.towers)
 			break;
 		if (alg_msrpc_tower_body(b, &w, r))
 			goto malformed;
 	}
+	w.off = alg_msrpc_align(w.off, 4);
 	if (alg_bin_u32(b, w.end, w.off, w.order, &status) || w.off + 4 != w.end)
 		goto malformed;
 	if (status) {
@@ -432,7 +519,7 @@ malformed:
  * response / fault to a pending ept_map call (C706 §12.6.4.10, §12.6.4.7):
  * the call ends here; a whole, unsealed response's stub (at 24) is read.
  */
-ALG_FUNC int alg_msrpc_response(const struct alg_buf *b, const struct alg_msrpc_pdu *m,
+ALG_FUNC int alg_msrpc_response(const struct alg_buf *b, struct alg_msrpc_pdu *m,
 				struct alg_parse_result *r)
 {
 	struct alg_msrpc_state *st;
@@ -445,8 +532,10 @@ ALG_FUNC int alg_msrpc_response(const struct alg_buf *b, const struct alg_msrpc_
 	if (!(st->map_valid & (1u << slot)) || st->map_call[slot] != m->call_id ||
 	    !(m->flags & ALG_MSRPC_FIRST_FRAG))
 		return 0;
+	m->ndr64 = !!(st->map_ndr64 & (1u << slot));
 	st->map_call[slot] = 0;
 	st->map_valid &= ~(1u << slot);
+	st->map_ndr64 &= ~(1u << slot);
 	r->events |= ALG_EV_STATE;
 	if (m->ptype == ALG_MSRPC_FAULT)
 		return 0;
