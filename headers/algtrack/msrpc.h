@@ -154,11 +154,21 @@ ALG_INLINE int alg_msrpc_is_epm(const struct alg_buf *b, __u32 end, __u32 off, _
 	       !alg_bin_read(b, end, off + 16, 2, order, &major) && major == ALG_MSRPC_EPM_VERSION;
 }
 
+/* The offer is answered (or refused): it is forgotten. */
+ALG_INLINE void alg_msrpc_offer_clear(struct alg_msrpc_state *st)
+{
+	for (__u32 i = 0; i < ALG_MSRPC_SLOTS; i++)
+		st->offer_ctx[i] = 0;
+	st->offer_n = 0;
+	st->offer_epm = 0;
+}
+
 /*
  * bind / alter_context (C706 §12.6.4.3): max_xmit_frag, max_recv_frag,
  * assoc_group_id, then p_context_elem: n (u8), 3 reserved, and n elements
  * of p_cont_id (u16), n_transfer_syn (u8), reserved, abstract syntax
- * (UUID + u32 version), transfer syntaxes (20 bytes each).
+ * (UUID + u32 version), transfer syntaxes (20 bytes each). It replaces
+ * the offer; a malformed one leaves none.
  */
 ALG_FUNC int alg_msrpc_bind(const struct alg_buf *b, const struct alg_msrpc_pdu *m,
 			    struct alg_parse_result *r)
@@ -169,6 +179,8 @@ ALG_FUNC int alg_msrpc_bind(const struct alg_buf *b, const struct alg_msrpc_pdu 
 	if (!b || !m || !r)
 		return -1;
 	st = (struct alg_msrpc_state *)r->state.data;
+	alg_msrpc_offer_clear(st);
+	r->events |= ALG_EV_STATE;
 	if (alg_bin_read(b, m->stub_end, 24, 1, ALG_BIN_BE, &n))
 		return -1;
 	for (i = 0; i < ALG_MSRPC_SLOTS; i++) {
@@ -178,8 +190,10 @@ ALG_FUNC int alg_msrpc_bind(const struct alg_buf *b, const struct alg_msrpc_pdu 
 			break;
 		if (alg_bin_read(b, m->stub_end, off, 2, m->order, &ctx) ||
 		    alg_bin_read(b, m->stub_end, off + 2, 1, ALG_BIN_BE, &nsyn) ||
-		    off + 24 + 20 * nsyn > m->stub_end)
+		    off + 24 + 20 * nsyn > m->stub_end) {
+			alg_msrpc_offer_clear(st);
 			return -1;
+		}
 		st->offer_ctx[i] = (__u16)ctx;
 		if (alg_msrpc_is_epm(b, m->stub_end, off + 4, m->order))
 			epm |= 1u << i;
@@ -188,17 +202,7 @@ ALG_FUNC int alg_msrpc_bind(const struct alg_buf *b, const struct alg_msrpc_pdu 
 	}
 	st->offer_n = (__u8)kept;
 	st->offer_epm = (__u8)epm;
-	r->events |= ALG_EV_STATE;
 	return 0;
-}
-
-/* The offer is answered (or refused): it is forgotten. */
-ALG_INLINE void alg_msrpc_offer_clear(struct alg_msrpc_state *st)
-{
-	for (__u32 i = 0; i < ALG_MSRPC_SLOTS; i++)
-		st->offer_ctx[i] = 0;
-	st->offer_n = 0;
-	st->offer_epm = 0;
 }
 
 /* The slot of an endpoint mapper context, or ALG_MSRPC_SLOTS. */
