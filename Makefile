@@ -29,7 +29,7 @@ BPF_CFLAGS := -target bpf -mcpu=v3 -O2 -g $(WARN) -D__TARGET_ARCH_$(ARCH) \
 # Debian packages for everything make, make test and make demo use.
 DEPS := gcc make clang llvm libbpf-dev libxdp-dev bpftool libcmocka-dev libpcap-dev \
 	libelf-dev zlib1g-dev pkg-config libclang-rt-14-dev libfuzzer-14-dev iproute2 \
-	nftables tshark vsftpd sip-tester curl jq tcpdump ethtool util-linux \
+	nftables tshark vsftpd sip-tester samba smbclient curl jq tcpdump ethtool util-linux \
 	qemu-system-x86 cpio
 
 BPF_SRC   := bpf/algtrack.bpf.c

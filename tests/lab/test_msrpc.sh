@@ -25,13 +25,16 @@ RUNS=${MSRPC_RUNS:-"srvinfo/4 lsaquery/4 epmlookup/4 srvinfo/6 lsaquery/6"}
 DYN_MIN=49152 DYN_MAX=49170
 
 # Samba's configuration and every directory it writes, under the run dir.
-# /run/samba (messaging and names.tdb) gets a tmpfs of this mount namespace.
+# /run/samba (messaging, names.tdb) and /var/log/samba (where the rpcd_*
+# helpers log whatever smb.conf says) get a tmpfs of this mount namespace.
 msrpc_samba_conf() {
-	local d=$LAB_DIR/samba sub
+	local d=$LAB_DIR/samba sub dir
 	for sub in private lock state cache pid ncalrpc log cli; do
 		mkdir -p "$d/$sub"
 	done
-	[ -d /run/samba ] && mount -t tmpfs tmpfs /run/samba
+	for dir in /run/samba /var/log/samba; do
+		[ -d "$dir" ] && mount -t tmpfs tmpfs "$dir"
+	done
 	cat >"$d/smb.conf" <<EOF
 [global]
 	netbios name = LABSRV
