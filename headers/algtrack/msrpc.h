@@ -68,7 +68,6 @@ enum alg_msrpc_ptype {
 /* C706 §12.6.3.1: pfc_flags. */
 #define ALG_MSRPC_FIRST_FRAG 0x01
 #define ALG_MSRPC_LAST_FRAG 0x02
-#define ALG_MSRPC_OBJECT_UUID 0x80
 
 #define ALG_MSRPC_HDR_LEN 16u
 #define ALG_MSRPC_AUTH_TRAILER 8u   /* sec_trailer before the auth value (MS-RPCE §2.2.2.11) */
@@ -118,8 +117,10 @@ struct alg_msrpc_pdu {
 
 /* The UUIDs the parser looks for. */
 enum alg_msrpc_known {
-	ALG_MSRPC_UUID_EPM = 0, /* e1af8308-5d1f-11c9-91a4-08002b14a0fa: the endpoint mapper (C706 Appendix O) */
-	ALG_MSRPC_UUID_NDR64,   /* 71710533-beba-4937-8319-b5dbef9ccc36: NDR64 (MS-RPCE §2.2.5.1.2) */
+	/* e1af8308-5d1f-11c9-91a4-08002b14a0fa: the endpoint mapper (C706 Appendix O) */
+	ALG_MSRPC_UUID_EPM = 0,
+	/* 71710533-beba-4937-8319-b5dbef9ccc36: the NDR64 transfer syntax (MS-RPCE §2.2.5.1.2) */
+	ALG_MSRPC_UUID_NDR64,
 };
 
 /*

@@ -83,7 +83,8 @@ BYTES(map_reply_sealed, PDU_HDR(LE, 2, PDU_WHOLE, RESP_LEN(1) + 24, 16, 1), B32_
       B32_LE(1), B32_LE(4), B32_LE(0), B32_LE(1), B32_LE(1),
       TOWER_BODY(LE, TOWER_TCP(49676, 192, 0, 2, 17)), B32_LE(0),
       10, 6, 0, 0, B32_LE(0), 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16);
-BYTES(map_fault, PDU_HDR(LE, 3, PDU_WHOLE, 32, 0, 1), B32_LE(0), B16_LE(0), 0, 0, B32_LE(0x1c010003), B32_LE(0));
+BYTES(map_fault, PDU_HDR(LE, 3, PDU_WHOLE, 32, 0, 1), B32_LE(0), B16_LE(0), 0, 0,
+      B32_LE(0x1c010003), B32_LE(0));
 BYTES(frag_too_long, PDU_HDR(LE, 0, PDU_WHOLE, 200, 0, 1), B32_LE(4), B16_LE(0), B16_LE(3), 0, 0, 0, 0);
 BYTES(auth_too_long, PDU_HDR(LE, 2, PDU_WHOLE, 32, 20, 1), B32_LE(8), B16_LE(0), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 BYTES(unknown_ptype, PDU_HDR(LE, 42, PDU_WHOLE, 16, 0, 1));
