@@ -17,5 +17,6 @@
 #include "rsh.h"
 #include "sqlv2.h"
 #include "rtsp.h"
+#include "msrpc.h"
 
 #endif /* ALGTRACK_PARSERS_H */

@@ -47,8 +47,9 @@
 	  ALG_FRAMING_DNS_TCP, 0)                                                             \
 	X(SUNRPC, sunrpc, 0, "SUNRPC ALG", ALG_LIST("rpc", "rpc-portmap"), ALG_LIST(111),   \
 	  ALG_LIST(111), 300, ALG_FRAMING_RPC_RECORD, 0)                                      \
-	X(MSRPC, msrpc, 0, "MSRPC ALG", ALG_LIST("dce-rpc", "dce-rpc-portmap"),             \
-	  ALG_LIST(135), ALG_LIST(0), 300, ALG_FRAMING_DCERPC, 0)                             \
+	X(MSRPC, msrpc, 1, "MSRPC ALG", ALG_LIST("dce-rpc", "dce-rpc-portmap"),             \
+	  ALG_LIST(135), ALG_LIST(0), 300, ALG_FRAMING_DCERPC,                                \
+	  sizeof(struct alg_msrpc_state))                                                     \
 	X(SQLV2, sqlv2, 1, "SQLV2 ALG", ALG_LIST("sql"), ALG_LIST(1521), ALG_LIST(0), 300,  \
 	  ALG_FRAMING_TNS, sizeof(struct alg_sqlv2_state))                                    \
 	X(TALK, talk, 1, "TALK ALG", ALG_LIST("talk"), ALG_LIST(0), ALG_LIST(517, 518),     \

@@ -6,6 +6,7 @@
  * a PPTP Outgoing-Call-Request (RFC 2637), an IKEv2 IKE_AUTH response (RFC 7296).
  * (RFC 4566) of about 900 bytes, an Oracle TNS REDIRECT as a listener sends it.
  * (RFC 4566) of about 900 bytes, an RTSP SETUP reply (RFC 2326).
+ * (RFC 4566) of about 900 bytes, MS-RPC endpoint mapper calls (C706 ept_map).
  */
 #include <stdio.h>
 #include <string.h>
@@ -18,6 +19,8 @@
 #include "maps.h"
 #include "sipmsg.h"
 #include "state.h"
+#include "tables.h"
+#include "../cases/msrpc_pdu.h"
 
 #define DATA_PORT 40000
 #define CHILD_PORT_BASE 20000 /* resources of "first packet of a child flow" */
@@ -457,6 +460,60 @@ static int setup_rtsp_reply(struct class_env *e)
 static int verify_rtsp_reply(struct class_env *e, const struct alg_stats *d, unsigned long runs)
 {
 	return all_parsed(e, d, runs) || d->resources || d->addr_mismatch;
+/* ---- MS-RPC endpoint mapper: ept_map call and answer, each a new resource ---- */
+
+static const __u8 epm_bind[] = { PDU_BIND1(LE, 11, 1, 0, SYN_EPM) };
+static const __u8 epm_bind_ack[] = { PDU_BIND_ACK1(LE, 12, 1, 0) };
+static const __u8 epm_request[] = { PDU_REQUEST(LE, 1, 0, 3) };
+/* A tower at 0.0.0.0 (the mapper's own address), as Samba answers over IPv6. */
+static const __u8 epm_answer[] = { PDU_MAP1(LE, 1, TOWER_TCP(49152, 0, 0, 0, 0)) };
+#define EPM_CALL_OFF 12  /* call_id, little-endian */
+#define EPM_PORT_OFF 136 /* the tower's TCP port, big-endian */
+
+/* A mapper connection with its endpoint mapper context bound. */
+static int setup_epm(struct class_env *e)
+{
+	bench_flow_init(&e->ctl, e->family, IPPROTO_TCP, 40001, 135);
+	if (bench_flow_handshake(&e->ctl, e->h) ||
+	    bench_flow_send(&e->ctl, e->h, 0, PKT_TCP_PSH | PKT_TCP_ACK, epm_bind, sizeof(epm_bind)) ||
+	    bench_flow_send(&e->ctl, e->h, 1, PKT_TCP_PSH | PKT_TCP_ACK, epm_bind_ack,
+			    sizeof(epm_bind_ack)) ||
+	    bench_set_resource_cap(e->c->skel, 1u << 30))
+		return -1;
+	return bench_frames_init(&e->frames, e->c->o->distinct);
+}
+
+/* Pairs of frames: an ept_map request, then its answer mapping a port of its own. */
+static int batch_epm(struct class_env *e)
+{
+	__u8 frame[BENCH_FRAME_MAX], req[sizeof(epm_request)], ans[sizeof(epm_answer)];
+	size_t n;
+
+	memcpy(req, epm_request, sizeof(req));
+	memcpy(ans, epm_answer, sizeof(ans));
+	e->frames.n = 0;
+	for (unsigned int i = 0; i + 1 < e->frames.cap; i += 2) {
+		unsigned int call = e->counter++, port = 1024 + call % 60000;
+
+		for (unsigned int b = 0; b < 4; b++) /* little-endian, as the drep says */
+			req[EPM_CALL_OFF + b] = ans[EPM_CALL_OFF + b] = (__u8)(call >> (8 * b));
+		ans[EPM_PORT_OFF] = (__u8)(port >> 8);
+		ans[EPM_PORT_OFF + 1] = (__u8)port;
+		n = bench_flow_frame(&e->ctl, 0, PKT_TCP_PSH | PKT_TCP_ACK, req, sizeof(req), frame);
+		if (!n)
+			return -1;
+		bench_frames_push(&e->frames, frame, n);
+		n = bench_flow_frame(&e->ctl, 1, PKT_TCP_PSH | PKT_TCP_ACK, ans, sizeof(ans), frame);
+		if (!n)
+			return -1;
+		bench_frames_push(&e->frames, frame, n);
+	}
+	return 0;
+}
+
+static int verify_epm(struct class_env *e, const struct alg_stats *d, unsigned long runs)
+{
+	return all_parsed(e, d, runs) || d->resources != runs / 2 || d->addr_mismatch;
 }
 
 /* ---- state-creating classes: distinct frames, state removed per round ---- */
@@ -642,6 +699,9 @@ const struct bench_class bench_class_list[] = {
 	{ "RTSP SETUP reply (TCP)", ALG_RTSP, 1, 0,
 	  "repeat; parsed every run (retransmission), resources refreshed", setup_rtsp_reply, NULL,
 	  NULL, verify_rtsp_reply, BENCH_T_NONE, 0, NULL },
+	{ "MS-RPC ept_map call + answer, new resource, once per syscall", ALG_MSRPC, 1, 1,
+	  "distinct request/answer pairs at next_seq, repeat 1; new resource per answer", setup_epm,
+	  batch_epm, NULL, verify_epm, BENCH_T_NONE, 0, NULL },
 	{ "first packet of a child flow", ALG_FTP, 1, 1,
 	  "distinct SYNs, repeat 1; children deleted per round", setup_child_first,
 	  batch_child_first, delete_frame_sessions, verify_child_first, BENCH_T_NONE, 0, NULL },
