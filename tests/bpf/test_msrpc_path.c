@@ -28,16 +28,6 @@ static const __u8 map_reply_one[] = { PDU_MAP1(LE, 1, TOWER_TCP(49676, SRV_IP)) 
 #define MAP1_IP_OFF 143
 #define PDU_CALL_OFF 12
 
-/* Every table as a fresh load leaves it, the private state and gathered messages too. */
-static int msrpc_reset(void **state)
-{
-	struct harness *h = *state;
-
-	if (h_reset(state))
-		return -1;
-	return tables_clear_hash(h->skel->maps.conv_state) || tables_clear_hash(h->skel->maps.carry) ? -1 : 0;
-}
-
 static void send_pdu(struct harness *h, struct h_flow *f, int dir, const __u8 *pdu, size_t len)
 {
 	h_tcp(h, f, dir, PKT_TCP_PSH | PKT_TCP_ACK, pdu, len);
@@ -463,22 +453,22 @@ static void test_msrpc_many_towers(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup(test_msrpc_ept_map_v4_xdp, msrpc_reset),
-		cmocka_unit_test_setup(test_msrpc_ept_map_v4_tc, msrpc_reset),
-		cmocka_unit_test_setup(test_msrpc_ept_map_v6_any_address, msrpc_reset),
-		cmocka_unit_test_setup(test_msrpc_big_endian, msrpc_reset),
-		cmocka_unit_test_setup(test_msrpc_third_host_refused, msrpc_reset),
-		cmocka_unit_test_setup(test_msrpc_unsolicited_and_lookup, msrpc_reset),
-		cmocka_unit_test_setup(test_msrpc_no_bind_no_map, msrpc_reset),
-		cmocka_unit_test_setup(test_msrpc_split_response, msrpc_reset),
-		cmocka_unit_test_setup(test_msrpc_merged_pdus, msrpc_reset),
-		cmocka_unit_test_setup(test_msrpc_retransmission, msrpc_reset),
-		cmocka_unit_test_setup(test_msrpc_sealed_and_fragmented, msrpc_reset),
-		cmocka_unit_test_setup(test_msrpc_oversized_pdu_skipped, msrpc_reset),
-		cmocka_unit_test_setup(test_msrpc_lying_length_breaks_framing, msrpc_reset),
-		cmocka_unit_test_setup(test_msrpc_not_dce_rpc, msrpc_reset),
-		cmocka_unit_test_setup(test_msrpc_flood_capped, msrpc_reset),
-		cmocka_unit_test_setup(test_msrpc_many_towers, msrpc_reset),
+		cmocka_unit_test_setup(test_msrpc_ept_map_v4_xdp, h_reset),
+		cmocka_unit_test_setup(test_msrpc_ept_map_v4_tc, h_reset),
+		cmocka_unit_test_setup(test_msrpc_ept_map_v6_any_address, h_reset),
+		cmocka_unit_test_setup(test_msrpc_big_endian, h_reset),
+		cmocka_unit_test_setup(test_msrpc_third_host_refused, h_reset),
+		cmocka_unit_test_setup(test_msrpc_unsolicited_and_lookup, h_reset),
+		cmocka_unit_test_setup(test_msrpc_no_bind_no_map, h_reset),
+		cmocka_unit_test_setup(test_msrpc_split_response, h_reset),
+		cmocka_unit_test_setup(test_msrpc_merged_pdus, h_reset),
+		cmocka_unit_test_setup(test_msrpc_retransmission, h_reset),
+		cmocka_unit_test_setup(test_msrpc_sealed_and_fragmented, h_reset),
+		cmocka_unit_test_setup(test_msrpc_oversized_pdu_skipped, h_reset),
+		cmocka_unit_test_setup(test_msrpc_lying_length_breaks_framing, h_reset),
+		cmocka_unit_test_setup(test_msrpc_not_dce_rpc, h_reset),
+		cmocka_unit_test_setup(test_msrpc_flood_capped, h_reset),
+		cmocka_unit_test_setup(test_msrpc_many_towers, h_reset),
 	};
 
 	return H_RUN(tests);
