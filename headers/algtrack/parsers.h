@@ -11,5 +11,6 @@
 #include "framing.h"
 #include "ftp.h"
 #include "sip.h"
+#include "dns.h"
 
 #endif /* ALGTRACK_PARSERS_H */

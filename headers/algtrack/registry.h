@@ -43,8 +43,8 @@
 	  300, ALG_FRAMING_LINE, 0)                                                           \
 	X(PPTP, pptp, 0, "PPTP ALG", ALG_LIST("pptp"), ALG_LIST(1723), ALG_LIST(0), 300,    \
 	  ALG_FRAMING_PPTP, 0)                                                                \
-	X(DNS, dns, 0, "DNS ALG", ALG_LIST("dns"), ALG_LIST(53), ALG_LIST(53), 10,          \
-	  ALG_FRAMING_DNS_TCP, 0)                                                             \
+	X(DNS, dns, 1, "DNS ALG", ALG_LIST("dns"), ALG_LIST(53), ALG_LIST(53), 10,          \
+	  ALG_FRAMING_DNS_TCP, sizeof(struct alg_dns_state))                                                          \
 	X(SUNRPC, sunrpc, 0, "SUNRPC ALG", ALG_LIST("rpc", "rpc-portmap"), ALG_LIST(111),   \
 	  ALG_LIST(111), 300, ALG_FRAMING_RPC_RECORD, 0)                                      \
 	X(MSRPC, msrpc, 0, "MSRPC ALG", ALG_LIST("dce-rpc", "dce-rpc-portmap"),             \
