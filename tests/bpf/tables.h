@@ -49,6 +49,7 @@ static inline int tables_reset(struct algtrack_bpf *skel)
 {
 	return tables_clear_hash(skel->maps.sessions) || tables_clear_hash(skel->maps.conversations) ||
 	       tables_clear_hash(skel->maps.resources) || tables_clear_hash(skel->maps.ifaces) ||
+	       tables_clear_hash(skel->maps.conv_state) || tables_clear_hash(skel->maps.carry) ||
 	       tables_zero_array(skel->maps.ports) || tables_zero_array(skel->maps.port_filter) ||
 	       tables_zero_array(skel->maps.stats) || tables_zero_array(skel->maps.ids) ||
 	       tables_zero_array(skel->maps.flow_cache) ||
