@@ -12,5 +12,6 @@
 #include "ftp.h"
 #include "sip.h"
 #include "dns.h"
+#include "sunrpc.h"
 
 #endif /* ALGTRACK_PARSERS_H */

@@ -44,9 +44,9 @@
 	X(PPTP, pptp, 0, "PPTP ALG", ALG_LIST("pptp"), ALG_LIST(1723), ALG_LIST(0), 300,    \
 	  ALG_FRAMING_PPTP, 0)                                                                \
 	X(DNS, dns, 1, "DNS ALG", ALG_LIST("dns"), ALG_LIST(53), ALG_LIST(53), 10,          \
-	  ALG_FRAMING_DNS_TCP, sizeof(struct alg_dns_state))                                                          \
-	X(SUNRPC, sunrpc, 0, "SUNRPC ALG", ALG_LIST("rpc", "rpc-portmap"), ALG_LIST(111),   \
-	  ALG_LIST(111), 300, ALG_FRAMING_RPC_RECORD, 0)                                      \
+	  ALG_FRAMING_DNS_TCP, sizeof(struct alg_dns_state))                                \
+	X(SUNRPC, sunrpc, 1, "SUNRPC ALG", ALG_LIST("rpc", "rpc-portmap"), ALG_LIST(111),   \
+	  ALG_LIST(111), 300, ALG_FRAMING_RPC_RECORD, sizeof(struct alg_sunrpc_state))      \
 	X(MSRPC, msrpc, 0, "MSRPC ALG", ALG_LIST("dce-rpc", "dce-rpc-portmap"),             \
 	  ALG_LIST(135), ALG_LIST(0), 300, ALG_FRAMING_DCERPC, 0)                             \
 	X(SQLV2, sqlv2, 0, "SQLV2 ALG", ALG_LIST("sql"), ALG_LIST(1521), ALG_LIST(0), 300,  \
