@@ -4,20 +4,22 @@
  * rpcbind v3 and v4, RFC 1833 §2): the calls that ask where a program
  * listens and the replies that say so.
  *
- * Calls (from the client) to program 100000 that need an answer remembered:
+ * Every call (from the client) is kept in the conversation's private state
+ * by its XID (ALG_EV_REQUEST, ALG_EV_STATE), at most ALG_SUNRPC_PENDING at
+ * once, the oldest giving way. Those to program 100000 that ask for a port
+ * keep the portmapper version and the transport asked for too:
  *   v2 PMAPPROC_GETPORT (3)        prog, vers, prot (6 or 17), port
  *   v3/v4 RPCBPROC_GETADDR (3)     r_prog, r_vers, r_netid, r_addr, r_owner;
  *   v4 RPCBPROC_GETVERSADDR (9)    the netid ("tcp", "udp", "tcp6", "udp6") says the transport
- * Each is kept in the conversation's private state by its XID, with the
- * portmapper version and the transport asked for (ALG_EV_STATE); at most
- * ALG_SUNRPC_PENDING at once, the oldest giving way. Every call is
- * ALG_EV_REQUEST; DUMP and other procedures need no answer kept.
+ * DUMP, NULL and the rest map nothing: their replies only settle them.
  *
  * A reply (from the server) with a pending call's XID settles it
  * (ALG_EV_REPLY): when accepted with SUCCESS, the result is the mapped
  * port (v2: an unsigned int; v3/v4: a universal address, RFC 5665 §5.2.3.3
  * "h1.h2.h3.h4.p1.p2" or "<IPv6>.p1.p2"), an endpoint on the server for
- * the transport asked for, opened by the caller: ALG_OPENER_RECEIVER. An
+ * the transport asked for, opened by the caller: ALG_OPENER_RECEIVER (with
+ * ALG_SUNRPC as the child's parser when the program asked for is the
+ * portmapper itself, as `rpcinfo -p` does before its DUMP). An
  * unspecified address (0.0.0.0, ::) means the server's own (family 0);
  * any other address is given as is and the caller refuses it unless it is
  * the server's. Port 0 and the empty address (not registered) make
@@ -51,9 +53,10 @@
 
 struct alg_sunrpc_call {
 	__u32 xid;
-	__u8 vers;   /* the portmapper version of the call: 0 for a free slot */
-	__u8 proto;  /* transport asked for: TCP or UDP */
-	__u8 pad[2];
+	__u8 used;     /* 0: a free slot */
+	__u8 vers;     /* the portmapper version of a call that asks for a port */
+	__u8 proto;    /* the transport it asks for, TCP or UDP; 0: the call maps nothing */
+	__u8 portmap;  /* 1: the program asked for is the portmapper itself */
 };
 
 /* The conversation's private state. */
@@ -76,6 +79,7 @@ struct alg_sunrpc_msg {
 	/* Calls. */
 	__u32 prog, vers, proc;
 	/* What the call asks for, or what the reply maps to. */
+	__u32 asked_prog;
 	__u32 proto;
 	__u32 port;
 	__u32 family;
@@ -214,6 +218,7 @@ ALG_INLINE int alg_sunrpc_call_args(const struct alg_buf *b, struct alg_sunrpc_m
 		if (alg_sunrpc_u32(b, m, &prog) || alg_sunrpc_u32(b, m, &vers) ||
 		    alg_sunrpc_u32(b, m, &prot) || alg_sunrpc_u32(b, m, &n))
 			return -1;
+		m->asked_prog = prog;
 		if (prot == ALG_IPPROTO_TCP || prot == ALG_IPPROTO_UDP)
 			m->proto = prot;
 		return 0;
@@ -225,6 +230,7 @@ ALG_INLINE int alg_sunrpc_call_args(const struct alg_buf *b, struct alg_sunrpc_m
 	/* struct rpcb: r_prog, r_vers, r_netid, r_addr, r_owner. */
 	if (alg_sunrpc_u32(b, m, &prog) || alg_sunrpc_u32(b, m, &vers) || alg_sunrpc_u32(b, m, &n))
 		return -1;
+	m->asked_prog = prog;
 	if (m->off > m->len || m->len - m->off < n)
 		return -1;
 	alg_sunrpc_netid(b, m, n);
@@ -243,7 +249,7 @@ ALG_FUNC __u32 alg_sunrpc_find(const struct alg_sunrpc_state *st, __u32 xid)
 	if (!st)
 		return ALG_SUNRPC_PENDING;
 	for (__u32 i = 0; i < ALG_SUNRPC_PENDING; i++)
-		if (st->call[i].vers && st->call[i].xid == xid)
+		if (st->call[i].used && st->call[i].xid == xid)
 			return i;
 	return ALG_SUNRPC_PENDING;
 }
@@ -254,7 +260,7 @@ ALG_FUNC __u32 alg_sunrpc_free_slot(const struct alg_sunrpc_state *st)
 	if (!st)
 		return ALG_SUNRPC_PENDING;
 	for (__u32 i = 0; i < ALG_SUNRPC_PENDING; i++)
-		if (!st->call[i].vers)
+		if (!st->call[i].used)
 			return i;
 	return ALG_SUNRPC_PENDING;
 }
@@ -282,8 +288,10 @@ ALG_INLINE void alg_sunrpc_remember(struct alg_sunrpc_state *st, const struct al
 	}
 	call = alg_sunrpc_slot(st, slot);
 	call->xid = m->xid;
+	call->used = 1;
 	call->vers = (__u8)m->vers;
 	call->proto = (__u8)m->proto;
+	call->portmap = m->asked_prog == ALG_SUNRPC_PORTMAP;
 }
 
 /*
@@ -319,7 +327,8 @@ ALG_INLINE void alg_sunrpc_reply(const struct alg_buf *b, struct alg_sunrpc_msg 
 				 struct alg_sunrpc_state *st, struct alg_parse_result *r)
 {
 	struct alg_sunrpc_call *call;
-	__u32 slot, stat, n = 0, vers, proto;
+	__u32 slot, stat, n = 0, vers, proto, portmap;
+	struct alg_endpoint *ep;
 
 	r->events |= ALG_EV_REPLY;
 	slot = alg_sunrpc_find(st, m->xid);
@@ -330,6 +339,7 @@ ALG_INLINE void alg_sunrpc_reply(const struct alg_buf *b, struct alg_sunrpc_msg 
 	call = alg_sunrpc_slot(st, slot);
 	vers = call->vers;
 	proto = call->proto;
+	portmap = call->portmap;
 	/* reply_stat MSG_ACCEPTED, the verifier, accept_stat SUCCESS (RFC 5531 §9). */
 	if (alg_sunrpc_u32(b, m, &stat)) {
 		r->events |= ALG_EV_PARSE_ERROR;
@@ -339,15 +349,17 @@ ALG_INLINE void alg_sunrpc_reply(const struct alg_buf *b, struct alg_sunrpc_msg 
 		r->events |= ALG_EV_PARSE_ERROR;
 		return;
 	}
-	if (stat == 0 && n == 0 && alg_sunrpc_result(b, m, vers)) {
+	if (stat == 0 && n == 0 && proto && alg_sunrpc_result(b, m, vers)) {
 		r->events |= ALG_EV_PARSE_ERROR;
 		return;
 	}
-	call->vers = 0;
+	call->used = 0;
 	r->events |= ALG_EV_STATE;
-	if (stat != 0 || n != 0 || m->port == 0)
+	if (stat != 0 || n != 0 || !proto || m->port == 0)
 		return;
-	alg_result_push(r, &m->addr, m->port, m->family, proto);
+	ep = alg_result_push(r, &m->addr, m->port, m->family, proto);
+	if (ep && portmap)
+		ep->child_alg = ALG_SUNRPC; /* more portmapper traffic: parse it too */
 }
 
 ALG_FUNC int alg_sunrpc_parse(const struct alg_buf *b, __u32 len, const struct alg_parse_ctx *c,
@@ -401,11 +413,8 @@ ALG_FUNC int alg_sunrpc_parse(const struct alg_buf *b, __u32 len, const struct a
 		r->events |= ALG_EV_PARSE_ERROR;
 		return 0;
 	}
-	r->events |= ALG_EV_REQUEST;
-	if (m.proto) {
-		alg_sunrpc_remember(st, &m);
-		r->events |= ALG_EV_STATE;
-	}
+	alg_sunrpc_remember(st, &m);
+	r->events |= ALG_EV_REQUEST | ALG_EV_STATE;
 	return 0;
 }
 

@@ -105,16 +105,32 @@
 	"\x00\x00\x00\x00\x00\x00\x00\x13\x31\x39\x38\x2e\x35\x31\x2e\x31\x30\x30\x2e\x32\x2e\x31\x32\x38" \
 	"\x2e\x31\x30\x00"
 
+#define GETADDR_RPCBIND "\x00\x00\x00\x24\x00\x00\x00\x00\x00\x00\x00\x02\x00\x01\x86\xa0\x00\x00\x00\x04\x00\x00\x00\x03" \
+	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x01\x86\xa0\x00\x00\x00\x04" \
+	"\x00\x00\x00\x03\x74\x63\x70\x00\x00\x00\x00\x00\x00\x00\x00\x00"
+
+#define GETADDR_REPLY_RPCBIND "\x00\x00\x00\x24\x00\x00\x00\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00" \
+	"\x00\x00\x00\x12\x31\x39\x38\x2e\x35\x31\x2e\x31\x30\x30\x2e\x32\x2e\x30\x2e\x31\x31\x31\x00\x00"
+
+#define DUMP_REPLY "\x00\x00\x00\x32\x00\x00\x00\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00" \
+	"\x00\x00\x00\x01\x00\x01\x86\xa0\x00\x00\x00\x02\x00\x00\x00\x06\x00\x00\x00\x6f\x00\x00\x00\x00"
+
 #define RPC_CASE(nm, m, c, ev, st, n, ...) \
 	{ .name = (nm), .msg = (m), .len = sizeof(m) - 1, .ctx = c, .events = (ev), \
 	  .next = sizeof(m) - 1, .state = (st), .state_len = sizeof(struct alg_sunrpc_state), \
 	  .n_ep = (n), .ep = { __VA_ARGS__ } }
 
-/* Pending: XID 0x11 (v2 GETPORT for TCP), 0x21 (v4 GETADDR for UDP), 0x22 (v3 GETADDR for TCP). */
+/*
+ * Pending: XID 0x11 (v2 GETPORT for TCP), 0x21 (v4 GETADDR for UDP), 0x22
+ * (v3 GETADDR for TCP), 0x24 (v4 GETADDR of rpcbind itself, for TCP), 0x32
+ * (DUMP).
+ */
 static const struct alg_sunrpc_state pending = {
-	.call = { { .xid = 0x11, .vers = 2, .proto = ALG_IPPROTO_TCP },
-		  { .xid = 0x21, .vers = 4, .proto = ALG_IPPROTO_UDP },
-		  { .xid = 0x22, .vers = 3, .proto = ALG_IPPROTO_TCP } },
+	.call = { { .xid = 0x11, .used = 1, .vers = 2, .proto = ALG_IPPROTO_TCP },
+		  { .xid = 0x21, .used = 1, .vers = 4, .proto = ALG_IPPROTO_UDP },
+		  { .xid = 0x22, .used = 1, .vers = 3, .proto = ALG_IPPROTO_TCP },
+		  { .xid = 0x24, .used = 1, .vers = 4, .proto = ALG_IPPROTO_TCP, .portmap = 1 },
+		  { .xid = 0x32, .used = 1 } },
 };
 /* The client's last fragment was not its record's last. */
 static const struct alg_sunrpc_state in_record = { .more = { 1, 0 } };
@@ -124,9 +140,10 @@ static const struct alg_case cases[] = {
 	RPC_CASE("v2 GETPORT with AUTH_SYS", GETPORT_AUTH_SYS, C2S, KEPT, NULL, 0),
 	RPC_CASE("v4 GETADDR udp", GETADDR4_UDP, C2S, KEPT, NULL, 0),
 	RPC_CASE("v3 GETADDR tcp6", GETADDR3_TCP6, C2S, KEPT, NULL, 0),
-	RPC_CASE("GETADDR of a local transport keeps nothing", GETADDR_LOCAL, C2S, CALL, NULL, 0),
-	RPC_CASE("NULL", NULL_CALL, C2S, CALL, NULL, 0),
-	RPC_CASE("v4 DUMP", DUMP_CALL, C2S, CALL, NULL, 0),
+	RPC_CASE("GETADDR of a local transport", GETADDR_LOCAL, C2S, KEPT, NULL, 0),
+	RPC_CASE("v4 GETADDR of rpcbind itself", GETADDR_RPCBIND, C2S, KEPT, NULL, 0),
+	RPC_CASE("NULL", NULL_CALL, C2S, KEPT, NULL, 0),
+	RPC_CASE("v4 DUMP", DUMP_CALL, C2S, KEPT, NULL, 0),
 	RPC_CASE("GETPORT over TCP", TCP_GETPORT, TCP_C2S, KEPT, NULL, 0),
 	RPC_CASE("first fragment of a record", TCP_GETPORT_FIRST, TCP_C2S_MORE,
 		 KEPT, NULL, 0),
@@ -151,6 +168,11 @@ static const struct alg_case cases[] = {
 		 &pending, 0),
 	RPC_CASE("string longer than the message", GETADDR_REPLY_LONG_STRING, S2C,
 		 BAD | ALG_EV_REPLY, &pending, 0),
+	RPC_CASE("rpcbind's own port: its child is parsed as portmapper traffic",
+		 GETADDR_REPLY_RPCBIND, S2C, SETTLED, &pending, 1,
+		 { .addr = "198.51.100.2", .port = 111, .proto = ALG_IPPROTO_TCP,
+		   .child_alg = ALG_SUNRPC }),
+	RPC_CASE("DUMP reply settles its call, maps nothing", DUMP_REPLY, S2C, SETTLED, &pending, 0),
 	RPC_CASE("reply to no call", GETPORT_REPLY, S2C, UNMATCHED, NULL, 0),
 	RPC_CASE("denied reply settles its call", DENIED, S2C, SETTLED, &pending, 0),
 	RPC_CASE("SYSTEM_ERR settles its call", SYSTEM_ERR, S2C, SETTLED, &pending, 0),
@@ -189,7 +211,8 @@ static int sunrpc_check(const struct alg_parse_ctx *c, __u32 len, const struct a
 
 		if (ep->proto != ALG_IPPROTO_TCP && ep->proto != ALG_IPPROTO_UDP)
 			return -1;
-		if (ep->opener != ALG_OPENER_RECEIVER || ep->src_port || ep->child_alg)
+		if (ep->opener != ALG_OPENER_RECEIVER || ep->src_port ||
+		    (ep->child_alg && ep->child_alg != ALG_SUNRPC))
 			return -1;
 		if (ep->family == 0 && (ep->addr.w[0] | ep->addr.w[1] | ep->addr.w[2] | ep->addr.w[3]))
 			return -1;
