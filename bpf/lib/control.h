@@ -144,6 +144,12 @@ static __always_inline void alg_apply_events(struct alg_session *sess, struct al
 }
 
 /*
+ * A new conversation's state entry starts as this global's copy and is
+ * filled in place: Linux 6.1 takes no argument memory (s) as a map value.
+ */
+static const struct alg_conv_state alg_state_zero;
+
+/*
  * What the parser found (s->res), applied to the maps. A global function:
  * verified once, and its stack stays off the parsers' call chain, which
  * Linux 6.1 holds to 512 bytes in all.
@@ -171,11 +177,19 @@ __attribute__((noinline)) int alg_message_apply(struct alg_scratch *s, struct al
 	alg_apply_events(sess, conv, s->res.events, dir, !!(sess->flags & ALG_SF_START(dir)), alg, now);
 	if (s->state_size && (s->res.events & ALG_EV_STATE)) {
 		__u32 gid = sess->group_id;
+		struct alg_conv_state *st = bpf_map_lookup_elem(&conv_state, &gid);
 
-		if (bpf_map_update_elem(&conv_state, &gid, &s->res.state, BPF_ANY))
-			alg_stat_inc(alg, table_full);
-		else
+		if (!st) {
+			/* Another CPU may have made it meanwhile: look it up either way. */
+			bpf_map_update_elem(&conv_state, &gid, &alg_state_zero, BPF_NOEXIST);
+			st = bpf_map_lookup_elem(&conv_state, &gid);
+		}
+		if (st) {
+			*st = s->res.state;
 			alg_stat_inc(alg, state_saved);
+		} else {
+			alg_stat_inc(alg, table_full);
+		}
 	}
 	sess->flags &= ~ALG_SF_START(dir);
 	return 0;
