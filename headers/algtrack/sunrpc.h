@@ -47,7 +47,6 @@
 #define ALG_SUNRPC_PROC_GETADDR 3     /* v3, v4 */
 #define ALG_SUNRPC_PROC_GETVERSADDR 9 /* v4 */
 #define ALG_SUNRPC_AUTH_MAX 400       /* RFC 5531 §8.2: opaque_auth body */
-#define ALG_SUNRPC_NETID_MAX 8        /* the netids kept are at most "tcp6" */
 #define ALG_SUNRPC_UADDR_MAX 64       /* "<IPv6 of 45 bytes>.255.255" fits */
 #define ALG_SUNRPC_PENDING 15
 
