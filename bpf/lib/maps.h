@@ -167,8 +167,6 @@ struct alg_scratch {
 	struct alg_parse_result res;
 	/* Built here, not on the stack: the parsers' call chain needs the room. */
 	struct alg_carry_key ckey;
-	struct alg_resource_key rkey;
-	struct alg_resource rval;
 	struct alg_buf buf;
 };
 

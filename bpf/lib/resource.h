@@ -93,8 +93,12 @@ static __always_inline void alg_resource_create(struct alg_config *cfg,
 						struct alg_scratch *s,
 						const struct alg_endpoint *ep, __u8 alg, __u64 now)
 {
-	struct alg_resource_key *k = &s->rkey;
-	struct alg_resource *r = &s->rval;
+	/*
+	 * On the stack: s is a global function's argument memory, which Linux
+	 * 6.1 takes neither as a map key nor as a map value.
+	 */
+	struct alg_resource_key key, *k = &key;
+	struct alg_resource val, *r = &val;
 	struct alg_resource *old;
 	__u32 lifetime_s = cfg->resource_lifetime_s[alg & (ALG__MAX - 1)];
 	__u32 now_s = now / ALG_NS_PER_SEC;
