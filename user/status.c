@@ -43,7 +43,8 @@ static const struct {
 	COUNTER(resources_expired), COUNTER(addr_mismatch), COUNTER(resource_limit),
 	COUNTER(endpoints_dropped), COUNTER(table_full), COUNTER(muted),
 	COUNTER(third_party),  COUNTER(unparsed),       COUNTER(framing_errors),
-	COUNTER(state_saved),
+	COUNTER(state_saved),   COUNTER(requests),       COUNTER(replies),
+	COUNTER(unmatched_replies), COUNTER(truncated_replies), COUNTER(oversized_replies),
 #undef COUNTER
 };
 #define N_COUNTERS (sizeof(status_counters) / sizeof(status_counters[0]))

@@ -107,6 +107,16 @@ static __always_inline void alg_apply_events(struct alg_session *sess, struct al
 		alg_stat_inc(alg, messages);
 	if (events & ALG_EV_PARSE_ERROR)
 		alg_stat_inc(alg, parse_errors);
+	if (events & ALG_EV_REQUEST)
+		alg_stat_inc(alg, requests);
+	if (events & ALG_EV_REPLY)
+		alg_stat_inc(alg, replies);
+	if (events & ALG_EV_UNMATCHED)
+		alg_stat_inc(alg, unmatched_replies);
+	if (events & ALG_EV_TRUNCATED)
+		alg_stat_inc(alg, truncated_replies);
+	if (events & ALG_EV_OVERSIZE)
+		alg_stat_inc(alg, oversized_replies);
 	if ((events & ALG_EV_NOT_PROTO) && at_stream_start) {
 		/* A stream that does not open with the protocol never speaks it. */
 		sess->flags |= ALG_SF_MUTE(dir);

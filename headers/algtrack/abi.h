@@ -299,6 +299,11 @@ struct alg_stats {
 	__u64 unparsed;           /* messages larger than the parse window, or lost with a segment */
 	__u64 framing_errors;     /* TCP streams whose record framing broke: parsing stops there */
 	__u64 state_saved;        /* per-conversation parser state written back */
+	__u64 requests;           /* requests of a request/reply protocol (DNS queries, RPC calls) */
+	__u64 replies;            /* replies */
+	__u64 unmatched_replies;  /* replies to no pending request: spoofing attempts, late duplicates */
+	__u64 truncated_replies;  /* replies marked truncated */
+	__u64 oversized_replies;  /* replies larger than the requester advertised */
 };
 
 #ifdef __cplusplus
@@ -317,7 +322,7 @@ ALG_STATIC_ASSERT(sizeof(struct alg_flow_entry) == 64, "alg_flow_entry");
 ALG_STATIC_ASSERT(ALG_FLOW_SLOTS == 1 << (64 - 54), "alg_flow_slot() takes the top 10 bits");
 ALG_STATIC_ASSERT(sizeof(struct alg_port_filter) == 8200, "alg_port_filter");
 ALG_STATIC_ASSERT(sizeof(struct alg_config) == 112, "alg_config");
-ALG_STATIC_ASSERT(sizeof(struct alg_stats) == 152, "alg_stats");
+ALG_STATIC_ASSERT(sizeof(struct alg_stats) == 192, "alg_stats");
 ALG_STATIC_ASSERT(ALG__COUNT <= ALG__MAX, "ALG ids fit the tables");
 
 #endif /* ALGTRACK_ABI_H */

@@ -188,6 +188,12 @@ enum alg_event {
 	ALG_EV_WITHDRAW = 1 << 4,    /* the message voids the conversation's resources */
 	ALG_EV_NOT_PROTO = 1 << 5,   /* the bytes at a message start are not this protocol */
 	ALG_EV_STATE = 1 << 6,       /* the parser changed r->state: write it back */
+	/* Request/reply protocols (DNS, Sun RPC): what the message was, for the counters. */
+	ALG_EV_REQUEST = 1 << 7,     /* a request (DNS query, RPC call) */
+	ALG_EV_REPLY = 1 << 8,       /* a reply */
+	ALG_EV_UNMATCHED = 1 << 9,   /* a reply to no pending request (spoofed or late) */
+	ALG_EV_TRUNCATED = 1 << 10,  /* a reply that says it is truncated (DNS TC) */
+	ALG_EV_OVERSIZE = 1 << 11,   /* a reply larger than the requester said it takes */
 };
 
 #define ALG_NEXT_UNKNOWN 0xffffffffu

@@ -18,5 +18,7 @@
 #include "sqlv2.h"
 #include "rtsp.h"
 #include "msrpc.h"
+#include "dns.h"
+#include "sunrpc.h"
 
 #endif /* ALGTRACK_PARSERS_H */

@@ -43,10 +43,10 @@
 	  300, ALG_FRAMING_LINE, sizeof(struct alg_rtsp_state))                               \
 	X(PPTP, pptp, 1, "PPTP ALG", ALG_LIST("pptp"), ALG_LIST(1723), ALG_LIST(0), 300,    \
 	  ALG_FRAMING_PPTP, sizeof(struct alg_pptp_state))                                  \
-	X(DNS, dns, 0, "DNS ALG", ALG_LIST("dns"), ALG_LIST(53), ALG_LIST(53), 10,          \
-	  ALG_FRAMING_DNS_TCP, 0)                                                             \
-	X(SUNRPC, sunrpc, 0, "SUNRPC ALG", ALG_LIST("rpc", "rpc-portmap"), ALG_LIST(111),   \
-	  ALG_LIST(111), 300, ALG_FRAMING_RPC_RECORD, 0)                                      \
+	X(DNS, dns, 1, "DNS ALG", ALG_LIST("dns"), ALG_LIST(53), ALG_LIST(53), 10,          \
+	  ALG_FRAMING_DNS_TCP, sizeof(struct alg_dns_state))                                \
+	X(SUNRPC, sunrpc, 1, "SUNRPC ALG", ALG_LIST("rpc", "rpc-portmap"), ALG_LIST(111),   \
+	  ALG_LIST(111), 300, ALG_FRAMING_RPC_RECORD, sizeof(struct alg_sunrpc_state))      \
 	X(MSRPC, msrpc, 1, "MSRPC ALG", ALG_LIST("dce-rpc", "dce-rpc-portmap"),             \
 	  ALG_LIST(135), ALG_LIST(0), 300, ALG_FRAMING_DCERPC,                                \
 	  sizeof(struct alg_msrpc_state))                                                     \

@@ -7,6 +7,8 @@
  * (RFC 4566) of about 900 bytes, an Oracle TNS REDIRECT as a listener sends it.
  * (RFC 4566) of about 900 bytes, an RTSP SETUP reply (RFC 2326).
  * (RFC 4566) of about 900 bytes, MS-RPC endpoint mapper calls (C706 ept_map).
+ * (RFC 4566) of about 900 bytes, a DNS query and answer (RFC 1035), an rpcbind
+ * GETADDR call and reply (RFC 1833).
  */
 #include <stdio.h>
 #include <string.h>
@@ -17,6 +19,8 @@
 #include "clock.h"
 #include "constants.h"
 #include "maps.h"
+#include "dnsmsg.h"
+#include "rpcmsg.h"
 #include "sipmsg.h"
 #include "state.h"
 #include "tables.h"
@@ -514,6 +518,70 @@ static int batch_epm(struct class_env *e)
 static int verify_epm(struct class_env *e, const struct alg_stats *d, unsigned long runs)
 {
 	return all_parsed(e, d, runs) || d->resources != runs / 2 || d->addr_mismatch;
+/* ---- request/reply protocols over UDP: parsed on every repetition ---- */
+
+/*
+ * A message sent once, then measured as its retransmissions: a query or a
+ * call keeps its one slot in the private state; a reply settles its call
+ * the first time and is a reply to no call after that (the spoofing path).
+ */
+static int setup_request_reply(struct class_env *e, __u8 alg, __u16 port, int dir,
+			       const void *msg, size_t n)
+{
+	struct bench_flow f;
+
+	bench_flow_init(&f, e->family, IPPROTO_UDP, 40003, port);
+	if (repeat_frame(e, &f, dir, 0, msg, n) ||
+	    bench_run_repeat(e->h, e->h->prog, e->frame, e->len, 1) < 0)
+		return -1;
+	if (bench_stats(e->c->skel, alg).messages != 1)
+		return fail("request/reply: the message was not parsed");
+	return 0;
+}
+
+static int setup_dns_query(struct class_env *e)
+{
+	struct dnsmsg m;
+
+	dnsmsg_query(&m, 0, 0x1234, "www.example.com", 28, 1232);
+	return setup_request_reply(e, ALG_DNS, 53, 0, m.b, m.len);
+}
+
+/* An answer of four A records and a 200-byte TXT record: every record is walked. */
+static int setup_dns_answer(struct class_env *e)
+{
+	struct dnsmsg m;
+
+	dnsmsg_answer(&m, 0, 0x1234, 0, "www.example.com", 1, 4, 200);
+	return setup_request_reply(e, ALG_DNS, 53, 1, m.b, m.len);
+}
+
+static int setup_rpc_getaddr(struct class_env *e)
+{
+	struct rpcmsg m;
+
+	rpcmsg_getaddr(&m, 0, 0x55, 4, RPC_NFS, 3, e->family == AF_INET6 ? "tcp6" : "tcp");
+	return setup_request_reply(e, ALG_SUNRPC, 111, 0, m.b, m.len);
+}
+
+static int setup_rpc_getaddr_reply(struct class_env *e)
+{
+	char uaddr[64];
+	struct rpcmsg m;
+
+	snprintf(uaddr, sizeof(uaddr), "%s.8.1", bench_server_text(e->family));
+	rpcmsg_uaddr_reply(&m, 0, 0x55, uaddr);
+	return setup_request_reply(e, ALG_SUNRPC, 111, 1, m.b, m.len);
+}
+
+static int verify_requests(struct class_env *e, const struct alg_stats *d, unsigned long runs)
+{
+	return all_parsed(e, d, runs) || d->requests != runs;
+}
+
+static int verify_replies(struct class_env *e, const struct alg_stats *d, unsigned long runs)
+{
+	return all_parsed(e, d, runs) || d->replies != runs || d->resources;
 }
 
 /* ---- state-creating classes: distinct frames, state removed per round ---- */
@@ -702,6 +770,14 @@ const struct bench_class bench_class_list[] = {
 	{ "MS-RPC ept_map call + answer, new resource, once per syscall", ALG_MSRPC, 1, 1,
 	  "distinct request/answer pairs at next_seq, repeat 1; new resource per answer", setup_epm,
 	  batch_epm, NULL, verify_epm, BENCH_T_NONE, 0, NULL },
+	{ "DNS query (UDP)", ALG_DNS, 1, 0, "repeat; parsed every run, one slot kept",
+	  setup_dns_query, NULL, NULL, verify_requests, BENCH_T_NONE, 0, NULL },
+	{ "DNS answer, 5 records (UDP)", ALG_DNS, 1, 0, "repeat; parsed every run, no query",
+	  setup_dns_answer, NULL, NULL, verify_replies, BENCH_T_NONE, 0, NULL },
+	{ "rpcbind GETADDR call (UDP)", ALG_SUNRPC, 1, 0, "repeat; parsed every run, one slot kept",
+	  setup_rpc_getaddr, NULL, NULL, verify_requests, BENCH_T_NONE, 0, NULL },
+	{ "rpcbind GETADDR reply (UDP)", ALG_SUNRPC, 1, 0, "repeat; parsed every run, no call",
+	  setup_rpc_getaddr_reply, NULL, NULL, verify_replies, BENCH_T_NONE, 0, NULL },
 	{ "first packet of a child flow", ALG_FTP, 1, 1,
 	  "distinct SYNs, repeat 1; children deleted per round", setup_child_first,
 	  batch_child_first, delete_frame_sessions, verify_child_first, BENCH_T_NONE, 0, NULL },

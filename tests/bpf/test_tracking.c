@@ -23,15 +23,16 @@ static void assert_untouched(struct harness *h)
 
 static void send_untracked_flows(struct harness *h)
 {
-	struct h_flow web, dns, web6;
+	struct h_flow web, ntp, web6;
 
 	h_flow_init(&web, IPPROTO_TCP, CLIENT, 40000, SERVER, 80);
 	h_handshake(h, &web);
 	h_tcp_str(h, &web, 0, "GET / HTTP/1.1\r\nHost: 198.51.100.2\r\n\r\n");
 	h_tcp_str(h, &web, 1, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
 
-	h_flow_init(&dns, IPPROTO_UDP, CLIENT, 53000, SERVER, 53);
-	h_udp_str(h, &dns, 0, "\x12\x34\x01\x00\x00\x01");
+	/* NTP (RFC 5905): a client request's first byte, LI 0, version 4, mode 3. */
+	h_flow_init(&ntp, IPPROTO_UDP, CLIENT, 53000, SERVER, 123);
+	h_udp_str(h, &ntp, 0, "\x23\x00\x06\xec");
 
 	/* A control-like payload on a port that is not a control port. */
 	h_flow_init(&web6, IPPROTO_TCP, "2001:db8::2", 40001, "2001:db8:1::2", 2121);
