@@ -88,14 +88,29 @@ $(BUILD)/algtrack: $(USER_OBJ)
 	$(CC) $(CFLAGS) $^ -o $@ $(LDLIBS)
 
 # Unit tests link the user code as a library; a second build runs under ASan/UBSan.
-$(BUILD)/tests/unit/%: tests/unit/%.c $(USER_LIB_OBJ) $(USER_HDRS) $(KIT_DEPS) | $(BUILD)/tests/unit/.dir
-	$(CC) $(CPPFLAGS) -Itests/kit -std=gnu11 $(WARN) -O1 -g $< $(CASE_SRC) $(USER_LIB_OBJ) -o $@ -lcmocka $(LDLIBS)
+CASE_OBJ := $(patsubst tests/cases/%.c,$(BUILD)/cases/%.o,$(CASE_SRC))
 
-$(BUILD)/tests/unit-asan/%: tests/unit/%.c $(USER_LIB) $(USER_HDRS) $(SKEL) $(KIT_DEPS) | $(BUILD)/tests/unit-asan/.dir
-	$(CLANG) $(CPPFLAGS) -Itests/kit -std=gnu11 $(WARN) -O1 -g $(ASAN) $< $(CASE_SRC) $(USER_LIB) -o $@ -lcmocka $(LDLIBS)
+$(BUILD)/cases/%.o: tests/cases/%.c $(KIT_DEPS) | $(BUILD)/cases/.dir
+	$(CC) $(CPPFLAGS) -Itests/kit -std=gnu11 $(WARN) -O1 -g -c $< -o $@
 
-$(BUILD)/tests/bpf/%: tests/bpf/%.c $(USER_LIB_OBJ) $(USER_HDRS) $(wildcard tests/bpf/*.h) $(KIT_DEPS) | $(BUILD)/tests/bpf/.dir
-	$(CC) $(CPPFLAGS) -Itests/bpf -Itests/kit -std=gnu11 $(WARN) -O1 -g $< $(CASE_SRC) $(USER_LIB_OBJ) -o $@ -lcmocka $(LDLIBS)
+$(BUILD)/tests/unit/%: tests/unit/%.c $(USER_LIB_OBJ) $(CASE_OBJ) $(USER_HDRS) $(KIT_DEPS) | $(BUILD)/tests/unit/.dir
+	$(CC) $(CPPFLAGS) -Itests/kit -std=gnu11 $(WARN) -O1 -g $< $(CASE_OBJ) $(USER_LIB_OBJ) -o $@ -lcmocka $(LDLIBS)
+
+# The user code and the case tables under ASan/UBSan, compiled once for every unit test.
+ASAN_OBJ := $(patsubst user/%.c,$(BUILD)/asan/user/%.o,$(USER_LIB)) \
+	    $(patsubst tests/cases/%.c,$(BUILD)/asan/cases/%.o,$(CASE_SRC))
+
+$(BUILD)/asan/user/%.o: user/%.c $(USER_HDRS) $(SKEL) | $(BUILD)/asan/user/.dir
+	$(CLANG) $(CPPFLAGS) -std=gnu11 $(WARN) -O1 -g $(ASAN) -c $< -o $@
+
+$(BUILD)/asan/cases/%.o: tests/cases/%.c $(KIT_DEPS) | $(BUILD)/asan/cases/.dir
+	$(CLANG) $(CPPFLAGS) -Itests/kit -std=gnu11 $(WARN) -O1 -g $(ASAN) -c $< -o $@
+
+$(BUILD)/tests/unit-asan/%: tests/unit/%.c $(ASAN_OBJ) $(USER_HDRS) $(KIT_DEPS) | $(BUILD)/tests/unit-asan/.dir
+	$(CLANG) $(CPPFLAGS) -Itests/kit -std=gnu11 $(WARN) -O1 -g $(ASAN) $< $(ASAN_OBJ) -o $@ -lcmocka $(LDLIBS)
+
+$(BUILD)/tests/bpf/%: tests/bpf/%.c $(USER_LIB_OBJ) $(CASE_OBJ) $(USER_HDRS) $(wildcard tests/bpf/*.h) $(KIT_DEPS) | $(BUILD)/tests/bpf/.dir
+	$(CC) $(CPPFLAGS) -Itests/bpf -Itests/kit -std=gnu11 $(WARN) -O1 -g $< $(CASE_OBJ) $(USER_LIB_OBJ) -o $@ -lcmocka $(LDLIBS)
 
 $(BUILD)/tests/fuzz/%: tests/fuzz/%.c $(wildcard headers/algtrack/*.h) | $(BUILD)/tests/fuzz/.dir
 	$(CLANG) -Iheaders -std=gnu11 $(WARN) -O1 -g -fsanitize=fuzzer,address,undefined $< -o $@

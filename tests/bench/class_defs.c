@@ -400,6 +400,8 @@ static int verify_parsed_no_new(struct class_env *e, const struct alg_stats *d, 
 	(void)e;
 	return d->parsed != runs || d->parse_errors || d->not_at_start || d->resources ||
 	       d->addr_mismatch;
+}
+
 /* ---- SQLV2: a listener's REDIRECT, parsed on every repetition ---- */
 
 /* REDIRECT (type 5): 8-byte TNS header, the redirect data's length, the data. */
@@ -437,6 +439,10 @@ static int setup_tns_redirect(struct class_env *e)
 }
 
 static int verify_tns_redirect(struct class_env *e, const struct alg_stats *d, unsigned long runs)
+{
+	return all_parsed(e, d, runs) || d->resources || d->addr_mismatch;
+}
+
 /* ---- RTSP over TCP: a SETUP reply parsed on every repetition ---- */
 
 /*
@@ -464,6 +470,8 @@ static int setup_rtsp_reply(struct class_env *e)
 static int verify_rtsp_reply(struct class_env *e, const struct alg_stats *d, unsigned long runs)
 {
 	return all_parsed(e, d, runs) || d->resources || d->addr_mismatch;
+}
+
 /* ---- MS-RPC endpoint mapper: ept_map call and answer, each a new resource ---- */
 
 static const __u8 epm_bind[] = { PDU_BIND1(LE, 11, 1, 0, SYN_EPM) };
@@ -518,6 +526,8 @@ static int batch_epm(struct class_env *e)
 static int verify_epm(struct class_env *e, const struct alg_stats *d, unsigned long runs)
 {
 	return all_parsed(e, d, runs) || d->resources != runs / 2 || d->addr_mismatch;
+}
+
 /* ---- request/reply protocols over UDP: parsed on every repetition ---- */
 
 /*
