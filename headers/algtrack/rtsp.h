@@ -454,21 +454,6 @@ ALG_INLINE int alg_rtsp_may_start(const struct alg_buf *b, __u32 len)
 	return 1;
 }
 
-/* Leading CR/LF bytes between messages (at most 8 looked at). */
-ALG_INLINE __u32 alg_rtsp_crlf_run(const struct alg_buf *b, __u32 len)
-{
-	__u32 i = 0;
-
-	for (__u32 k = 0; k < 8; k++) {
-		__u32 ch = alg_text_byte(b, len, i);
-
-		if (ch != '\r' && ch != '\n')
-			break;
-		i++;
-	}
-	return i;
-}
-
 /*
  * One UDP endpoint: ports = port | src_port << 16, how = family | opener << 8.
  * A global function: its read of r->n_ep is checked where it is used.
@@ -606,7 +591,7 @@ ALG_FUNC int alg_rtsp_parse(const struct alg_buf *b, __u32 len, const struct alg
 			r->next = 4 + ((__u32)ALG_AT(b, 2) << 8 | ALG_AT(b, 3));
 		return 0;
 	}
-	off = alg_rtsp_crlf_run(b, len);
+	off = alg_text_crlf_run(b, len);
 	if (off > 0) {
 		r->next = off;
 		return 0;

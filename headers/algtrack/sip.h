@@ -456,21 +456,6 @@ ALG_INLINE __u32 alg_sip_request_events(__u32 method)
 	return 0;
 }
 
-/* Leading CR/LF bytes (at most 8 looked at). */
-ALG_INLINE __u32 alg_sip_crlf_run(const struct alg_buf *b, __u32 len)
-{
-	__u32 i = 0;
-
-	for (__u32 k = 0; k < 8; k++) {
-		__u32 ch = alg_text_byte(b, len, i);
-
-		if (ch != '\r' && ch != '\n')
-			break;
-		i++;
-	}
-	return i;
-}
-
 /* A start line that has no LF yet: does it begin like one? */
 ALG_INLINE int alg_sip_looks_like_start(const struct alg_buf *b, __u32 len)
 {
@@ -496,7 +481,7 @@ ALG_FUNC int alg_sip_parse(const struct alg_buf *b, __u32 len, const struct alg_
 	if (len == 0)
 		return 0;
 
-	off = alg_sip_crlf_run(b, len);
+	off = alg_text_crlf_run(b, len);
 	if (off > 0) {
 		/* Keep-alive, or CRLFs before a message (RFC 3261 §7.5). */
 		if (!udp)

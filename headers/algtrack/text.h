@@ -542,6 +542,21 @@ ALG_FUNC int alg_text_ipv6(const struct alg_buf *b, struct alg_text_addr *a)
 	return 0;
 }
 
+/* Leading CR/LF bytes, between text messages (at most 8 looked at). */
+ALG_INLINE __u32 alg_text_crlf_run(const struct alg_buf *b, __u32 len)
+{
+	__u32 i = 0;
+
+	for (__u32 k = 0; k < 8; k++) {
+		__u32 ch = alg_text_byte(b, len, i);
+
+		if (ch != '\r' && ch != '\n')
+			break;
+		i++;
+	}
+	return i;
+}
+
 /* The address is all zeroes (0.0.0.0 or ::). */
 ALG_INLINE int alg_text_addr_is_zero(const struct alg_addr *a)
 {

@@ -135,7 +135,7 @@ static void ikev2_nat_t_scenario(struct harness *h, int family, const char *ini,
 	assert_int_equal(r.group_id, conv.group_id);
 	r = h_resource_get(h, &out);
 	assert_int_equal(r.group_id, conv.group_id);
-	assert_int_equal(tun_assert_resources_between_peers(h), 3);
+	assert_int_equal(h_assert_resources_between_peers(h), 3);
 
 	/* One child per SPI, each way; a second SPI (a rekey) is a child of its own. */
 	esp_udp(h, &ike2, 0, SPI_A);

@@ -119,7 +119,7 @@ static void pptp_call_scenario(struct harness *h, int family, const char *pns, c
 	OCRP(h, &ctl, 0, 37027, 1);
 	assert_int_equal(h_resources(h), 2);
 	assert_int_equal(h_resource(h, &to_pac, &r), 0);
-	assert_int_equal(tun_assert_resources_between_peers(h), 2);
+	assert_int_equal(h_assert_resources_between_peers(h), 2);
 
 	tun_gre(h, pns, pac, 0);
 	tun_gre(h, pac, pns, 37027);
@@ -382,7 +382,7 @@ static void test_pptp_flood(void **state)
 	}
 	conv = pptp_conv(h, &ctl);
 	assert_true(live_resources(h, &conv) <= 2 * ALG_PPTP_CALLS);
-	assert_int_equal(tun_assert_resources_between_peers(h), h_resources(h));
+	assert_int_equal(h_assert_resources_between_peers(h), h_resources(h));
 }
 
 /* The per-conversation cap holds for calls too. */

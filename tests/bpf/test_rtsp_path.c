@@ -100,33 +100,6 @@ static void assert_child_of(struct harness *h, const struct h_flow *m,
 }
 
 /*
- * Every resource lies between the two ends of its control connection (the
- * guarantee against redirected media); a pinned source port is allowed.
- */
-static __u32 assert_resources_between_peers(struct harness *h)
-{
-	int fd = h_fd(h->skel->maps.resources);
-	struct alg_resource_key k, next;
-	struct alg_conversation c;
-	struct alg_resource r;
-	void *prev = NULL;
-	__u32 n = 0;
-
-	while (bpf_map_get_next_key(fd, prev, &next) == 0) {
-		k = next;
-		prev = &k;
-		if (bpf_map_lookup_elem(fd, &k, &r))
-			continue;
-		assert_int_equal(h_conversation(h, r.group_id, &c), 0);
-		assert_true((h_addr_eq(&k.src, &c.parent.src) && h_addr_eq(&k.dst, &c.parent.dst)) ||
-			    (h_addr_eq(&k.src, &c.parent.dst) && h_addr_eq(&k.dst, &c.parent.src)));
-		assert_true(k.wild == ALG_WILD_SPORT ? k.sport == 0 : (k.wild == 0 && k.sport != 0));
-		n++;
-	}
-	return n;
-}
-
-/*
  * The reference PLAY session: audio and video SETUPs, PLAY, media from the
  * server's ports to the client's, TEARDOWN.
  */
@@ -159,7 +132,7 @@ static void play_scenario(struct harness *h, int family, const char *client, con
 	rtsp_setup(h, &ctl, 3, "RTP/AVP;unicast;client_port=5002-5003",
 		   "RTP/AVP;unicast;client_port=5002-5003;server_port=50002-50003;ssrc=0A13C72F");
 	assert_int_equal(h_resources(h), 4);
-	assert_int_equal(assert_resources_between_peers(h), 4);
+	assert_int_equal(h_assert_resources_between_peers(h), 4);
 	rtsp_send(h, &ctl, 0, "PLAY rtsp://198.51.100.2/media RTSP/1.0", 4, "Session: 47112344\r\n");
 	rtsp_send(h, &ctl, 1, "RTSP/1.0 200 OK", 4, "Session: 47112344\r\n");
 
@@ -331,7 +304,7 @@ static void test_rtsp_destination_third_host(void **state)
 	rtsp_setup(h, &ctl, 4, "RTP/AVP;unicast;client_port=5004-5005",
 		   "RTP/AVP;unicast;destination=" CLIENT ";client_port=5004-5005");
 	assert_int_equal(h_resources(h), 2);
-	assert_int_equal(assert_resources_between_peers(h), 2);
+	assert_int_equal(h_assert_resources_between_peers(h), 2);
 	assert_int_equal(h_stats(h, ALG_RTSP).addr_mismatch, 4);
 }
 
@@ -415,7 +388,7 @@ static void test_rtsp_lying_lengths(void **state)
 	rtsp_send(h, &ctl, 1, "RTSP/1.0 200 OK", 1, "Content-Length: 9999999\r\n");
 	assert_int_equal(h_stats(h, ALG_RTSP).parse_errors, 1);
 	rtsp_send(h, &ctl, 1, "RTSP/1.0 200 OK", 2, "Transport: RTP/AVP;unicast;client_port=5000-5001\r\n");
-	assert_int_equal(assert_resources_between_peers(h), 2);
+	assert_int_equal(h_assert_resources_between_peers(h), 2);
 
 	rtsp_open(h, &ctl2, CLIENT, 40901, SERVER, 554);
 	rtsp_send(h, &ctl2, 1, "RTSP/1.0 200 OK", 1, "Content-Length: 400\r\n");

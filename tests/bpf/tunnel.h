@@ -77,33 +77,4 @@ static inline int tun_session(struct harness *h, const char *src, const char *ds
 	return h_session(h, &f, out);
 }
 
-/*
- * Every resource joins the two ends of its own control connection (in
- * either direction): no tunnel flow to or from a third host. Returns the
- * number of resources.
- */
-static inline __u32 tun_assert_resources_between_peers(struct harness *h)
-{
-	int fd = h_fd(h->skel->maps.resources);
-	struct alg_resource_key k, next;
-	struct alg_conversation c;
-	struct alg_resource r;
-	void *prev = NULL;
-	__u32 n = 0;
-
-	while (bpf_map_get_next_key(fd, prev, &next) == 0) {
-		k = next;
-		prev = &k;
-		if (bpf_map_lookup_elem(fd, &k, &r))
-			continue;
-		assert_int_equal(h_conversation(h, r.group_id, &c), 0);
-		assert_int_equal(k.family, c.parent.family);
-		assert_true((h_addr_eq(&k.src, &c.parent.src) && h_addr_eq(&k.dst, &c.parent.dst)) ||
-			    (h_addr_eq(&k.src, &c.parent.dst) && h_addr_eq(&k.dst, &c.parent.src)));
-		assert_false(k.wild & ALG_WILD_SRC);
-		n++;
-	}
-	return n;
-}
-
 #endif /* ALGTRACK_TEST_TUNNEL_H */
