@@ -11,5 +11,7 @@
 #include "framing.h"
 #include "ftp.h"
 #include "sip.h"
+#include "h323.h"
+#include "ras.h"
 
 #endif /* ALGTRACK_PARSERS_H */
