@@ -194,9 +194,9 @@ ALG_INLINE void alg_per_unwind(struct alg_per_dec *d, const struct alg_per_frame
  */
 ALG_INLINE int alg_per_contained(struct alg_per_dec *d, struct alg_per_frame *f, __u32 e, __u32 len)
 {
+	f->st |= ALG_PER_ST_DONE;
 	if (ALG_PER_EDGE_NODE(e) == N_STOP || len == 0)
 		return alg_per_skip_bits(d, 8 * len);
-	f->st |= ALG_PER_ST_DONE;
 	return alg_per_push(d, e, 8 * len);
 }
 
