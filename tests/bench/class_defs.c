@@ -2,7 +2,8 @@
 /*
  * The packet classes (see classes.h). Control messages: FTP replies and
  * commands per RFC 959 / RFC 2428, a SIP INVITE (RFC 3261) with an SDP offer
- * (RFC 4566) of about 900 bytes.
+ * (RFC 4566) of about 900 bytes, an H.323 Connect (ITU-T H.225.0) naming its
+ * H.245 address.
  */
 #include <stdio.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include <bpf/libbpf.h>
 #include "classes.h"
 #include "sipmsg.h"
+#include "h323msg.h"
 #include "state.h"
 #include "tables.h"
 
@@ -281,6 +283,23 @@ static int setup_sip_invite(struct class_env *e)
 	return 0;
 }
 
+/* ---- H.323 call signalling: Q.931 + aligned-PER UUIE, parsed on every repetition ---- */
+
+static int setup_h323_connect(struct class_env *e)
+{
+	struct h323_msg m = e->family == AF_INET6 ? h323_connect6(BENCH_SERVER6, 1300)
+						  : h323_connect4(BENCH_SERVER4, 1300);
+
+	bench_flow_init(&e->ctl, e->family, IPPROTO_TCP, 40002, 1720);
+	if (bench_flow_handshake(&e->ctl, e->h) ||
+	    repeat_frame(e, &e->ctl, 1, PKT_TCP_PSH | PKT_TCP_ACK, m.b, m.len) ||
+	    bench_run_repeat(e->h, e->h->prog, e->frame, e->len, 1) < 0)
+		return -1;
+	if (bench_stats(e->c->skel, ALG_H323).resources != 1)
+		return fail("H.323 Connect made no resource");
+	return 0;
+}
+
 /* ---- state-creating classes: distinct frames, state removed per round ---- */
 
 static __u32 ctl_group(struct class_env *e)
@@ -445,6 +464,9 @@ const struct bench_class bench_class_list[] = {
 	{ "SIP INVITE, 900 B SDP (UDP)", ALG_SIP, 1, 0,
 	  "repeat; parsed every run, resources refreshed", setup_sip_invite, NULL, NULL, all_parsed,
 	  BENCH_T_VALUE_MAX, 1500, "<= 1500 ns" },
+	{ "H.323 Connect with h245Address (TCP)", ALG_H323, 1, 0,
+	  "repeat; parsed every run (retransmission), resource refreshed", setup_h323_connect, NULL,
+	  NULL, verify_ftp_repeat, BENCH_T_NONE, 0, NULL },
 	{ "first packet of a child flow", ALG_FTP, 1, 1,
 	  "distinct SYNs, repeat 1; children deleted per round", setup_child_first,
 	  batch_child_first, delete_frame_sessions, verify_child_first, BENCH_T_NONE, 0, NULL },
