@@ -17,9 +17,16 @@ ALG_INLINE void alg_per_start(struct alg_per_dec *d, __u32 node, __u32 off, __u3
 	d->depth = 1;
 }
 
-/* Frame i, or NULL beyond the stack (the bound is the verifier's proof too). */
+/*
+ * Frame i, or NULL beyond the stack. The bound is the verifier's proof too:
+ * i is made opaque first so that clang tests the very register it indexes
+ * with (Linux 6.1 does not carry a bound over to a copy made before it).
+ */
 ALG_INLINE struct alg_per_frame *alg_per_frame_at(struct alg_per_dec *d, __u32 i)
 {
+#if defined(__bpf__)
+	asm volatile("" : "+r"(i));
+#endif
 	if (i >= ALG_PER_DEPTH)
 		return 0;
 	return &d->f[i];
@@ -285,7 +292,7 @@ ALG_INLINE int alg_per_seq_next(const struct alg_buf *b, struct alg_per_dec *d,
 		if (v + 1 > ALG_PER_MAX_EXT)
 			return alg_bin_per_fail(&d->p);
 		f->ext_n = (__u8)(v + 1);
-		f->ext_pos = (__u16)d->p.bit;
+		f->pre = (__u16)d->p.bit; /* the root's OPTIONAL bits are all read */
 		if (alg_per_skip_bits(d, v + 1))
 			return -1;
 		f->st |= ALG_PER_ST_EXTHDR;
@@ -296,7 +303,7 @@ ALG_INLINE int alg_per_seq_next(const struct alg_buf *b, struct alg_per_dec *d,
 		if (x >= f->ext_n)
 			break;
 		f->idx++;
-		if (alg_per_peek(b, d, f->ext_pos + x, &v))
+		if (alg_per_peek(b, d, f->pre + x, &v))
 			return -1;
 		if (!v)
 			continue;

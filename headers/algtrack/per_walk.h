@@ -62,7 +62,7 @@ struct alg_per_node {
 	__u16 e[ALG_PER_EDGES]; /* root edges, then extension edges */
 };
 
-#define ALG_PER_DEPTH 12 /* frames in use at most */
+#define ALG_PER_DEPTH 12 /* frames in use at most: the deepest modelled path needs 11 */
 #define ALG_PER_MAX_STEPS 512
 #define ALG_PER_MAX_EXT 64 /* extension additions in one SEQUENCE */
 
@@ -80,8 +80,7 @@ struct alg_per_frame {
 	__u8 tag;     /* the field's tag, inherited from the parent when 0 */
 	__u8 st;      /* enum alg_per_frame_state */
 	__u16 count;  /* SEQUENCE: OPTIONAL bits consumed; SEQUENCE OF: elements left */
-	__u16 pre;    /* bit of the OPTIONAL bitmap */
-	__u16 ext_pos; /* bit of the extension bitmap */
+	__u16 pre;    /* bit of the OPTIONAL bitmap, then of the extension bitmap */
 	__u16 end;    /* bit where the enclosing container ends, 0 for none */
 	__u8 ext_n;   /* extension additions in the bitmap */
 	__u8 pad;
