@@ -13,9 +13,10 @@
 # the admitted call's connection is the child of the ACF's resource, parsed
 # as H.323 (as Linux attaches its Q.931 helper to the expected connection),
 # so the call's own resources belong to the same conversation: the H.245
-# connection is the child of the h245Address resource and each of the eight
-# media flows the peers send is the child of the resource its channel's
-# OpenLogicalChannelAck announced; no other child; UCF closes it.
+# connection is the child of the h245Address resource (which only the call
+# child's Connect announced) and each of the eight media flows the peers send
+# is the child of the resource its channel's OpenLogicalChannelAck announced
+# on the H.245 child; no other child; UCF closes it.
 
 . "$(dirname "$0")/lab.sh"
 lab_isolate_mounts "$0" "$@"
@@ -64,8 +65,6 @@ child() {
 }
 child "the call ($CLI4:40000 -> $SRV4:1720) is the child of the ACF's resource" TCP "$CLI4" 40000 "$SRV4" 1720
 child "H.245 ($CLI4:40001 -> $SRV4:1300) is the child of the h245Address resource" TCP "$CLI4" 40001 "$SRV4" 1300
-lab_jq_check "both control children are parsed as H.323 (resources made from their messages)" "$json" \
-	'[.resources[] | select(.protocol == "UDP")] | length >= 10'
 for i in 0 1; do
 	child "caller's channel $i: RTP to $SRV4:$((2006 + 2 * i)) is a child" UDP "$CLI4" $((7000 + 2 * i)) "$SRV4" $((2006 + 2 * i))
 	child "caller's channel $i: RTCP to $SRV4:$((2007 + 2 * i)) is a child" UDP "$CLI4" $((7001 + 2 * i)) "$SRV4" $((2007 + 2 * i))
