@@ -180,7 +180,10 @@ ALG_INLINE void alg_per_stop(struct alg_per_dec *d)
 	d->unwinding = 1;
 }
 
-/* Drops frame f, the top one, while unwinding. */
+/*
+ * Drops frame f, the top one, while unwinding; outside any container the
+ * walk is over when the last frame goes.
+ */
 ALG_INLINE void alg_per_unwind(struct alg_per_dec *d, const struct alg_per_frame *f)
 {
 	__u32 end = f->end;
@@ -189,8 +192,6 @@ ALG_INLINE void alg_per_unwind(struct alg_per_dec *d, const struct alg_per_frame
 	if (end) {
 		d->p.bit = end;
 		d->unwinding = 0;
-	} else if (d->depth == 0) {
-		d->stopped = 1; /* not inside any container: the walk is over */
 	}
 }
 
@@ -240,7 +241,7 @@ ALG_INLINE int alg_per_primitive(const struct alg_buf *b, struct alg_per_dec *d,
 					return -1;
 				d->last_oct[k] = (__u8)v;
 			}
-			d->last_len = count;
+			d->last_len = (__u8)count;
 			return 0;
 		}
 		return alg_per_skip_bits(d, 8 * count);
@@ -346,6 +347,17 @@ ALG_INLINE int alg_per_choice(const struct alg_buf *b, struct alg_per_dec *d,
 		return -1;
 	if (idx < n->n_ext)
 		e = n->e[(n->n_root + idx) & (ALG_PER_EDGES - 1)];
+	if (ALG_PER_EDGE_NODE(e) != N_STOP && len && !f->end) {
+		/* The alternative takes the CHOICE's place, as the container. */
+		if (8 * len > alg_bin_per_left(&d->p))
+			return alg_bin_per_fail(&d->p);
+		f->node = (__u8)ALG_PER_EDGE_NODE(e);
+		if (ALG_PER_EDGE_TAG(e))
+			f->tag = (__u8)ALG_PER_EDGE_TAG(e);
+		f->st = 0;
+		f->end = (__u16)(d->p.bit + 8 * len);
+		return 0;
+	}
 	return alg_per_contained(d, f, e, len);
 }
 
@@ -373,7 +385,7 @@ ALG_FUNC int alg_per_step(const struct alg_buf *b, struct alg_per_dec *d, struct
 		return d->depth ? 1 : 0;
 	}
 	if (!(f->st & ALG_PER_ST_ENTERED))
-		d->flags |= n->flags & (ALG_PER_F_CLOSE | ALG_PER_F_WITHDRAW);
+		d->flags |= (__u8)(n->flags & (ALG_PER_F_CLOSE | ALG_PER_F_WITHDRAW));
 
 	if (f->st & ALG_PER_ST_DONE) {
 		rc = alg_per_pop(d, r);

@@ -62,7 +62,7 @@ struct alg_per_node {
 	__u16 e[ALG_PER_EDGES]; /* root edges, then extension edges */
 };
 
-#define ALG_PER_DEPTH 12 /* frames in use at most: the deepest modelled path needs 11 */
+#define ALG_PER_DEPTH 10 /* frames in use at most: a fastStart proposal's address needs 10 */
 #define ALG_PER_MAX_STEPS 512
 #define ALG_PER_MAX_EXT 64 /* extension additions in one SEQUENCE */
 
@@ -90,13 +90,11 @@ struct alg_per_frame {
 struct alg_per_dec {
 	struct alg_bin_per p;
 	struct alg_per_frame f[ALG_PER_DEPTH];
-	__u32 depth;
-	__u32 steps;
-	__u32 flags;    /* enum alg_per_flags of the nodes entered (CLOSE, WITHDRAW) */
-	__u32 last_int; /* the last INTEGER read */
-	__u32 unwinding; /* dropping frames up to a container (an unmodelled type) */
-	__u32 stopped;  /* a walk ended at an unmodelled type outside any container */
-	__u32 last_len; /* octets of the last short OCTET STRING read */
+	__u32 last_int;  /* the last INTEGER read */
+	__u8 depth;      /* frames in use */
+	__u8 flags;      /* enum alg_per_flags of the nodes entered (CLOSE, WITHDRAW) */
+	__u8 unwinding;  /* dropping frames up to a container (an unmodelled type) */
+	__u8 last_len;   /* octets of the last address-sized OCTET STRING read */
 	__u8 last_oct[16];
 };
 
