@@ -276,16 +276,19 @@ static void test_h323_not_tpkt(void **state)
 /*
  * RAS: the RRQ names the endpoint's own call signalling and RAS addresses;
  * the ACF names the called endpoint, a third host (accepted for RAS by
- * default), whose call-signalling connection becomes a child parsed as H.323.
+ * default). The admitted call to the H.323 control port is an H.323
+ * conversation of its own, as Junos shows it; on another port it is the
+ * child of the ACF's resource, parsed as H.323.
  */
 static void test_ras_admission(void **state)
 {
 	struct harness *h = *state;
 	struct h323_msg rrq = ras_rrq(CLIENT, 1720, 2034);
-	struct h323_msg acf = ras_acf(THIRD, 1720);
+	struct h323_msg acf = ras_acf(THIRD, 1720), acf_other = ras_acf(THIRD, 1721);
 	struct h323_msg setup = h323_setup_fast_start(CLIENT, 5001);
 	struct alg_resource_key k = h_rkey(AF_INET, IPPROTO_TCP, CLIENT, THIRD, 1720);
 	struct alg_session parent, call;
+	struct alg_conversation conv;
 	struct alg_resource r;
 	struct h_flow ras, cs;
 	struct alg_stats st;
@@ -309,13 +312,25 @@ static void test_ras_admission(void **state)
 
 	connect_tcp(h, &cs, CLIENT, 40000, THIRD, 1720);
 	call = h_session_get(h, &cs);
+	assert_int_equal(call.role, ALG_ROLE_PARENT);
+	assert_int_equal(call.alg, ALG_H323);
+	assert_int_not_equal(call.group_id, parent.group_id);
+	conv = h_conversation_get(h, call.group_id);
+	assert_int_equal(conv.alg, ALG_H323);
+	send_msg(h, &cs, 0, &setup);
+	assert_resource(h, AF_INET, IPPROTO_UDP, THIRD, CLIENT, 5001, call.group_id, ALG_H323, 0);
+
+	/* Call signalling on another port: the ACF's resource makes it a child. */
+	send_msg(h, &ras, 1, &acf_other);
+	connect_tcp(h, &cs, CLIENT, 40001, THIRD, 1721);
+	call = h_session_get(h, &cs);
 	assert_int_equal(call.role, ALG_ROLE_CHILD);
 	assert_int_equal(call.group_id, parent.group_id);
 	assert_int_equal(call.parser, ALG_H323);
+	setup = h323_setup_fast_start(CLIENT, 5011);
 	send_msg(h, &cs, 0, &setup);
-	assert_int_equal(h_stats(h, ALG_H323).messages, 1);
-	/* The call's own resources are H.323's, in the admission's conversation. */
-	assert_resource(h, AF_INET, IPPROTO_UDP, THIRD, CLIENT, 5001, parent.group_id, ALG_H323, 0);
+	assert_int_equal(h_stats(h, ALG_H323).messages, 2);
+	assert_resource(h, AF_INET, IPPROTO_UDP, THIRD, CLIENT, 5011, parent.group_id, ALG_H323, 0);
 }
 
 /* With third parties denied for RAS, the ACF's called endpoint opens nothing. */
