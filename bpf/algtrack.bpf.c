@@ -188,7 +188,14 @@ static __always_inline int alg_track(void *ctx, enum alg_hook_point at)
 			return ALG_PASS(is_xdp);
 		alg = sess->parser;
 	} else {
-		if (alg_child_create(&p, &key, pkt_is_key, ifindex, now, &alg)) {
+		/*
+		 * A flow to an enabled ALG's control port is a conversation of its
+		 * own even where another one announced it: Junos shows a call that
+		 * RAS admitted as an H.323 conversation beside the RAS one.
+		 */
+		alg = kind == ALG_PKT_PORTS ? alg_control_port(dport, p.t.proto) : 0;
+		if (!(alg && (cfg->enabled & (1u << (alg & 31)))) &&
+		    alg_child_create(&p, &key, pkt_is_key, ifindex, now, &alg)) {
 			/* A child that is itself a control channel (H.245 under Q.931). */
 			if (!alg || !p.payload_len)
 				return ALG_PASS(is_xdp);

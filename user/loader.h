@@ -35,10 +35,13 @@ int loader_configure(struct algtrack_bpf *skel, __u32 third_party);
  * ALGs that accept third-party addresses unless told otherwise: SIP, as
  * Junos' SIP ALG does, since SDP names media gateways and SBCs beside the
  * signalling peers (--deny-third-party sip keeps media to the signalling
- * endpoints, as Linux's sip_direct_media=1 does). FTP keeps refusing bounce
+ * endpoints, as Linux's sip_direct_media=1 does); RAS, since a gatekeeper's
+ * ACF and LCF name the called endpoint, never the gatekeeper itself (Linux
+ * does not check those against the sender either). FTP keeps refusing
+ * bounce addresses; H.323 call signalling and H.245 name their sender's own
  * addresses.
  */
-#define LOADER_THIRD_PARTY_DEFAULT (1u << ALG_SIP)
+#define LOADER_THIRD_PARTY_DEFAULT ((1u << ALG_SIP) | (1u << ALG_RAS))
 
 /* Is anything pinned under the root (has attach run)? */
 int loader_is_attached(void);

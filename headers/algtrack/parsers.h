@@ -20,5 +20,7 @@
 #include "msrpc.h"
 #include "dns.h"
 #include "sunrpc.h"
+#include "h323.h"
+#include "ras.h"
 
 #endif /* ALGTRACK_PARSERS_H */

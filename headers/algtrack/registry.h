@@ -35,9 +35,9 @@
 	  ALG_FRAMING_LINE, 0)                                                                \
 	X(SIP, sip, 1, "SIP ALG", ALG_LIST("sip"), ALG_LIST(5060), ALG_LIST(5060), 180,     \
 	  ALG_FRAMING_LINE, 0)                                                                \
-	X(H323, h323, 0, "H323 ALG", ALG_LIST("h323"), ALG_LIST(1720), ALG_LIST(0), 240,    \
+	X(H323, h323, 1, "H323 ALG", ALG_LIST("h323"), ALG_LIST(1720), ALG_LIST(0), 240,    \
 	  ALG_FRAMING_TPKT, 0)                                                                \
-	X(RAS, ras, 0, "RAS ALG", ALG_LIST("h323"), ALG_LIST(0), ALG_LIST(1719, 1718), 240, \
+	X(RAS, ras, 1, "RAS ALG", ALG_LIST("h323"), ALG_LIST(0), ALG_LIST(1719, 1718), 240, \
 	  ALG_FRAMING_DATAGRAM, 0)                                                                \
 	X(RTSP, rtsp, 1, "RTSP ALG", ALG_LIST("rtsp"), ALG_LIST(554, 8554), ALG_LIST(0),    \
 	  300, ALG_FRAMING_LINE, sizeof(struct alg_rtsp_state))                               \

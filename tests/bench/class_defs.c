@@ -9,6 +9,8 @@
  * (RFC 4566) of about 900 bytes, MS-RPC endpoint mapper calls (C706 ept_map).
  * (RFC 4566) of about 900 bytes, a DNS query and answer (RFC 1035), an rpcbind
  * GETADDR call and reply (RFC 1833).
+ * (RFC 4566) of about 900 bytes, an H.323 Connect (ITU-T H.225.0) naming its
+ * H.245 address.
  */
 #include <stdio.h>
 #include <string.h>
@@ -22,6 +24,7 @@
 #include "dnsmsg.h"
 #include "rpcmsg.h"
 #include "sipmsg.h"
+#include "h323msg.h"
 #include "state.h"
 #include "tables.h"
 #include "../cases/msrpc_pdu.h"
@@ -594,6 +597,23 @@ static int verify_replies(struct class_env *e, const struct alg_stats *d, unsign
 	return all_parsed(e, d, runs) || d->replies != runs || d->resources;
 }
 
+/* ---- H.323 call signalling: Q.931 + aligned-PER UUIE, parsed on every repetition ---- */
+
+static int setup_h323_connect(struct class_env *e)
+{
+	struct h323_msg m = e->family == AF_INET6 ? h323_connect6(BENCH_SERVER6, 1300)
+						  : h323_connect4(BENCH_SERVER4, 1300);
+
+	bench_flow_init(&e->ctl, e->family, IPPROTO_TCP, 40002, 1720);
+	if (bench_flow_handshake(&e->ctl, e->h) ||
+	    repeat_frame(e, &e->ctl, 1, PKT_TCP_PSH | PKT_TCP_ACK, m.b, m.len) ||
+	    bench_run_repeat(e->h, e->h->prog, e->frame, e->len, 1) < 0)
+		return -1;
+	if (bench_stats(e->c->skel, ALG_H323).resources != 1)
+		return fail("H.323 Connect made no resource");
+	return 0;
+}
+
 /* ---- state-creating classes: distinct frames, state removed per round ---- */
 
 static __u32 ctl_group(struct class_env *e)
@@ -788,6 +808,9 @@ const struct bench_class bench_class_list[] = {
 	  setup_rpc_getaddr, NULL, NULL, verify_requests, BENCH_T_NONE, 0, NULL },
 	{ "rpcbind GETADDR reply (UDP)", ALG_SUNRPC, 1, 0, "repeat; parsed every run, no call",
 	  setup_rpc_getaddr_reply, NULL, NULL, verify_replies, BENCH_T_NONE, 0, NULL },
+	{ "H.323 Connect with h245Address (TCP)", ALG_H323, 1, 0,
+	  "repeat; parsed every run (retransmission), resource refreshed", setup_h323_connect, NULL,
+	  NULL, verify_ftp_repeat, BENCH_T_NONE, 0, NULL },
 	{ "first packet of a child flow", ALG_FTP, 1, 1,
 	  "distinct SYNs, repeat 1; children deleted per round", setup_child_first,
 	  batch_child_first, delete_frame_sessions, verify_child_first, BENCH_T_NONE, 0, NULL },
