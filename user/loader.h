@@ -7,6 +7,7 @@
 #include <linux/types.h>
 #include "algtrack/abi.h"
 #include "algtrack.skel.h"
+#include "pin_check.h"
 
 /* Table sizes; 0 means the built-in default (or the pinned maps' size). */
 struct loader_limits {
@@ -24,6 +25,9 @@ struct loader_limits {
 struct algtrack_bpf *loader_load(const char *pin_root, const struct loader_limits *lim,
 				 char *err, size_t errlen);
 
+/* libbpf's messages go to stderr only with ALGTRACK_DEBUG set. */
+void loader_quiet_libbpf(void);
+
 /*
  * Writes the default configuration and control ports (from the ALG table).
  * third_party: bit (1 << alg id) per ALG that may announce addresses other
@@ -31,8 +35,21 @@ struct algtrack_bpf *loader_load(const char *pin_root, const struct loader_limit
  */
 int loader_configure(struct algtrack_bpf *skel, __u32 third_party);
 
-/* Opens a pinned map of a live attachment by name; -1 with errno on failure. */
+/*
+ * Opens a pinned map of a live attachment by name, after checking that it is
+ * algtrack's (type, key and value sizes, fixed sizes): -1 with errno ENOENT
+ * when missing, -1 with errno EINVAL after one line naming the pin otherwise.
+ */
 int loader_pinned_map(const char *name);
+
+/* What the object's map of that name must look like when pinned; -1 if none. */
+int loader_map_spec(const char *name, struct pin_map_spec *out);
+
+/* Is this kernel program name (15 characters kept) one of algtrack's hooks? */
+int loader_is_algtrack_prog(const char *kernel_name);
+
+/* Removes the pinned maps that are algtrack's; -1 when a foreign one stays (verbose: named). */
+int loader_unpin_maps(int verbose);
 
 /* Kernel memory charged to a map (fdinfo memlock), in bytes; 0 if unknown. */
 unsigned long long loader_map_memory(int map_fd);
