@@ -30,7 +30,7 @@ BPF_CFLAGS := -target bpf -mcpu=v3 -O2 -g $(WARN) -D__TARGET_ARCH_$(ARCH) \
 DEPS := gcc make clang llvm libbpf-dev libxdp-dev bpftool libcmocka-dev libpcap-dev \
 	libelf-dev zlib1g-dev pkg-config libclang-rt-14-dev libfuzzer-14-dev iproute2 \
 	nftables tshark vsftpd sip-tester curl jq tcpdump ethtool util-linux \
-	qemu-system-x86 cpio
+	qemu-system-x86 cpio strace
 
 BPF_SRC   := bpf/algtrack.bpf.c
 BPF_DEPS  := $(wildcard bpf/*.h bpf/lib/*.h headers/algtrack/*.h)

@@ -41,6 +41,9 @@ struct txn {
 	int journal; /* -1: there is none (detach only) */
 	__u64 netns;
 	int ifaces;  /* the tracker's ifaces map, -1 when not loaded */
+	/* Interfaces whose interrupted attach or detach reconcile undid. */
+	__u32 undone[MAX_IFACES];
+	int n_undone;
 };
 
 int attach_preflight(void)
@@ -150,7 +153,7 @@ static int read_records(int journal, struct journal_key *keys, int max)
  * "attached", or whose hooks are no longer all there, are undone; records of
  * interfaces or namespaces that are gone are dropped (their hooks went along).
  */
-static void reconcile(const struct txn *t)
+static void reconcile(struct txn *t)
 {
 	static struct journal_key keys[MAX_RECORDS];
 	int n = read_records(t->journal, keys, MAX_RECORDS);
@@ -174,15 +177,15 @@ static void reconcile(const struct txn *t)
 		if (rec.state != JOURNAL_ATTACHED) {
 			log_info("%s: finishing an interrupted %s", name,
 				 rec.state == JOURNAL_DETACHING ? "detach" : "attach (undone)");
-			undo(t, keys[i].ifindex, &rec);
-			continue;
-		}
-		hooks_find(keys[i].ifindex, &found);
-		if (found.hooks != (rec.hooks & RUNNING_HOOKS)) {
+		} else {
+			hooks_find(keys[i].ifindex, &found);
+			if (found.hooks == (rec.hooks & RUNNING_HOOKS))
+				continue;
 			log_info("%s: some of its hooks were removed outside algtrack; "
 				 "removing the rest", name);
-			undo(t, keys[i].ifindex, &rec);
 		}
+		if (!undo(t, keys[i].ifindex, &rec) && t->n_undone < MAX_IFACES)
+			t->undone[t->n_undone++] = keys[i].ifindex;
 	}
 }
 
@@ -415,6 +418,11 @@ static int attach_one(const struct txn *t, struct algtrack_bpf *skel, const char
 	}
 	if (journal_get(t->journal, t->netns, ifindex, &rec))
 		return hook_interface(t, skel, ifname, ifindex, mode);
+	if (rec.state != JOURNAL_ATTACHED) {
+		log_error("%s: an interrupted attach or detach could not be undone (see above)",
+			  ifname);
+		return -1;
+	}
 	/* Switching hooks would leave a gap or a double count: say how instead. */
 	if (asked != ATTACH_INGRESS_AUTO && !ingress_matches(&rec, mode)) {
 		log_error("%s is attached with %s ingress: to change it, algtrack detach %s, then "
@@ -464,6 +472,7 @@ static int begin(struct txn *t, int create)
 		return -1;
 	t->netns = netns_self();
 	t->ifaces = -1;
+	t->n_undone = 0;
 	if (!t->netns) {
 		log_error("cannot read /proc/self/ns/net: is /proc mounted?");
 		close(lock);
@@ -547,6 +556,14 @@ static int detach_unrecorded(unsigned int ifindex, const char *ifname, int *foun
 	return 0;
 }
 
+static int was_undone(const struct txn *t, __u32 ifindex)
+{
+	for (int i = 0; i < t->n_undone; i++)
+		if (t->undone[i] == ifindex)
+			return 1;
+	return 0;
+}
+
 int detach_interfaces(char **ifnames, int n)
 {
 	struct journal_rec rec;
@@ -581,6 +598,8 @@ int detach_interfaces(char **ifnames, int n)
 			rc |= detach_recorded(&t, ifindex, &rec);
 		} else if (detach_unrecorded(ifindex, ifnames[i], &found)) {
 			rc = -1;
+		} else if (!found && was_undone(&t, ifindex)) {
+			log_info("%s: detached", ifnames[i]);
 		} else if (!found) {
 			if (t.journal < 0)
 				log_error("not attached anywhere (see 'algtrack attach')");

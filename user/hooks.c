@@ -159,7 +159,10 @@ static int tc_remove(unsigned int ifindex, enum bpf_tc_attach_point point)
 	LIBBPF_OPTS(bpf_tc_opts, opts, .handle = TC_HANDLE, .priority = TC_PRIORITY);
 	int e = bpf_tc_detach(&hook, &opts);
 
-	return e == -ENOENT ? 0 : e;
+	if (e == -ENOENT)
+		return 0;
+	errno = -e;
+	return e;
 }
 
 int hooks_remove(unsigned int ifindex, const char *ifname, struct hooks_found *found)

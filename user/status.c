@@ -11,8 +11,10 @@
 #include "alg_table.h"
 #include "attach.h"
 #include "commands.h"
+#include "journal.h"
 #include "loader.h"
 #include "log.h"
+#include "netns.h"
 #include "report.h"
 
 #define STATUS_MAX_IFACES 256
@@ -25,8 +27,9 @@ struct status_table {
 };
 
 struct status_iface {
+	__u64 netns;
 	__u32 ifindex;
-	char name[IF_NAMESIZE];
+	char name[IF_NAMESIZE + 32]; /* "if3@net:4026532..." for another namespace's */
 	struct alg_iface hooks;
 };
 
@@ -106,21 +109,29 @@ static int read_stats(struct alg_stats *out)
 	return 0;
 }
 
+/* The attached interfaces, from the journal: by namespace and ifindex. */
 static int read_ifaces(struct status_iface *out, int max)
 {
-	int fd = loader_pinned_map("ifaces"), n = 0;
-	__u32 key, *prev = NULL;
+	int fd = journal_open(0), n = 0, first = 1;
+	struct journal_key key, prev;
+	struct journal_rec rec;
+	__u64 self = netns_self();
 
 	if (fd < 0)
-		return -1;
-	while (n < max && !bpf_map_get_next_key(fd, prev, &key)) {
-		out[n].ifindex = key;
-		if (!bpf_map_lookup_elem(fd, &key, &out[n].hooks)) {
-			if (!if_indextoname(key, out[n].name))
-				snprintf(out[n].name, sizeof(out[n].name), "if%u", key);
-			n++;
-		}
-		prev = &out[n ? n - 1 : 0].ifindex;
+		return errno == ENOENT ? 0 : -1;
+	while (n < max && !journal_next(fd, first ? NULL : &prev, &key)) {
+		prev = key;
+		first = 0;
+		if (journal_get(fd, key.netns, key.ifindex, &rec) || rec.state != JOURNAL_ATTACHED)
+			continue;
+		out[n].netns = key.netns;
+		out[n].ifindex = key.ifindex;
+		out[n].hooks.hooks = rec.hooks;
+		out[n].hooks.xdp_mode = rec.xdp_mode;
+		if (key.netns != self || !if_indextoname(key.ifindex, out[n].name))
+			snprintf(out[n].name, sizeof(out[n].name), "if%u@net:%llu", key.ifindex,
+				 (unsigned long long)key.netns);
+		n++;
 	}
 	close(fd);
 	return n;
@@ -187,8 +198,9 @@ static void print_json(const struct status_iface *ifs, int n_ifs, const struct s
 
 	printf("{\"interfaces\":[");
 	for (k = 0; k < n_ifs; k++)
-		printf("%s{\"interface\":\"%s\",\"ifindex\":%u,\"ingress\":\"%s\",\"egress\":\"%s\"}",
-		       k ? "," : "", ifs[k].name, ifs[k].ifindex, attach_ingress_name(&ifs[k].hooks),
+		printf("%s{\"interface\":\"%s\",\"ifindex\":%u,\"netns\":%llu,\"ingress\":\"%s\","
+		       "\"egress\":\"%s\"}", k ? "," : "", ifs[k].name, ifs[k].ifindex,
+		       (unsigned long long)ifs[k].netns, attach_ingress_name(&ifs[k].hooks),
 		       ifs[k].hooks.hooks & ALG_HOOK_TC_EGRESS ? "tc" : "none");
 	printf("],\"clock\":{\"source\":\"%s\",\"tick_ns\":%llu}", clock_source(cfg),
 	       (unsigned long long)cfg->jiffy_ns);
@@ -228,16 +240,22 @@ int status_print(int json)
 		log_error("not attached anywhere (see 'algtrack attach')");
 		return -1;
 	}
+	/* A pin that is not algtrack's was named already (EINVAL): one line is enough. */
 	n_ifs = read_ifaces(ifs, STATUS_MAX_IFACES);
+	if (n_ifs < 0)
+		return -1;
 	for (i = 0; i < N_TABLES; i++) {
 		memset(&tables[i], 0, sizeof(tables[i]));
 		if (read_table(status_tables[i], &tables[i]) < 0) {
-			log_error("reading the %s table failed: %s", status_tables[i], strerror(errno));
+			if (errno != EINVAL)
+				log_error("reading the %s table failed: %s", status_tables[i],
+					  strerror(errno));
 			return -1;
 		}
 	}
-	if (n_ifs < 0 || read_stats(st) || read_clock(&cfg)) {
-		log_error("reading the pinned maps failed: %s", strerror(errno));
+	if (read_stats(st) || read_clock(&cfg)) {
+		if (errno != EINVAL)
+			log_error("reading the pinned maps failed: %s", strerror(errno));
 		return -1;
 	}
 	if (json)
