@@ -454,10 +454,23 @@ static int tracker_configure(struct algtrack_bpf *skel, __u32 third_party)
 		log_error("writing the configuration failed: %s", strerror(errno));
 		return -1;
 	}
-	/* Also when an earlier attach was interrupted between the two. */
-	if (!cfg.jiffy_ns && clock_configure(skel))
-		log_info("the kernel's tick could not be measured: the data path reads the coarse clock");
 	return 0;
+}
+
+/*
+ * The tick, measured once per set of tables (again if an attach was
+ * interrupted before it could). Last, once the hooks are in place: until
+ * then the data path reads the coarse clock, which agrees within a tick.
+ */
+static void clock_ensure(struct algtrack_bpf *skel)
+{
+	struct alg_config cfg;
+	__u32 zero = 0;
+
+	if (bpf_map_lookup_elem(bpf_map__fd(skel->maps.config), &zero, &cfg) || cfg.jiffy_ns)
+		return;
+	if (clock_configure(skel))
+		log_info("the kernel's tick could not be measured: the data path reads the coarse clock");
 }
 
 static int begin(struct txn *t, int create)
@@ -525,6 +538,8 @@ int attach_interfaces(char **ifnames, int n, const struct attach_opts *o)
 			if (attach_one(&t, skel, ifnames[i], o->ingress))
 				rc = -1;
 		ifaces_sync(&t);
+		if (!journal_empty(t.journal))
+			clock_ensure(skel);
 	}
 	algtrack_bpf__destroy(skel);
 	release(&t, 0);

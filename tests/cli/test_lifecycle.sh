@@ -121,12 +121,19 @@ points() { # SKIP_LOADING(0|1) COMMAND...
 }
 
 # Runs COMMAND in the first namespace with one fault: SIGKILL on entering the
-# Nth call of SYSCALL (it never runs), or EINTR returned from it.
+# Nth call of SYSCALL (it never runs), or EINTR returned from it. strace only
+# injects into calls it traces. A kill that did not happen is a failure.
 faulted() { # SYSCALL N kill|eintr COMMAND...
-	local call=$1 n=$2 how=signal=KILL
+	local call=$1 n=$2 how=signal=KILL rc
 	[ "$3" = eintr ] && how=error=EINTR
 	shift 3
-	in1 strace -f -qq -o /dev/null -e trace=none -e "inject=$call:$how:when=$n" "$@" >/dev/null 2>&1
+	in1 strace -f -qq -o /dev/null -e "trace=$call" -e "inject=$call:$how:when=$n" "$@" >/dev/null 2>&1
+	rc=$?
+	if [ "$how" = signal=KILL ] && [ $rc -ne 137 ]; then
+		echo "# $call #$n: not killed (exit $rc)"
+		return 1
+	fi
+	return 0
 }
 
 inject_attach() { # SKIP_LOADING INGRESS_LETTER "IFACES" ATTACH_OPTIONS...
@@ -139,7 +146,7 @@ inject_attach() { # SKIP_LOADING INGRESS_LETTER "IFACES" ATTACH_OPTIONS...
 		for f in $faults; do
 			count=$((count + 1))
 			# shellcheck disable=SC2086
-			faulted "$call" "$n" "$f" "$A" attach $ifs "$@"
+			faulted "$call" "$n" "$f" "$A" attach $ifs "$@" || bad=$((bad + 1))
 			# shellcheck disable=SC2086
 			if ! in1 "$A" attach $ifs "$@" >/dev/null 2>"$tmp/err" || ! attached_ok "$N1" "$letter" $ifs; then
 				echo "# attach after $f at $call #$n: $(hooks "$N1" va)/$(hooks "$N1" vb) $(head -c 300 "$tmp/err")"
@@ -171,7 +178,7 @@ inject_detach() {
 	while read -r call n faults; do
 		for f in $faults; do
 			count=$((count + 1))
-			faulted "$call" "$n" "$f" "$A" detach --all
+			faulted "$call" "$n" "$f" "$A" detach --all || bad=$((bad + 1))
 			if [ "$f" = kill ]; then
 				attach_both && continue
 				echo "# attach after $f at $call #$n of detach: $(hooks "$N1" va)/$(hooks "$N1" vb) $(head -c 300 "$tmp/err")"
