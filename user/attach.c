@@ -128,8 +128,11 @@ static int undo(const struct txn *t, __u32 ifindex, const struct journal_rec *re
 
 	if (if_indextoname(ifindex, name)) {
 		rc = hooks_remove(ifindex, name, &found);
-		if (rec && (rec->hooks & ALG_HOOK_OWN_CLSACT))
-			hooks_clsact_remove(ifindex);
+		if (!rc && rec && (rec->hooks & ALG_HOOK_OWN_CLSACT) &&
+		    hooks_clsact_remove(ifindex)) {
+			log_error("removing the clsact qdisc of %s failed: %s", name, strerror(errno));
+			rc = -1;
+		}
 	}
 	journal_link_pin(pin, sizeof(pin), t->netns, ifindex);
 	if (link_pin_remove(pin, 1))
@@ -178,8 +181,8 @@ static void reconcile(struct txn *t)
 			log_info("%s: finishing an interrupted %s", name,
 				 rec.state == JOURNAL_DETACHING ? "detach" : "attach (undone)");
 		} else {
-			hooks_find(keys[i].ifindex, &found);
-			if (found.hooks == (rec.hooks & RUNNING_HOOKS))
+			if (hooks_find(keys[i].ifindex, &found) ||
+			    found.hooks == (rec.hooks & RUNNING_HOOKS))
 				continue;
 			log_info("%s: some of its hooks were removed outside algtrack; "
 				 "removing the rest", name);

@@ -62,53 +62,76 @@ int hooks_clsact_add(unsigned int ifindex)
 	return bpf_tc_hook_create(&hook);
 }
 
-void hooks_clsact_remove(unsigned int ifindex)
+int hooks_clsact_remove(unsigned int ifindex)
 {
 	/* Only ingress|egress together removes the clsact qdisc itself. */
 	LIBBPF_OPTS(bpf_tc_hook, hook, .ifindex = ifindex,
 		    .attach_point = BPF_TC_INGRESS | BPF_TC_EGRESS);
+	int e = bpf_tc_hook_destroy(&hook);
 
-	bpf_tc_hook_destroy(&hook);
+	/* Gone already: ENOENT, or EINVAL for "no such qdisc". */
+	if (!e || e == -ENOENT || e == -EINVAL)
+		return 0;
+	errno = -e;
+	return -1;
 }
 
+/* 1: one of algtrack's programs; 0: another program, or none; -1: cannot tell. */
 static int prog_is_algtrack(__u32 prog_id)
 {
 	char name[16];
 
-	return prog_id && !pin_prog_name(prog_id, name) && loader_is_algtrack_prog(name);
+	if (!prog_id)
+		return 0;
+	if (pin_prog_name(prog_id, name))
+		return errno == ENOENT ? 0 : -1;
+	return loader_is_algtrack_prog(name);
 }
 
-/* algtrack's program in a TC hook, or 0. */
-static __u32 tc_prog(unsigned int ifindex, enum bpf_tc_attach_point point)
+/* Is algtrack's program in a TC hook? As prog_is_algtrack(). */
+static int tc_prog(unsigned int ifindex, enum bpf_tc_attach_point point)
 {
 	LIBBPF_OPTS(bpf_tc_hook, hook, .ifindex = ifindex, .attach_point = point);
 	LIBBPF_OPTS(bpf_tc_opts, opts, .handle = TC_HANDLE, .priority = TC_PRIORITY);
+	int e = bpf_tc_query(&hook, &opts);
 
-	if (bpf_tc_query(&hook, &opts) || !prog_is_algtrack(opts.prog_id))
+	/* No filter there (ENOENT), or no clsact qdisc at all (EINVAL). */
+	if (e == -ENOENT || e == -EINVAL)
 		return 0;
-	return opts.prog_id;
+	if (e) {
+		errno = -e;
+		return -1;
+	}
+	return prog_is_algtrack(opts.prog_id);
 }
 
-void hooks_find(unsigned int ifindex, struct hooks_found *out)
+int hooks_find(unsigned int ifindex, struct hooks_found *out)
 {
 	LIBBPF_OPTS(bpf_xdp_query_opts, xq);
+	int e, drv, skb, in, eg;
 
 	memset(out, 0, sizeof(*out));
-	if (!bpf_xdp_query(ifindex, 0, &xq)) {
-		if (prog_is_algtrack(xq.drv_prog_id)) {
-			out->xdp_prog_id = xq.drv_prog_id;
-			out->xdp_mode = XDP_FLAGS_DRV_MODE;
-		} else if (prog_is_algtrack(xq.skb_prog_id)) {
-			out->xdp_prog_id = xq.skb_prog_id;
-			out->xdp_mode = XDP_FLAGS_SKB_MODE;
-		}
-		if (out->xdp_prog_id)
-			out->hooks |= ALG_HOOK_XDP;
+	e = bpf_xdp_query(ifindex, 0, &xq);
+	if (e) {
+		errno = -e;
+		return -1;
 	}
-	if (tc_prog(ifindex, BPF_TC_INGRESS))
+	drv = prog_is_algtrack(xq.drv_prog_id);
+	skb = prog_is_algtrack(xq.skb_prog_id);
+	in = tc_prog(ifindex, BPF_TC_INGRESS);
+	eg = tc_prog(ifindex, BPF_TC_EGRESS);
+	if (drv < 0 || skb < 0 || in < 0 || eg < 0)
+		return -1;
+	if (drv || skb) {
+		out->hooks |= ALG_HOOK_XDP;
+		out->xdp_prog_id = drv ? xq.drv_prog_id : xq.skb_prog_id;
+		out->xdp_mode = drv ? XDP_FLAGS_DRV_MODE : XDP_FLAGS_SKB_MODE;
+	}
+	if (in)
 		out->hooks |= ALG_HOOK_TC_INGRESS;
-	if (tc_prog(ifindex, BPF_TC_EGRESS))
+	if (eg)
 		out->hooks |= ALG_HOOK_TC_EGRESS;
+	return 0;
 }
 
 /*
@@ -169,7 +192,10 @@ int hooks_remove(unsigned int ifindex, const char *ifname, struct hooks_found *f
 {
 	int rc = 0;
 
-	hooks_find(ifindex, found);
+	if (hooks_find(ifindex, found)) {
+		log_error("reading the hooks of %s failed: %s", ifname, strerror(errno));
+		return -1;
+	}
 	if ((found->hooks & ALG_HOOK_XDP) && xdp_remove(ifindex, found)) {
 		log_error("removing algtrack's XDP program from %s failed: %s", ifname,
 			  strerror(errno));

@@ -26,10 +26,11 @@ int hooks_tc_add(int prog_fd, unsigned int ifindex, enum bpf_tc_attach_point poi
 int hooks_clsact_exists(unsigned int ifindex);
 /* 0 when created, -EEXIST when it was there already, -errno otherwise. */
 int hooks_clsact_add(unsigned int ifindex);
-void hooks_clsact_remove(unsigned int ifindex);
+/* 0 when removed or not there, -1 with errno otherwise. */
+int hooks_clsact_remove(unsigned int ifindex);
 
-/* algtrack's programs on the interface's XDP and TC hooks. */
-void hooks_find(unsigned int ifindex, struct hooks_found *out);
+/* algtrack's programs on the interface's XDP and TC hooks; -1 with errno if unknown. */
+int hooks_find(unsigned int ifindex, struct hooks_found *out);
 /*
  * Removes every hook of algtrack's the interface has: XDP links (pinned or
  * not) and programs, and the TC filters at algtrack's handle. Returns what
