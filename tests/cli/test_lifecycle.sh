@@ -232,6 +232,13 @@ check "attach redoes an interface whose hooks were removed outside" attached_ok 
 check "and says so" grep -q 'va: some of its hooks were removed outside algtrack' "$tmp/err"
 in1 "$A" detach --all 2>/dev/null
 
+# A clsact qdisc that was there before attach is someone else's: it stays.
+tc -n "$N1" qdisc add dev vb clsact
+in1 "$A" attach vb 2>/dev/null
+in1 "$A" detach --all 2>/dev/null
+check "detach keeps a clsact qdisc it did not make" [ "$(hooks "$N1" vb)" = q -a ! -e "$PIN" ]
+tc -n "$N1" qdisc del dev vb clsact
+
 # --- the ingress hook is not switched silently -----------------------------
 
 in1 "$A" attach va 2>/dev/null
