@@ -144,7 +144,7 @@ int loader_unpin_maps(int verbose)
 			unlink(path);
 		} else if (errno != ENOENT) {
 			if (verbose)
-				log_error("kept %s", err);
+				log_error("left in place: %s", err);
 			kept = -1;
 		}
 	}

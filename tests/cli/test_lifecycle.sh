@@ -335,7 +335,7 @@ one_line "attach with a foreign sessions map" "^algtrack: $PIN/sessions is not a
 check "the foreign sessions map stays after attach" [ -e "$PIN/sessions" ]
 in1 "$A" detach --all >/dev/null 2>"$tmp/err"
 check "and after detach --all, which says it kept it" \
-	[ -e "$PIN/sessions" -a "$(grep -c "kept $PIN/sessions is not algtrack's map" "$tmp/err")" -eq 1 ]
+	[ -e "$PIN/sessions" -a "$(grep -c "left in place: $PIN/sessions is not algtrack's map" "$tmp/err")" -eq 1 ]
 rm -rf "$PIN"
 
 foreign journal type array key 4 value 4 entries 1 name journal
