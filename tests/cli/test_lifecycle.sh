@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The live lifecycle under faults: attach and detach killed (SIGKILL) or
 # failed (EINTR) at every BPF and netlink system call after the programs are
-# loaded, and at a sample of those before, must leave a state that the next
+# loaded (on a later interface, at its first), and at a sample of those
+# before, must leave a state that the next
 # attach completes and the next detach removes without a trace. Also: pins
 # that are not algtrack's, two namespaces with the same ifindex, hooks that
 # no record describes, the lock, a switch of the ingress hook, no bpffs.
@@ -87,39 +88,68 @@ make_ns "$N1" || { echo "not ok - cannot make a network namespace"; exit 1; }
 # netlink is in use (journal, links, pins), every fourth unpin, and the first
 # of each kind of change while loading (maps, pins, programs, configuration),
 # and the first test run that measures the tick. Queries are skipped: a fault there is the same state
-# as a fault at the next change.
-points() { # SKIP_LOADING(0|1) COMMAND...
-	local skip_loading=$1
+# as a fault at the next change. A later interface repeats the first one's
+# steps on a record of its own: of those, only its first step is faulted
+# (the others' journal is then not empty). FROM (an extended regex, or
+# empty) starts the steps at the first call that matches it, for a run whose
+# earlier steps another run covers already.
+points() { # FROM COMMAND...
+	local from=$1
 	shift
 	in1 strace -f -qq -o "$tmp/trace" -e trace=bpf,sendto,recvmsg,unlink "$@" >/dev/null 2>&1
-	awk -v skip_loading="$skip_loading" '
+	awk -v from="$from" '
+	# One step: printed unless FROM was not reached yet, or it repeats, on a
+	# later interface past its first step, what an earlier interface did.
+	function step(faults,   key) {
+		key = sig SUBSEP (++pos[sig])
+		if (!started || (devs > 1 && !first_of_dev && (key in done)))
+			return
+		done[key] = 1
+		first_of_dev = 0
+		print call, n[call], faults
+	}
 	match($0, /(bpf|sendto|recvmsg|unlink)\(/) {
 		call = substr($0, RSTART, RLENGTH - 1)
 		n[call]++
+		started = started || from == "" || $0 ~ from
 		cmd = ""
 		if (call == "bpf" && match($0, /BPF_[A-Z_]+/))
 			cmd = substr($0, RSTART, RLENGTH)
+		sig = call " " cmd
+		if (match($0, /map_fd=[0-9]+/))
+			sig = sig " " substr($0, RSTART, RLENGTH)
+		if (call == "sendto" && match($0, /nlmsg_type=[A-Z_]+/))
+			sig = sig " " (nl = substr($0, RSTART, RLENGTH))
+		if (call == "recvmsg")
+			sig = sig " " nl
+		if (call == "sendto" && match($0, /if_nametoindex\("[^"]*"\)/) &&
+		    substr($0, RSTART, RLENGTH) != dev) {
+			dev = substr($0, RSTART, RLENGTH)
+			devs++
+			first_of_dev = 1
+			delete pos
+		}
 		writes = cmd ~ /^BPF_(MAP_UPDATE_ELEM|MAP_DELETE_ELEM|LINK_CREATE|LINK_DETACH|OBJ_PIN|MAP_CREATE|PROG_LOAD)$/
 		change = call == "sendto" && $0 ~ /nlmsg_type=RTM_(NEW|DEL|SET)/
 		if (call == "sendto") {
 			netlink = 1
 			if (change)
-				print call, n[call], "kill eintr"
+				step("kill eintr")
 		} else if (call == "recvmsg") {
 			if (prev_change)
-				print call, n[call], "kill"
+				step("kill")
 		} else if (call == "unlink") {
 			if (n[call] % 4 == 1)
-				print call, n[call], "kill"
+				step("kill")
 		} else if (clock) {
 			# the number of test runs that measure the tick varies: nothing after them counts
 		} else if (netlink && cmd == "BPF_PROG_TEST_RUN") {
 			clock = 1
-			print call, n[call], "kill"
+			step("kill")
 		} else if (netlink && writes) {
-			print call, n[call], "kill eintr"
-		} else if (!netlink && !skip_loading && (writes || cmd == "BPF_PROG_TEST_RUN") && !seen[cmd]++) {
-			print call, n[call], "kill"
+			step("kill eintr")
+		} else if (!netlink && (writes || cmd == "BPF_PROG_TEST_RUN") && !seen[cmd]++) {
+			step("kill")
 		}
 		prev_change = change
 	}' "$tmp/trace"
@@ -141,11 +171,11 @@ faulted() { # SYSCALL N kill|eintr COMMAND...
 	return 0
 }
 
-inject_attach() { # SKIP_LOADING INGRESS_LETTER "IFACES" ATTACH_OPTIONS...
-	local skip=$1 letter=$2 ifs=$3 call n faults f bad=0 count=0
+inject_attach() { # FROM INGRESS_LETTER "IFACES" ATTACH_OPTIONS...
+	local from=$1 letter=$2 ifs=$3 call n faults f bad=0 count=0
 	shift 3
 	# shellcheck disable=SC2086
-	points "$skip" "$A" attach $ifs "$@" >"$tmp/points"
+	points "$from" "$A" attach $ifs "$@" >"$tmp/points"
 	in1 "$A" detach --all 2>/dev/null
 	while read -r call n faults; do
 		for f in $faults; do
@@ -165,7 +195,7 @@ inject_attach() { # SKIP_LOADING INGRESS_LETTER "IFACES" ATTACH_OPTIONS...
 		done
 	done <"$tmp/points"
 	check "attach $ifs $* interrupted at $count steps: the next attach works, detach leaves nothing" \
-		[ "$bad" -eq 0 -a "$count" -gt 10 ]
+		[ "$bad" -eq 0 -a "$count" -gt 5 ]
 }
 
 # The state each detach starts from: both interfaces with XDP ingress, clsact egress.
@@ -178,7 +208,7 @@ attach_both() {
 inject_detach() {
 	local call n faults f bad=0 count=0
 	attach_both
-	points 0 "$A" detach --all >"$tmp/points"
+	points "" "$A" detach --all >"$tmp/points"
 	attach_both
 	while read -r call n faults; do
 		for f in $faults; do
@@ -204,8 +234,9 @@ inject_detach() {
 		[ "$bad" -eq 0 -a "$count" -gt 10 ]
 }
 
-inject_attach 0 i "va vb"
-inject_attach 1 x "vb" --ingress xdp
+inject_attach "" i "va vb"
+# Up to the XDP hook, an XDP attach makes what a TC one makes: the faults start there.
+inject_attach "BPF_LINK_CREATE" x "vb" --ingress xdp
 inject_detach
 
 # --- hooks no record describes ---------------------------------------------
