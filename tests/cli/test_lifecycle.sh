@@ -2,8 +2,8 @@
 # The live lifecycle under faults: attach and detach killed (SIGKILL) or
 # failed (EINTR) at every BPF and netlink system call after the programs are
 # loaded (on a later interface, at its first), and at a sample of those
-# before, must leave a state that the next
-# attach completes and the next detach removes without a trace. Also: pins
+# before, must leave a state that the next attach completes and the next
+# detach removes without a trace. Also: pins
 # that are not algtrack's, two namespaces with the same ifindex, hooks that
 # no record describes, the lock, a switch of the ingress hook, no bpffs.
 # Interfaces exist only in namespaces made here; tests/run.sh gives a private bpffs
