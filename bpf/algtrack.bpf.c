@@ -116,7 +116,7 @@ static __always_inline int alg_track(void *ctx, enum alg_hook_point at)
 	struct alg_tuple key;
 	__u32 sport = 0, dport = 0, ifindex, epoch;
 	int pkt_is_key, fwd_is_pkt, kind;
-	__u8 alg, dir;
+	__u8 alg, port_alg, dir;
 	__u64 now;
 
 	/*
@@ -189,13 +189,15 @@ static __always_inline int alg_track(void *ctx, enum alg_hook_point at)
 		alg = sess->parser;
 	} else {
 		/*
-		 * A flow to an enabled ALG's control port is a conversation of its
-		 * own even where another one announced it: Junos shows a call that
-		 * RAS admitted as an H.323 conversation beside the RAS one.
+		 * A flow to an enabled ALG's control port that another ALG announced
+		 * is a conversation of its own: Junos shows a call that RAS admitted
+		 * as an H.323 conversation beside the RAS one. One the same ALG
+		 * announced (IKE's move to 4500) stays its child.
 		 */
-		alg = kind == ALG_PKT_PORTS ? alg_control_port(dport, p.t.proto) : 0;
-		if (!(alg && (cfg->enabled & (1u << (alg & 31)))) &&
-		    alg_child_create(&p, &key, pkt_is_key, ifindex, now, &alg)) {
+		port_alg = kind == ALG_PKT_PORTS ? alg_control_port(dport, p.t.proto) : 0;
+		if (!(cfg->enabled & (1u << (port_alg & 31))))
+			port_alg = 0;
+		if (alg_child_create(&p, &key, pkt_is_key, ifindex, now, port_alg, &alg)) {
 			/* A child that is itself a control channel (H.245 under Q.931). */
 			if (!alg || !p.payload_len)
 				return ALG_PASS(is_xdp);

@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Hooking interfaces (XDP ingress, TC egress) and unhooking them. */
+/*
+ * attach and detach: hooking interfaces of this network namespace (XDP or TC
+ * ingress, TC egress) and unhooking them, as journaled transactions.
+ */
 #ifndef ALGTRACK_ATTACH_H
 #define ALGTRACK_ATTACH_H
 
@@ -21,13 +24,16 @@ struct attach_opts {
 };
 
 int attach_interfaces(char **ifnames, int n, const struct attach_opts *o);
-/* n == 0: every attached interface, and the pinned state with them. */
+/*
+ * n == 0: every hook of algtrack's on this namespace's interfaces, recorded
+ * or not. The pins go when no namespace has an interface attached.
+ */
 int detach_interfaces(char **ifnames, int n);
 
 /* "xdp native", "xdp skb" or "tc": what runs on an interface's ingress. */
 const char *attach_ingress_name(const struct alg_iface *rec);
 
-/* Checks shared by the commands that need the kernel: root, bpffs. */
+/* Checks shared by the commands that need the kernel: root, bpffs mounted (never mounts it). */
 int attach_preflight(void);
 
 #endif /* ALGTRACK_ATTACH_H */

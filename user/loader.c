@@ -10,7 +10,9 @@
 #include <bpf/libbpf.h>
 #include "loader.h"
 #include "alg_table.h"
+#include "log.h"
 #include "maps.h"
+#include "pin_check.h"
 
 #define PIN_CONFIG ALG_PIN_ROOT "/config"
 
@@ -26,6 +28,111 @@
 int loader_is_attached(void)
 {
 	return access(PIN_CONFIG, F_OK) == 0;
+}
+
+/* The tables whose size attach chooses (--max-*): any size of theirs is algtrack's. */
+static int map_is_sized(const char *name)
+{
+	return !strcmp(name, "sessions") || !strcmp(name, "conversations") ||
+	       !strcmp(name, "resources");
+}
+
+static void map_spec(const struct bpf_map *map, struct pin_map_spec *out)
+{
+	out->name = bpf_map__name(map);
+	out->type = bpf_map__type(map);
+	out->key_size = bpf_map__key_size(map);
+	out->value_size = bpf_map__value_size(map);
+	out->max_entries = map_is_sized(out->name) ? 0 : bpf_map__max_entries(map);
+	out->map_flags = bpf_map__map_flags(map);
+}
+
+/* The object as built, opened once and never loaded: what each pin must be. */
+static const struct algtrack_bpf *object_spec(void)
+{
+	static struct algtrack_bpf *spec;
+
+	if (!spec) {
+		loader_quiet_libbpf();
+		spec = algtrack_bpf__open();
+	}
+	return spec;
+}
+
+int loader_map_spec(const char *name, struct pin_map_spec *out)
+{
+	const struct algtrack_bpf *spec = object_spec();
+	const struct bpf_map *map = spec ? bpf_object__find_map_by_name(spec->obj, name) : NULL;
+
+	if (!map)
+		return -1;
+	map_spec(map, out);
+	return 0;
+}
+
+int loader_is_algtrack_prog(const char *kernel_name)
+{
+	const struct algtrack_bpf *spec = object_spec();
+	const struct bpf_program *progs[3];
+
+	if (!spec)
+		return 0;
+	progs[0] = spec->progs.xdp_algtrack;
+	progs[1] = spec->progs.tc_algtrack;
+	progs[2] = spec->progs.tc_algtrack_ingress;
+	/* The kernel keeps 15 characters of a program's name. */
+	for (size_t i = 0; i < sizeof(progs) / sizeof(progs[0]); i++)
+		if (!strncmp(kernel_name, bpf_program__name(progs[i]), 15))
+			return 1;
+	return 0;
+}
+
+/* Every pin the object would reuse must be its map: libbpf's own refusal names neither. */
+static int check_pins(struct bpf_object *obj, char *err, size_t errlen)
+{
+	struct pin_map_spec want;
+	struct bpf_map *map;
+	int fd;
+
+	bpf_object__for_each_map(map, obj) {
+		if (!bpf_map__pin_path(map))
+			continue;
+		map_spec(map, &want);
+		fd = pin_open_map(bpf_map__pin_path(map), &want, err, errlen);
+		if (fd >= 0)
+			close(fd);
+		else if (errno != ENOENT)
+			return -1;
+	}
+	return 0;
+}
+
+int loader_unpin_maps(int verbose)
+{
+	const struct algtrack_bpf *spec = object_spec();
+	struct pin_map_spec want;
+	struct bpf_map *map;
+	char path[256], err[512];
+	int fd, kept = 0;
+
+	if (!spec)
+		return -1;
+	bpf_object__for_each_map(map, spec->obj) {
+		if (!bpf_map__pin_path(map))
+			continue;
+		map_spec(map, &want);
+		snprintf(path, sizeof(path), "%s/%s", ALG_PIN_ROOT, want.name);
+		fd = pin_open_map(path, &want, err, sizeof(err));
+		if (fd >= 0) {
+			close(fd);
+			unlink(path);
+		} else if (errno != ENOENT) {
+			if (verbose)
+				log_error("left in place: %s", err);
+			kept = -1;
+		}
+	}
+	return kept;
 }
 
 /* Size of an already pinned map, or 0 when there is none. */
@@ -64,12 +171,17 @@ static int size_map(struct bpf_map *map, __u32 want, __u32 fallback, int pinned,
 	return bpf_map__set_max_entries(map, want ? want : fallback);
 }
 
-/* libbpf speaks (verifier logs included) only when asked to. */
+/* libbpf speaks (verifier logs, netlink's messages) only when asked to. */
 static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
 {
 	if (level == LIBBPF_INFO || !getenv("ALGTRACK_DEBUG"))
 		return 0;
 	return vfprintf(stderr, fmt, ap);
+}
+
+void loader_quiet_libbpf(void)
+{
+	libbpf_set_print(libbpf_print);
 }
 
 struct algtrack_bpf *loader_load(const char *pin_root, const struct loader_limits *lim,
@@ -84,7 +196,7 @@ struct algtrack_bpf *loader_load(const char *pin_root, const struct loader_limit
 
 	if (!lim)
 		lim = &none;
-	libbpf_set_print(libbpf_print);
+	loader_quiet_libbpf();
 	skel = algtrack_bpf__open_opts(&oo);
 	if (!skel) {
 		snprintf(err, errlen, "cannot open the BPF object: %s", strerror(errno));
@@ -94,6 +206,8 @@ struct algtrack_bpf *loader_load(const char *pin_root, const struct loader_limit
 		bpf_object__for_each_map(map, skel->obj)
 			bpf_map__set_pin_path(map, NULL);
 	}
+	if (pinned && check_pins(skel->obj, err, errlen))
+		goto fail;
 	if (size_map(skel->maps.sessions, lim->max_sessions, DEFAULT_MAX_SESSIONS, pinned,
 		     "--max-sessions", err, errlen) ||
 	    size_map(skel->maps.conversations, lim->max_conversations, DEFAULT_MAX_CONVERSATIONS,

@@ -7,6 +7,7 @@
 #include <linux/types.h>
 #include "algtrack/abi.h"
 #include "algtrack.skel.h"
+#include "pin_check.h"
 
 /* Table sizes; 0 means the built-in default (or the pinned maps' size). */
 struct loader_limits {
@@ -23,6 +24,9 @@ struct loader_limits {
  */
 struct algtrack_bpf *loader_load(const char *pin_root, const struct loader_limits *lim,
 				 char *err, size_t errlen);
+
+/* libbpf's messages go to stderr only with ALGTRACK_DEBUG set. */
+void loader_quiet_libbpf(void);
 
 /*
  * Writes the default configuration and control ports (from the ALG table).
@@ -42,6 +46,15 @@ int loader_configure(struct algtrack_bpf *skel, __u32 third_party);
  * addresses.
  */
 #define LOADER_THIRD_PARTY_DEFAULT ((1u << ALG_SIP) | (1u << ALG_RAS))
+
+/* What the object's map of that name must look like when pinned; -1 if none. */
+int loader_map_spec(const char *name, struct pin_map_spec *out);
+
+/* Is this kernel program name (15 characters kept) one of algtrack's hooks? */
+int loader_is_algtrack_prog(const char *kernel_name);
+
+/* Removes the pinned maps that are algtrack's; -1 when a foreign one stays (verbose: named). */
+int loader_unpin_maps(int verbose);
 
 /* Is anything pinned under the root (has attach run)? */
 int loader_is_attached(void);

@@ -10,14 +10,26 @@
 #include "algtrack/abi.h"
 #include "algtrack.skel.h"
 #include "flow_cache.h"
+#include "loader.h"
+#include "log.h"
 #include "maps.h"
+#include "pin_check.h"
 
 int maps_open_pinned(const char *name)
 {
-	char path[256];
+	struct pin_map_spec want;
+	char path[256], err[512];
+	int fd;
 
+	if (loader_map_spec(name, &want)) {
+		errno = ENOENT;
+		return -1;
+	}
 	snprintf(path, sizeof(path), "%s/%s", ALG_PIN_ROOT, name);
-	return bpf_obj_get(path);
+	fd = pin_open_map(path, &want, err, sizeof(err));
+	if (fd < 0 && errno != ENOENT)
+		log_error("%s", err);
+	return fd;
 }
 
 /* The fields of struct alg_maps with the names of their pins, in one order. */

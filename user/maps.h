@@ -28,9 +28,14 @@ struct alg_maps {
 
 #define ALG_MAPS_NONE ((struct alg_maps){ -1, -1, -1, -1, -1, -1 })
 
-/* Opens one pinned map of a live attachment by name; -1 with errno on failure. */
+/*
+ * Opens one pinned map of a live attachment by name, after checking that it
+ * is algtrack's (type, key and value sizes, fixed sizes): -1 with errno
+ * ENOENT when missing, -1 with errno EINVAL after one line naming the pin
+ * when something else is pinned there, -1 with another errno otherwise.
+ */
 int maps_open_pinned(const char *name);
-/* Opens every map of struct alg_maps from the pins; 0, or -errno with all closed. */
+/* Opens (and checks) every map of struct alg_maps from the pins; 0, or -errno with all closed. */
 int maps_open_all_pinned(struct alg_maps *m);
 /* Closes what maps_open_all_pinned() opened. */
 void maps_close(struct alg_maps *m);

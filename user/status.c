@@ -11,9 +11,11 @@
 #include "alg_table.h"
 #include "attach.h"
 #include "commands.h"
+#include "journal.h"
 #include "loader.h"
 #include "log.h"
 #include "maps.h"
+#include "netns.h"
 
 struct status_table {
 	const char *name;
@@ -23,8 +25,9 @@ struct status_table {
 };
 
 struct status_iface {
+	__u64 netns;
 	__u32 ifindex;
-	char name[IF_NAMESIZE];
+	char name[IF_NAMESIZE + 32]; /* "if3@net:4026532..." for another namespace's */
 	struct alg_iface hooks;
 };
 
@@ -72,32 +75,47 @@ static int read_table(int fd, const char *name, struct status_table *t)
 	return 0;
 }
 
-/* Every interface the tracker is on; *out is malloc'ed. */
+/* The attached interfaces, from the journal: by namespace and ifindex; *out is malloc'ed. */
 static int read_ifaces(struct status_iface **out, size_t *n)
 {
-	int fd = maps_open_pinned("ifaces"), e;
-	struct alg_iface *hooks = NULL;
-	__u32 *index = NULL;
+	int fd = journal_open(0), first = 1, e = 0;
+	struct journal_key key, prev;
+	struct journal_rec rec;
+	__u64 self = netns_self();
+	size_t cap = 0;
 
 	*out = NULL;
 	*n = 0;
 	if (fd < 0)
-		return -errno;
-	e = maps_dump(fd, sizeof(*index), sizeof(*hooks), false, (void **)&index,
-		      (void **)&hooks, n);
-	close(fd);
-	if (!e && !(*out = calloc(*n ? *n : 1, sizeof(**out))))
-		e = -ENOMEM;
-	for (size_t i = 0; !e && i < *n; i++) {
-		struct status_iface *ifc = &(*out)[i];
+		return errno == ENOENT ? 0 : -errno;
+	while (!e && !journal_next(fd, first ? NULL : &prev, &key)) {
+		struct status_iface *ifc;
 
-		ifc->ifindex = index[i];
-		ifc->hooks = hooks[i];
-		if (!if_indextoname(index[i], ifc->name))
-			snprintf(ifc->name, sizeof(ifc->name), "if%u", index[i]);
+		prev = key;
+		first = 0;
+		if (journal_get(fd, key.netns, key.ifindex, &rec) || rec.state != JOURNAL_ATTACHED)
+			continue;
+		if (*n == cap) {
+			size_t grown = cap ? 2 * cap : 16;
+			struct status_iface *more = realloc(*out, grown * sizeof(**out));
+
+			if (!more) {
+				e = -ENOMEM;
+				break;
+			}
+			*out = more;
+			cap = grown;
+		}
+		ifc = &(*out)[(*n)++];
+		ifc->netns = key.netns;
+		ifc->ifindex = key.ifindex;
+		ifc->hooks.hooks = rec.hooks;
+		ifc->hooks.xdp_mode = rec.xdp_mode;
+		if (key.netns != self || !if_indextoname(key.ifindex, ifc->name))
+			snprintf(ifc->name, sizeof(ifc->name), "if%u@net:%llu", key.ifindex,
+				 (unsigned long long)key.netns);
 	}
-	free(index);
-	free(hooks);
+	close(fd);
 	return e;
 }
 
@@ -148,8 +166,9 @@ static void print_json(const struct status_iface *ifs, int n_ifs, const struct s
 
 	printf("{\"interfaces\":[");
 	for (k = 0; k < n_ifs; k++)
-		printf("%s{\"interface\":\"%s\",\"ifindex\":%u,\"ingress\":\"%s\",\"egress\":\"%s\"}",
-		       k ? "," : "", ifs[k].name, ifs[k].ifindex, attach_ingress_name(&ifs[k].hooks),
+		printf("%s{\"interface\":\"%s\",\"ifindex\":%u,\"netns\":%llu,\"ingress\":\"%s\","
+		       "\"egress\":\"%s\"}", k ? "," : "", ifs[k].name, ifs[k].ifindex,
+		       (unsigned long long)ifs[k].netns, attach_ingress_name(&ifs[k].hooks),
 		       ifs[k].hooks.hooks & ALG_HOOK_TC_EGRESS ? "tc" : "none");
 	printf("],\"clock\":{\"source\":\"%s\",\"tick_ns\":%llu}", clock_source(cfg),
 	       (unsigned long long)cfg->jiffy_ns);
@@ -189,9 +208,11 @@ static int read_status(struct status *st)
 	const int *table_fds[N_TABLES] = { &m.sessions, &m.conversations, &m.resources };
 	int e = maps_open_all_pinned(&m);
 
+	/* A pin that is not algtrack's was named already (EINVAL): one line is enough. */
 	if (e) {
-		log_error("the pinned maps under %s are incomplete (%s): run 'algtrack detach --all' "
-			  "and attach again", ALG_PIN_ROOT, strerror(-e));
+		if (e != -EINVAL)
+			log_error("the pinned maps under %s are incomplete (%s): run 'algtrack detach "
+				  "--all' and attach again", ALG_PIN_ROOT, strerror(-e));
 		return e;
 	}
 	for (size_t i = 0; !e && i < N_TABLES; i++) {
@@ -207,7 +228,7 @@ static int read_status(struct status *st)
 		e = maps_config(&m, &st->cfg);
 	if (!e)
 		e = read_ifaces(&st->ifs, &st->n_ifs);
-	if (e)
+	if (e && e != -EINVAL)
 		log_error("reading the pinned maps failed: %s", strerror(-e));
 out:
 	maps_close(&m);

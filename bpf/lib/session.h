@@ -184,10 +184,12 @@ static __always_inline struct alg_resource *alg_resource_match(const struct alg_
 /*
  * Does this packet open a flow a control channel negotiated? Returns 1 when
  * a child session was created, with *parser the ALG that parses its payload
- * (0: none).
+ * (0: none). port_alg: the ALG whose control port the flow goes to, or 0; a
+ * resource of another ALG does not make it a child.
  */
 static __always_inline int alg_child_create(const struct alg_packet *p, const struct alg_tuple *key,
-					    int pkt_is_key, __u32 ifindex, __u64 now, __u8 *parser)
+					    int pkt_is_key, __u32 ifindex, __u64 now, __u8 port_alg,
+					    __u8 *parser)
 {
 	struct alg_conversation *conv = NULL;
 	struct alg_resource *r;
@@ -195,7 +197,7 @@ static __always_inline int alg_child_create(const struct alg_packet *p, const st
 
 	*parser = 0;
 	r = alg_resource_match(p, now, &conv);
-	if (!r)
+	if (!r || (port_alg && r->alg != port_alg))
 		return 0;
 
 	alg_session_init(&s, p, pkt_is_key, 0, ifindex, now);
