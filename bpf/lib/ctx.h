@@ -41,6 +41,19 @@ static __always_inline void *alg_ctx_data_end(void *ctx, int is_xdp)
 		      : alg_ctx_ptr(ctx, struct __sk_buff, data_end);
 }
 
+/*
+ * The whole frame's length, L2 header included. XDP: data to data_end, as
+ * the entry programs are not multi-buffer aware (no "xdp.frags"): drivers
+ * refuse them on an MTU that needs more than one buffer and generic XDP
+ * linearizes the frame first. TC: skb->len, the paged data too.
+ */
+static __always_inline __u32 alg_ctx_len(void *ctx, int is_xdp)
+{
+	if (is_xdp)
+		return alg_ctx_data_end(ctx, is_xdp) - alg_ctx_data(ctx, is_xdp);
+	return alg_ctx_u32(ctx, struct __sk_buff, len);
+}
+
 /* The interface the packet is on: ingress for XDP, egress for TC egress. */
 static __always_inline __u32 alg_ctx_ifindex(void *ctx, int is_xdp)
 {

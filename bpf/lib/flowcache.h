@@ -101,12 +101,16 @@ static __always_inline void alg_flow_clear_counts(struct alg_flow_entry *e)
 	e->bytes[1] = 0;
 }
 
+/*
+ * The slot is this CPU's own, the session is shared: other CPUs add their
+ * slots and count full-path packets into it at the same time.
+ */
 static __always_inline void alg_flow_add(struct alg_session *s, const struct alg_flow_entry *e)
 {
-	s->packets[0] += e->packets[0];
-	s->packets[1] += e->packets[1];
-	s->bytes[0] += e->bytes[0];
-	s->bytes[1] += e->bytes[1];
+	__sync_fetch_and_add(&s->packets[0], e->packets[0]);
+	__sync_fetch_and_add(&s->packets[1], e->packets[1]);
+	__sync_fetch_and_add(&s->bytes[0], e->bytes[0]);
+	__sync_fetch_and_add(&s->bytes[1], e->bytes[1]);
 }
 
 /*

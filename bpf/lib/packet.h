@@ -27,7 +27,7 @@ struct alg_packet {
 	struct alg_tuple t;
 	__u32 payload_off; /* from the start of the frame */
 	__u32 payload_len;
-	__u32 l3_len;      /* bytes counted for the session: the IP packet */
+	__u32 l3_len;      /* bytes counted for the session: the IP packet (alg_packet_finish()) */
 	__u32 seq;         /* TCP, host order */
 	__u8 tcp_flags;
 	void *l3;          /* the IP header */
@@ -174,28 +174,42 @@ static __always_inline int alg_packet_ports(void *ctx, int is_xdp, struct alg_pa
 	return ALG_PKT_PORTS;
 }
 
+/*
+ * The IP packet's length: what its header says (RFC 791 Total Length,
+ * RFC 8200 Payload Length plus the fixed header) but never more than the
+ * frame holds from the IP header on. A length field past the frame is a lie
+ * and the wire's bytes count; bytes past a smaller one are link-layer
+ * padding (Ethernet's 60-byte minimum), not part of the packet.
+ */
+static __always_inline __u32 alg_packet_l3_len(__u32 claimed, __u32 wire)
+{
+	return claimed < wire ? claimed : wire;
+}
+
 /* Stage two: lengths, the TCP fields and the addresses. 0 when consistent. */
 static __always_inline int alg_packet_finish(void *ctx, int is_xdp, struct alg_packet *p)
 {
 	void *data = alg_ctx_data(ctx, is_xdp);
 	void *end = alg_ctx_data_end(ctx, is_xdp);
+	/* alg_packet_ports() found the ports within the frame: wire > the IP header. */
+	__u32 wire = alg_ctx_len(ctx, is_xdp) - (__u32)(p->l3 - data);
 	__u32 l4_off = p->l4 - data, l4_len;
 
 	if (p->t.family == ALG_AF_INET) {
 		struct iphdr *ip = p->l3;
-		__u32 ihl = p->l4 - p->l3;
+		__u32 ihl = p->l4 - p->l3, claimed = bpf_ntohs(ip->tot_len);
 
-		p->l3_len = bpf_ntohs(ip->tot_len);
-		if (p->l3_len < ihl)
+		if (claimed < ihl)
 			return -1;
+		p->l3_len = alg_packet_l3_len(claimed, wire);
 		l4_len = p->l3_len - ihl;
 		p->t.src = (struct alg_addr){ .w = { ip->saddr } };
 		p->t.dst = (struct alg_addr){ .w = { ip->daddr } };
 	} else {
 		struct ipv6hdr *ip6 = p->l3;
 
-		l4_len = bpf_ntohs(ip6->payload_len);
-		p->l3_len = l4_len + sizeof(*ip6);
+		p->l3_len = alg_packet_l3_len(bpf_ntohs(ip6->payload_len) + sizeof(*ip6), wire);
+		l4_len = p->l3_len - sizeof(*ip6);
 		__builtin_memcpy(p->t.src.w, ip6->saddr.in6_u.u6_addr32, 16);
 		__builtin_memcpy(p->t.dst.w, ip6->daddr.in6_u.u6_addr32, 16);
 	}

@@ -67,12 +67,13 @@ static __always_inline void alg_session_account(struct alg_session *s, const str
 						__u8 dir, __u64 now)
 {
 	/*
-	 * Plain adds: one direction of a flow is handled by one CPU at a time
-	 * (RSS keeps a flow on its queue), and a lost count in a rare race
-	 * costs less than a locked add on every packet.
+	 * Atomic adds: a flow's packets reach several CPUs at once (RPS, a
+	 * queue change, the ingress and egress hooks), and a plain add loses
+	 * the other CPU's count. Only packets on the full path pay for it: the
+	 * flow cache counts the rest per CPU.
 	 */
-	s->packets[dir & 1]++;
-	s->bytes[dir & 1] += p->l3_len;
+	__sync_fetch_and_add(&s->packets[dir & 1], 1);
+	__sync_fetch_and_add(&s->bytes[dir & 1], p->l3_len);
 	s->last_seen_ns = now;
 	alg_stat_packet(s->alg, p->l3_len);
 

@@ -87,6 +87,11 @@ struct alg_session {
 	__u64 first_seen_ns;
 	__u64 last_seen_ns;
 	__u64 packets[2]; /* [0] forward, [1] reverse */
+	/*
+	 * IP packets' bytes: the IP length field, held to what the frame
+	 * carries from the IP header on (link-layer headers and padding not
+	 * counted; a field larger than the frame counts the frame).
+	 */
 	__u64 bytes[2];
 	__u32 session_id;
 	__u32 group_id;
@@ -281,7 +286,7 @@ struct alg_iface {
 /* stats: per-CPU array indexed by ALG id (0: traffic of no ALG) */
 struct alg_stats {
 	__u64 packets;            /* packets of this ALG's sessions */
-	__u64 bytes;
+	__u64 bytes;              /* their bytes, counted as a session's are */
 	__u64 parsed;             /* control payloads handed to the parser */
 	__u64 messages;           /* control messages recognised */
 	__u64 parse_errors;       /* malformed or truncated messages */

@@ -96,6 +96,7 @@ static inline int h_reset(void **state)
 	h->use_tc = 0;
 	h->tc_ingress_ifindex = 0;
 	h->now = H_START_NS;
+	h->kernel_clock = 0;
 	h->sent = 0;
 	return 0;
 }
