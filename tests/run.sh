@@ -8,7 +8,7 @@
 set -u
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
-FUZZ_SECONDS=${FUZZ_SECONDS:-10}
+FUZZ_SECONDS=${FUZZ_SECONDS:-5}
 export ALGTRACK="$PWD/$BUILD/algtrack"
 export SHARED=${SHARED:-$(cd .. && pwd)/shared}
 
