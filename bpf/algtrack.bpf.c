@@ -13,7 +13,7 @@
 
 char LICENSE[] SEC("license") = "GPL";
 
-#define ALG_PROGRAMS(ID, name, impl, junos, apps, tcp, udp, lifetime, framing, state_size) \
+#define ALG_PROGRAMS(ID, name, impl, junos, apps, tcp, udp, lifetime, framing, state_size, idle) \
 	ALG_IF_IMPL(impl,                                                                    \
 	SEC("xdp") int xdp_alg_##name(struct xdp_md *ctx)                                   \
 	{                                                                                    \

@@ -9,8 +9,8 @@
 
 /* Every row of the registry (algtrack/registry.h), implemented or not. */
 const struct alg_info alg_table[] = {
-#define ALG_INFO_ROW(ID, name, impl, junos, apps, tcp, udp, lifetime, framing, state_size) \
-	{ ALG_##ID, junos, #ID, impl, tcp, udp, lifetime, state_size, apps },
+#define ALG_INFO_ROW(ID, name, impl, junos, apps, tcp, udp, lifetime, framing, state_size, idle) \
+	{ ALG_##ID, junos, #ID, impl, tcp, udp, lifetime, state_size, apps, idle },
 	ALG_REGISTRY(ALG_INFO_ROW)
 #undef ALG_INFO_ROW
 };

@@ -28,6 +28,7 @@ struct alg_info {
 	__u32 resource_lifetime_s; /* default lifetime of a negotiated resource */
 	__u32 state_size;          /* per-conversation parser state, bytes */
 	const char *apps[ALG_MAX_APP_NAMES]; /* application-protocol names that show it */
+	__u32 idle_s;              /* parent sessions idle this long are closed; 0: the default */
 };
 
 /* Application-protocol names select sets of ALGs (h323 shows H323 and RAS). */

@@ -4,16 +4,19 @@
 #include <netinet/in.h>
 #include "constants.h"
 #include "report_rules.h"
+#include "alg_table.h"
 
 static __u64 elapsed(const struct report_clock *ck, __u64 last_ns)
 {
 	return ck->now_ns > last_ns ? ck->now_ns - last_ns : 0;
 }
 
-__u8 report_shown_state(const struct report_clock *ck, __u8 kernel_state, __u8 proto,
+__u8 report_shown_state(const struct report_clock *ck, __u8 kernel_state, __u8 alg, __u8 proto,
 			__u64 last_ns)
 {
-	__u32 idle_s = ck->cfg.idle_timeout_s[proto == IPPROTO_TCP ? 0 : 1];
+	const struct alg_info *info = alg_info_by_id(alg);
+	__u32 idle_s = info && info->idle_s ? info->idle_s :
+		       ck->cfg.idle_timeout_s[proto == IPPROTO_TCP ? 0 : 1];
 
 	if (kernel_state == ALG_STATE_CLOSED)
 		return ALG_STATE_CLOSED;
@@ -72,7 +75,8 @@ struct report_session report_session_of(const struct report_clock *ck,
 {
 	struct report_session s = {
 		.id = v->session_id,
-		.state = report_shown_state(ck, v->state, key->proto, v->last_seen_ns),
+		.state = report_shown_state(ck, v->state, v->role == ALG_ROLE_PARENT ? v->alg : 0, key->proto,
+					    v->last_seen_ns),
 		.proto = key->proto,
 		.forward = forward_of_key(key, v->flags),
 		.packets = v->packets[0] + v->packets[1],
@@ -89,7 +93,7 @@ struct report_session report_parent_of(const struct report_clock *ck,
 	struct report_session s = {
 		.id = conv->parent_session_id,
 		.proto = t->proto,
-		.state = report_shown_state(ck, conv->state, t->proto, conv->last_seen_ns),
+		.state = report_shown_state(ck, conv->state, conv->alg, t->proto, conv->last_seen_ns),
 		.forward = report_flow_of(&t->src, &t->dst, t->sport, t->dport, t->family,
 					  t->proto),
 	};

@@ -28,8 +28,11 @@ struct report_clock {
 	struct alg_config cfg;
 };
 
-/* A session's state as shown: closed by the kernel or idle too long. */
-__u8 report_shown_state(const struct report_clock *ck, __u8 kernel_state, __u8 proto,
+/*
+ * A session's state as shown: closed by the kernel, or idle longer than its
+ * ALG's idle time (alg: a parent's ALG; 0 for a child) or the transport's.
+ */
+__u8 report_shown_state(const struct report_clock *ck, __u8 kernel_state, __u8 alg, __u8 proto,
 			__u64 last_ns);
 /* Is an entry in this shown state, last seen at last_ns, listed? */
 bool report_listed(const struct report_clock *ck, __u8 state, __u64 last_ns);
