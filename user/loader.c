@@ -16,10 +16,7 @@
 
 #define PIN_CONFIG ALG_PIN_ROOT "/config"
 
-/* Defaults sized for a busy gateway; ~170 B of kernel memory per session. */
-#define DEFAULT_MAX_SESSIONS 262144
-#define DEFAULT_MAX_CONVERSATIONS 65536
-#define DEFAULT_MAX_RESOURCES 65536
+/* Defaults of the configuration (table sizes are in abi.h). */
 #define DEFAULT_RESOURCE_CAP 32     /* live resources per conversation */
 #define DEFAULT_IDLE_TCP_S 3600
 #define DEFAULT_IDLE_UDP_S 120      /* Junos SIP inactive-media default */
@@ -208,11 +205,11 @@ struct algtrack_bpf *loader_load(const char *pin_root, const struct loader_limit
 	}
 	if (pinned && check_pins(skel->obj, err, errlen))
 		goto fail;
-	if (size_map(skel->maps.sessions, lim->max_sessions, DEFAULT_MAX_SESSIONS, pinned,
+	if (size_map(skel->maps.sessions, lim->max_sessions, ALG_DEFAULT_MAX_SESSIONS, pinned,
 		     "--max-sessions", err, errlen) ||
-	    size_map(skel->maps.conversations, lim->max_conversations, DEFAULT_MAX_CONVERSATIONS,
+	    size_map(skel->maps.conversations, lim->max_conversations, ALG_DEFAULT_MAX_CONVERSATIONS,
 		     pinned, "--max-conversations", err, errlen) ||
-	    size_map(skel->maps.resources, lim->max_resources, DEFAULT_MAX_RESOURCES, pinned,
+	    size_map(skel->maps.resources, lim->max_resources, ALG_DEFAULT_MAX_RESOURCES, pinned,
 		     "--max-resources", err, errlen))
 		goto fail;
 

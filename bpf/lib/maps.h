@@ -16,7 +16,7 @@
 /* Eviction under a flood is acceptable, unbounded growth is not. */
 struct {
 	__uint(type, BPF_MAP_TYPE_LRU_HASH);
-	__uint(max_entries, 262144);
+	__uint(max_entries, ALG_DEFAULT_MAX_SESSIONS);
 	__type(key, struct alg_tuple);
 	__type(value, struct alg_session);
 	__uint(pinning, LIBBPF_PIN_BY_NAME);
@@ -24,7 +24,7 @@ struct {
 
 struct {
 	__uint(type, BPF_MAP_TYPE_LRU_HASH);
-	__uint(max_entries, 65536);
+	__uint(max_entries, ALG_DEFAULT_MAX_CONVERSATIONS);
 	__type(key, __u32);
 	__type(value, struct alg_conversation);
 	__uint(pinning, LIBBPF_PIN_BY_NAME);
@@ -37,7 +37,7 @@ struct {
  */
 struct {
 	__uint(type, BPF_MAP_TYPE_LRU_HASH);
-	__uint(max_entries, 65536);
+	__uint(max_entries, ALG_DEFAULT_MAX_RESOURCES);
 	__type(key, struct alg_resource_key);
 	__type(value, struct alg_resource);
 	__uint(pinning, LIBBPF_PIN_BY_NAME);

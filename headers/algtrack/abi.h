@@ -22,6 +22,11 @@
 
 #define ALG_NS_PER_SEC 1000000000ull
 
+/* Default table sizes (`attach --max-*` chooses others), sized for a busy gateway. */
+#define ALG_DEFAULT_MAX_SESSIONS 262144
+#define ALG_DEFAULT_MAX_CONVERSATIONS 65536
+#define ALG_DEFAULT_MAX_RESOURCES 65536
+
 /* One id per Junos ALG, in registry order (registry.h). */
 enum alg_id {
 	ALG_NONE = 0,
