@@ -101,3 +101,31 @@ const char *alg_state_text(__u8 state)
 {
 	return state == ALG_STATE_ACTIVE ? "active" : "closed";
 }
+
+bool alg_label_set(const __u8 label[ALG_LABEL_SIZE])
+{
+	for (size_t i = 0; i < ALG_LABEL_SIZE; i++)
+		if (label[i])
+			return true;
+	return false;
+}
+
+const char *alg_uuid_text(const __u8 label[ALG_LABEL_SIZE], char buf[ALG_UUID_TEXT_MAX])
+{
+	/* The byte printed at each place: the first three fields reversed. */
+	static const __u8 order[ALG_LABEL_SIZE] = { 3, 2, 1, 0, 5, 4, 7, 6,
+						    8, 9, 10, 11, 12, 13, 14, 15 };
+	static const char hex[] = "0123456789abcdef";
+	char *p = buf;
+
+	for (size_t i = 0; i < ALG_LABEL_SIZE; i++) {
+		__u8 v = label[order[i]];
+
+		if (i == 4 || i == 6 || i == 8 || i == 10)
+			*p++ = '-';
+		*p++ = hex[v >> 4];
+		*p++ = hex[v & 0xf];
+	}
+	*p = '\0';
+	return buf;
+}

@@ -18,6 +18,9 @@
  *               "resources": [
  *                 { "resource_id": 3, "state": "active" | "closed",
  *                   "protocol": "TCP",
+ *                   "uuid": "e1af8308-5d1f-11c9-91a4-08002b14a0fa",
+ *                                          MS-RPC: the interface the endpoint
+ *                                          mapper was asked for; only if known
  *                   "expected": FLOW | null,  null: the entry is gone
  *                   "sessions": [          child sessions of this resource
  *                     { "session_id": 2, "state": "active" | "closed",
@@ -255,11 +258,14 @@ static void put_session_head(struct jw *w, const struct report_session *s)
 static void put_resource(struct jw *w, const struct report_resource *res)
 {
 	char proto[ALG_PROTO_TEXT_MAX];
+	char uuid[ALG_UUID_TEXT_MAX];
 
 	jw_open(w, NULL, '{');
 	jw_ku64(w, "resource_id", res->id);
 	jw_kword(w, "state", alg_state_text(res->state));
 	jw_kword(w, "protocol", alg_proto_text(res->proto, proto));
+	if (alg_label_set(res->label))
+		jw_kword(w, "uuid", alg_uuid_text(res->label, uuid));
 	if (res->known)
 		put_flow(w, "expected", &res->expected);
 	else

@@ -151,6 +151,13 @@ static void print_extensive(struct out_buf *o, const struct report_alg *alg)
 			put(o, ", State: ");
 			put(o, alg_state_text(res->state));
 			end_line(o);
+			if (alg_label_set(res->label)) {
+				char uuid[ALG_UUID_TEXT_MAX];
+
+				put(o, "  Interface UUID: ");
+				put(o, alg_uuid_text(res->label, uuid));
+				end_line(o);
+			}
 			put(o, "Number of sessions: ");
 			put_u64(o, res->n_sessions);
 			end_line(o);

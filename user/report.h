@@ -48,6 +48,7 @@ struct report_resource {
 	__u8 state;    /* ALG_STATE_ACTIVE while it can still match a flow */
 	__u8 proto;
 	bool known;    /* false: its entry is gone, kept for its child sessions */
+	__u8 label[ALG_LABEL_SIZE]; /* the resource value's label (MS-RPC: interface UUID) */
 	struct report_flow expected;
 	struct report_session *sessions;
 	size_t n_sessions;

@@ -2,6 +2,7 @@
 /* What the report lists and how an entry is shown (see report_rules.h). */
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <string.h>
 #include "constants.h"
 #include "report_rules.h"
 #include "alg_table.h"
@@ -115,5 +116,6 @@ struct report_resource report_resource_of(const struct report_clock *ck,
 					   k->proto),
 	};
 	r.expected.wild = k->wild;
+	memcpy(r.label, v->label, sizeof(r.label));
 	return r;
 }

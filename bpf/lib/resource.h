@@ -131,6 +131,9 @@ static __always_inline void alg_resource_create(struct alg_config *cfg,
 	r->alg = alg;
 	r->child_alg = ep->child_alg < ALG__COUNT ? ep->child_alg : 0;
 	r->state = ALG_STATE_ACTIVE;
+	/* Two words, no byte loop: both structs keep the label 8-aligned. */
+	((__u64 *)r->label)[0] = ((const __u64 *)ep->label)[0];
+	((__u64 *)r->label)[1] = ((const __u64 *)ep->label)[1];
 	if (bpf_map_update_elem(&resources, k, r, BPF_ANY)) {
 		alg_stat_inc(alg, table_full);
 		return;

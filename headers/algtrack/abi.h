@@ -142,6 +142,9 @@ enum alg_wild {
 	ALG_WILD_FLOW = 1 << 2,  /* any flow id (ESP: any SPI; sport and dport are 0) */
 };
 
+/* A resource's label: 16 bytes, a DCE UUID (MS-RPC's interface). */
+#define ALG_LABEL_SIZE 16
+
 /* resources: LRU hash, expected tuple (wildcards zeroed) -> struct alg_resource */
 struct alg_resource_key {
 	struct alg_addr src;
@@ -165,6 +168,7 @@ struct alg_resource {
 	__u8 state;     /* enum alg_state */
 	__u8 child_alg; /* enum alg_id that parses its child sessions' payload, or 0 */
 	__u8 pad[5];
+	__u8 label[ALG_LABEL_SIZE]; /* the announcing endpoint's label (struct alg_endpoint) */
 };
 
 /*
@@ -326,7 +330,7 @@ ALG_STATIC_ASSERT(sizeof(struct alg_tuple) == 40, "alg_tuple");
 ALG_STATIC_ASSERT(sizeof(struct alg_session) == 88, "alg_session");
 ALG_STATIC_ASSERT(sizeof(struct alg_conversation) == 88, "alg_conversation");
 ALG_STATIC_ASSERT(sizeof(struct alg_resource_key) == 40, "alg_resource_key");
-ALG_STATIC_ASSERT(sizeof(struct alg_resource) == 40, "alg_resource");
+ALG_STATIC_ASSERT(sizeof(struct alg_resource) == 56, "alg_resource");
 ALG_STATIC_ASSERT(sizeof(struct alg_port) == 4, "alg_port");
 ALG_STATIC_ASSERT(sizeof(struct alg_flow_entry) == 64, "alg_flow_entry");
 ALG_STATIC_ASSERT(ALG_FLOW_SLOTS == 1 << (64 - 54), "alg_flow_slot() takes the top 10 bits");

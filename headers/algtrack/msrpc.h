@@ -20,10 +20,13 @@
  *                                  accepted transfer syntax
  *   bind_nak                       forgets the offer
  *   request (client)               ept_map (opnum 3) on a mapper context:
- *                                  its call id is pending
+ *                                  its call id is pending, and the
+ *                                  interface UUID of its map tower's
+ *                                  floor 1 is kept (the last call's)
  *   response (server)              the pending call id's answer: the
  *                                  towers of the ept_map result (C706
- *                                  Appendix L) give one endpoint each
+ *                                  Appendix L) give one endpoint each,
+ *                                  labelled with the call's interface UUID
  *   fault                          ends a pending call
  *
  * A tower (C706 Appendix L) is a list of floors, counts little-endian,
@@ -72,10 +75,12 @@ enum alg_msrpc_ptype {
 #define ALG_MSRPC_HDR_LEN 16u
 #define ALG_MSRPC_AUTH_TRAILER 8u   /* sec_trailer before the auth value (MS-RPCE §2.2.2.11) */
 #define ALG_MSRPC_AUTH_PRIVACY 6    /* RPC_C_AUTHN_LEVEL_PKT_PRIVACY: the stub is sealed */
+#define ALG_MSRPC_OBJECT_UUID 0x80  /* pfc_flags: an object UUID precedes the request's stub */
 #define ALG_MSRPC_OP_EPT_MAP 3
 #define ALG_MSRPC_EPM_VERSION 3
 
 /* Tower floor protocol ids (C706 Appendix I). */
+#define ALG_MSRPC_FLOOR_UUID 0x0d
 #define ALG_MSRPC_FLOOR_TCP 0x07
 #define ALG_MSRPC_FLOOR_UDP 0x08
 #define ALG_MSRPC_FLOOR_IP 0x09
@@ -99,6 +104,16 @@ struct __attribute__((may_alias)) alg_msrpc_state {
 	__u8 epm_ndr64;                   /* bit k: epm_ctx[k] speaks NDR64 */
 	__u8 map_ndr64;                   /* bit k: map_call[k]'s answer is in NDR64 */
 	__u8 pad[2];
+	/*
+	 * The interface UUID the last ept_map request asked for (its map
+	 * tower's floor 1, as on the wire), for the call uuid_call: the
+	 * label of the endpoints its response gives. One is kept: a client
+	 * asks the mapper one call at a time.
+	 */
+	__u8 map_uuid[ALG_LABEL_SIZE];
+	__u32 uuid_call;
+	__u8 uuid_valid;
+	__u8 pad2[3];
 };
 
 _Static_assert(sizeof(struct alg_msrpc_state) <= ALG_STATE_SIZE, "MS-RPC state too large");
@@ -113,6 +128,7 @@ struct alg_msrpc_pdu {
 	__u32 call_id;
 	__u32 sealed;    /* auth level privacy: the stub is ciphertext */
 	__u32 ndr64;     /* the stub is in NDR64 (MS-RPCE §2.2.5): 8-byte counts */
+	__u32 label;     /* the response's endpoints carry the state's map_uuid */
 };
 
 /* The UUIDs the parser looks for. */
@@ -290,35 +306,6 @@ ALG_FUNC int alg_msrpc_bind_ack(const struct alg_buf *b, const struct alg_msrpc_
 	return 0;
 }
 
-/* request (C706 §12.6.4.9): alloc_hint, p_cont_id at 20, opnum at 22. */
-ALG_FUNC int alg_msrpc_request(const struct alg_buf *b, const struct alg_msrpc_pdu *m,
-			       struct alg_parse_result *r)
-{
-	struct alg_msrpc_state *st;
-	__u32 ctx = 0, opnum = 0, slot, epm;
-
-	if (!b || !m || !r)
-		return -1;
-	st = (struct alg_msrpc_state *)r->state.data;
-	if (alg_bin_read(b, m->end, 20, 2, m->order, &ctx) ||
-	    alg_bin_read(b, m->end, 22, 2, m->order, &opnum))
-		return -1;
-	/* Only a call's first fragment says what the call is. */
-	epm = alg_msrpc_epm_slot(st, ctx);
-	if (!(m->flags & ALG_MSRPC_FIRST_FRAG) || opnum != ALG_MSRPC_OP_EPT_MAP ||
-	    epm == ALG_MSRPC_SLOTS)
-		return 0;
-	slot = m->call_id & (ALG_MSRPC_SLOTS - 1);
-	st->map_call[slot] = m->call_id;
-	st->map_valid |= 1u << slot;
-	if (st->epm_ndr64 & (1u << epm))
-		st->map_ndr64 |= 1u << slot;
-	else
-		st->map_ndr64 &= ~(1u << slot);
-	r->events |= ALG_EV_STATE;
-	return 0;
-}
-
 /* Where a tower's parts were found. */
 struct alg_msrpc_tower {
 	__u32 off;   /* tower_octet_string */
@@ -382,6 +369,7 @@ struct alg_msrpc_walk {
 	__u32 width;    /* of counts and pointers: 4 (NDR), 8 (NDR64) */
 	__u32 towers;   /* non-NULL tower pointers: tower bodies that follow */
 	__u32 bad;      /* malformed towers */
+	__u32 label;    /* endpoints carry the state's map_uuid */
 };
 
 /*
@@ -411,6 +399,97 @@ ALG_INLINE __u32 alg_msrpc_align(__u32 off, __u32 a)
 	return (off + a - 1) & ~(a - 1);
 }
 
+/* The kept interface UUID is forgotten. */
+ALG_INLINE void alg_msrpc_uuid_clear(struct alg_msrpc_state *st)
+{
+	((__u64 *)st->map_uuid)[0] = 0;
+	((__u64 *)st->map_uuid)[1] = 0;
+	st->uuid_call = 0;
+	st->uuid_valid = 0;
+}
+
+/*
+ * ept_map's in arguments (C706 Appendix O): object (a full pointer: the
+ * referent id, then the UUID if not NULL), map_tower (a full pointer, then
+ * the twr_t: max_count, tower_length (u32), the tower octets), ... The
+ * map tower's floor 1 is lhs_length (u16 LE), 0x0d and the interface
+ * UUID (C706 Appendix L): it is kept for the call's response. Arguments
+ * cut short leave the call without one. Returns 0, or -1 without b, m or r.
+ */
+ALG_FUNC int alg_msrpc_map_uuid(const struct alg_buf *b, const struct alg_msrpc_pdu *m,
+				struct alg_parse_result *r)
+{
+	struct alg_msrpc_state *st;
+	struct alg_msrpc_walk w = {};
+	__u32 off, end, ref = 0, tlen = 0, floors = 0, lhs = 0, id = 0, i;
+
+	if (!b || !m || !r)
+		return -1;
+	st = (struct alg_msrpc_state *)r->state.data;
+	w.end = m->stub_end;
+	w.order = m->order;
+	w.width = m->ndr64 ? 8 : 4;
+	off = m->flags & ALG_MSRPC_OBJECT_UUID ? 40 : 24;
+	if (alg_msrpc_count(b, &w, off, &ref))
+		return 0;
+	off += w.width + (ref ? 16 : 0);
+	off = alg_msrpc_align(off, w.width);
+	if (alg_msrpc_count(b, &w, off, &ref) || !ref)
+		return 0;
+	off += w.width + w.width; /* the pointer, then max_count */
+	if (alg_bin_u32(b, w.end, off, w.order, &tlen) || tlen > w.end - off - 4)
+		return 0;
+	off += 4;
+	end = off + tlen;
+	if (alg_bin_read(b, end, off, 2, ALG_BIN_LE, &floors) ||
+	    alg_bin_read(b, end, off + 2, 2, ALG_BIN_LE, &lhs) ||
+	    alg_bin_read(b, end, off + 4, 1, ALG_BIN_BE, &id))
+		return 0;
+	off += 5;
+	if (!floors || id != ALG_MSRPC_FLOOR_UUID || lhs < 1 + ALG_LABEL_SIZE ||
+	    off + ALG_LABEL_SIZE > end)
+		return 0;
+	for (i = 0; i < ALG_LABEL_SIZE; i++)
+		st->map_uuid[i] = ALG_AT(b, off + i);
+	st->uuid_call = m->call_id;
+	st->uuid_valid = 1;
+	return 0;
+}
+
+/*
+ * request (C706 §12.6.4.9): alloc_hint, p_cont_id at 20, opnum at 22. An
+ * ept_map call is pending; the interface it asks for is kept.
+ */
+ALG_FUNC int alg_msrpc_request(const struct alg_buf *b, struct alg_msrpc_pdu *m,
+			       struct alg_parse_result *r)
+{
+	struct alg_msrpc_state *st;
+	__u32 ctx = 0, opnum = 0, slot, epm;
+
+	if (!b || !m || !r)
+		return -1;
+	st = (struct alg_msrpc_state *)r->state.data;
+	if (alg_bin_read(b, m->end, 20, 2, m->order, &ctx) ||
+	    alg_bin_read(b, m->end, 22, 2, m->order, &opnum))
+		return -1;
+	/* Only a call's first fragment says what the call is. */
+	epm = alg_msrpc_epm_slot(st, ctx);
+	if (!(m->flags & ALG_MSRPC_FIRST_FRAG) || opnum != ALG_MSRPC_OP_EPT_MAP ||
+	    epm == ALG_MSRPC_SLOTS)
+		return 0;
+	slot = m->call_id & (ALG_MSRPC_SLOTS - 1);
+	st->map_call[slot] = m->call_id;
+	st->map_valid |= 1u << slot;
+	if (st->epm_ndr64 & (1u << epm))
+		st->map_ndr64 |= 1u << slot;
+	else
+		st->map_ndr64 &= ~(1u << slot);
+	r->events |= ALG_EV_STATE;
+	alg_msrpc_uuid_clear(st);
+	m->ndr64 = !!(st->map_ndr64 & (1u << slot));
+	return alg_msrpc_map_uuid(b, m, r);
+}
+
 /*
  * The next tower body at w->off: max_count (a count), tower_length (u32),
  * the octets, padding to the next count's alignment (NDR alignment counts
@@ -423,6 +502,7 @@ ALG_FUNC int alg_msrpc_tower_body(const struct alg_buf *b, struct alg_msrpc_walk
 {
 	struct alg_msrpc_tower t = {};
 	struct alg_addr addr = {};
+	struct alg_endpoint *ep;
 	__u32 max = 0, tlen = 0, off;
 
 	if (!b || !w || !r)
@@ -442,7 +522,13 @@ ALG_FUNC int alg_msrpc_tower_body(const struct alg_buf *b, struct alg_msrpc_walk
 	if (!t.proto || !t.has_ip || !t.port)
 		return 0; /* not an IP transport */
 	addr.w[0] = alg_text_htonl(t.ip);
-	alg_result_push(r, &addr, t.port, t.ip ? ALG_AF_INET : 0, t.proto);
+	ep = alg_result_push(r, &addr, t.port, t.ip ? ALG_AF_INET : 0, t.proto);
+	if (ep && w->label) {
+		const struct alg_msrpc_state *st = (const struct alg_msrpc_state *)r->state.data;
+
+		((__u64 *)ep->label)[0] = ((const __u64 *)st->map_uuid)[0];
+		((__u64 *)ep->label)[1] = ((const __u64 *)st->map_uuid)[1];
+	}
 	return 0;
 }
 
@@ -490,6 +576,7 @@ ALG_FUNC int alg_msrpc_ept_map(const struct alg_buf *b, const struct alg_msrpc_p
 	w.end = m->stub_end;
 	w.order = m->order;
 	w.width = m->ndr64 ? 8 : 4;
+	w.label = m->label;
 	if (alg_msrpc_count(b, &w, base + 24, &max) ||
 	    alg_msrpc_count(b, &w, base + 24 + 2 * w.width, &actual) || actual > max ||
 	    actual > ALG_MSRPC_MAX_TOWERS)
@@ -529,6 +616,7 @@ ALG_FUNC int alg_msrpc_response(const struct alg_buf *b, struct alg_msrpc_pdu *m
 {
 	struct alg_msrpc_state *st;
 	__u32 slot;
+	int bad = 0;
 
 	if (!b || !m || !r)
 		return -1;
@@ -538,16 +626,17 @@ ALG_FUNC int alg_msrpc_response(const struct alg_buf *b, struct alg_msrpc_pdu *m
 	    !(m->flags & ALG_MSRPC_FIRST_FRAG))
 		return 0;
 	m->ndr64 = !!(st->map_ndr64 & (1u << slot));
+	m->label = st->uuid_valid && st->uuid_call == m->call_id;
 	st->map_call[slot] = 0;
 	st->map_valid &= ~(1u << slot);
 	st->map_ndr64 &= ~(1u << slot);
 	r->events |= ALG_EV_STATE;
-	if (m->ptype == ALG_MSRPC_FAULT)
-		return 0;
 	/* Fragmented or sealed: counted, never half-read. */
-	if (!(m->flags & ALG_MSRPC_LAST_FRAG) || m->sealed)
-		return -1;
-	return alg_msrpc_ept_map(b, m, r);
+	if (m->ptype != ALG_MSRPC_FAULT)
+		bad = !(m->flags & ALG_MSRPC_LAST_FRAG) || m->sealed ? -1 : alg_msrpc_ept_map(b, m, r);
+	if (m->label)
+		alg_msrpc_uuid_clear(st);
+	return bad;
 }
 
 /*

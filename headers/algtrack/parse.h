@@ -175,6 +175,12 @@ struct alg_endpoint {
 	__u8 opener;    /* enum alg_opener */
 	__u8 child_alg; /* enum alg_id that parses the child's payload (H.245 under Q.931), or 0 */
 	__u32 flow_id;  /* ESP: the SPI */
+	__u32 pad;
+	/*
+	 * What the flow is for, kept with its resource for the views: MS-RPC's
+	 * interface UUID as on the wire (C706 Appendix A). Zero: none.
+	 */
+	__u8 label[ALG_LABEL_SIZE] __attribute__((aligned(8))); /* copied as two __u64 */
 };
 
 #define ALG_MAX_ENDPOINTS 8
@@ -241,6 +247,8 @@ ALG_INLINE struct alg_endpoint *alg_result_push(struct alg_parse_result *r,
 	ep->opener = ALG_OPENER_RECEIVER;
 	ep->child_alg = 0;
 	ep->flow_id = 0;
+	ep->pad = 0;
+	__builtin_memset(ep->label, 0, sizeof(ep->label));
 	r->n_ep = n + 1;
 	return ep;
 }

@@ -32,6 +32,22 @@ static const struct alg_msrpc_state st_map1 = { .epm_ctx = { 0 }, .epm_valid = 1
 static const struct alg_msrpc_state st_map9 = { .epm_ctx = { 0 }, .epm_valid = 1,
 						.map_call = { 0, 9 }, .map_valid = 2 };
 
+/* The interfaces asked for, as towers carry them (C706 Appendix L: little-endian). */
+static const __u8 label_srvsvc[ALG_LABEL_SIZE] = { UUID_SRVSVC(LE) };
+/* DRSUAPI e3514235-4b06-11d1-ab04-00c04fc2dcd2, asked for by the Windows client below. */
+#define UUID_DRSUAPI B32_LE(0xe3514235), B16_LE(0x4b06), B16_LE(0x11d1), \
+	0xab, 0x04, 0x00, 0xc0, 0x4f, 0xc2, 0xdc, 0xd2
+static const __u8 label_drsuapi[ALG_LABEL_SIZE] = { UUID_DRSUAPI };
+static const __u8 label_none[ALG_LABEL_SIZE];
+static const struct alg_msrpc_state st_map1_srvsvc = { .epm_ctx = { 0 }, .epm_valid = 1,
+						       .map_call = { 0, 1 }, .map_valid = 2,
+						       .map_uuid = { UUID_SRVSVC(LE) }, .uuid_call = 1,
+						       .uuid_valid = 1 };
+static const struct alg_msrpc_state st_map1_uuid9 = { .epm_ctx = { 0 }, .epm_valid = 1,
+						      .map_call = { 0, 1 }, .map_valid = 2,
+						      .map_uuid = { UUID_SRVSVC(LE) }, .uuid_call = 9,
+						      .uuid_valid = 1 };
+
 /* ---- PDUs ---- */
 BYTES(bind_epm, PDU_BIND1(LE, 11, 1, 0, SYN_EPM));
 BYTES(bind_srvsvc, PDU_BIND1(LE, 11, 1, 0, SYN_SRVSVC));
@@ -44,6 +60,8 @@ BYTES(bind_ack_two_be, PDU_BIND_ACK2(BE, 1, 2, 0));
 BYTES(bind_nak, PDU_HDR(LE, 13, PDU_WHOLE, 18, 0, 1), B16_LE(0));
 BYTES(map_request, PDU_REQUEST(LE, 1, 0, 3));
 BYTES(map_request_ctx1, PDU_REQUEST(LE, 1, 1, 3));
+BYTES(map_request_srvsvc, PDU_MAP_REQUEST(LE, 1, 0));
+BYTES(map_request_srvsvc_be, PDU_MAP_REQUEST(BE, 1, 0));
 BYTES(lookup_request, PDU_REQUEST(LE, 1, 0, 2));
 BYTES(map_request_9, PDU_REQUEST(LE, 9, 0, 3));
 BYTES(map_reply_two, PDU_MAP2(LE, 1, TOWER_TCP(49676, 192, 0, 2, 17), TOWER_TCP(49667, 192, 0, 2, 17)));
@@ -170,15 +188,18 @@ static const struct alg_msrpc_state st_krb_offer = { .offer_ctx = { 0, 1, 2 }, .
 static const struct alg_msrpc_state out_krb_epm = { .epm_ctx = { 1 }, .epm_valid = 1, .epm_ndr64 = 1 };
 static const struct alg_msrpc_state st_krb_epm = { .epm_ctx = { 1 }, .epm_valid = 1, .epm_ndr64 = 1 };
 static const struct alg_msrpc_state out_krb_map = { .epm_ctx = { 1 }, .epm_valid = 1, .epm_ndr64 = 1,
-						    .map_call = { 0, 0, 2 }, .map_valid = 4, .map_ndr64 = 4 };
+						    .map_call = { 0, 0, 2 }, .map_valid = 4, .map_ndr64 = 4,
+						    .map_uuid = { UUID_DRSUAPI }, .uuid_call = 2, .uuid_valid = 1 };
 static const struct alg_msrpc_state st_krb_map = { .epm_ctx = { 1 }, .epm_valid = 1, .epm_ndr64 = 1,
-						   .map_call = { 0, 0, 2 }, .map_valid = 4, .map_ndr64 = 4 };
+						   .map_call = { 0, 0, 2 }, .map_valid = 4, .map_ndr64 = 4,
+						   .map_uuid = { UUID_DRSUAPI }, .uuid_call = 2, .uuid_valid = 1 };
 static const struct alg_msrpc_state st_krb_map_ndr = { .epm_ctx = { 1 }, .epm_valid = 1,
 						       .map_call = { 0, 0, 2 }, .map_valid = 4 };
 static const struct alg_msrpc_state out_map1 = { .epm_ctx = { 0 }, .epm_valid = 1,
 						 .map_call = { 0, 1 }, .map_valid = 2 };
 
 #define EP4(a, p) ALG_EP(a, p, ALG_IPPROTO_TCP)
+#define EP4L(a, p, l) { .addr = (a), .port = (p), .proto = ALG_IPPROTO_TCP, .label = (l) }
 
 static const struct alg_case cases[] = {
 	PDU_CASE_ST("bind offers the endpoint mapper", bind_epm, CLI, &st_none, STATE, &out_offer_epm0),
@@ -193,6 +214,16 @@ static const struct alg_case cases[] = {
 	PDU_CASE_ST("big-endian bind_ack, second result", bind_ack_two_be, SRV, &st_offer_two, STATE, &st_epm1),
 	PDU_CASE_ST("bind_nak forgets the offer", bind_nak, SRV, &st_offer_epm0, STATE, &st_none),
 	PDU_CASE_ST("ept_map on the mapper context is pending", map_request, CLI, &st_epm0, STATE, &out_map1),
+	PDU_CASE_ST("ept_map keeps the interface asked for", map_request_srvsvc, CLI, &st_epm0, STATE,
+		    &st_map1_srvsvc),
+	PDU_CASE_ST("big-endian ept_map keeps the interface", map_request_srvsvc_be, CLI, &st_epm0, STATE,
+		    &st_map1_srvsvc),
+	PDU_CASE_ST("ept_map without arguments: pending, no interface", map_request, CLI, &st_map1_srvsvc,
+		    STATE, &out_map1),
+	PDU_CASE("ept_map response labelled with the interface", map_reply_two, SRV, &st_map1_srvsvc, STATE, 2,
+		 EP4L("192.0.2.17", 49676, label_srvsvc), EP4L("192.0.2.17", 49667, label_srvsvc)),
+	PDU_CASE("another call's interface is no label", map_reply_two, SRV, &st_map1_uuid9, STATE, 2,
+		 EP4L("192.0.2.17", 49676, label_none), EP4L("192.0.2.17", 49667, label_none)),
 	PDU_CASE("ept_map on an unbound context", map_request, CLI, &st_none, MSG, 0),
 	PDU_CASE("ept_map on another context", map_request_ctx1, CLI, &st_epm0, MSG, 0),
 	PDU_CASE("ept_lookup opens nothing", lookup_request, CLI, &st_epm0, MSG, 0),
@@ -230,7 +261,7 @@ static const struct alg_case cases[] = {
 		    &out_krb_epm),
 	PDU_CASE_ST("Windows ept_map on the NDR64 context", krb_map_request, CLI, &st_krb_epm, STATE, &out_krb_map),
 	PDU_CASE("Windows NDR64 ept_map answer", krb_map_reply, SRV, &st_krb_map, STATE, 1,
-		 EP4("192.168.0.100", 49667)),
+		 EP4L("192.168.0.100", 49667, label_drsuapi)),
 	PDU_CASE("NDR64 answer read as NDR is malformed", krb_map_reply, SRV, &st_krb_map_ndr, ERR | ALG_EV_STATE, 0),
 };
 

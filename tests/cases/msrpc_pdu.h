@@ -55,6 +55,17 @@
 #define PDU_REQUEST(O, call, ctx, opnum) \
 	PDU_HDR(O, 0, PDU_WHOLE, 28, 0, call), B32_##O(4), B16_##O(ctx), B16_##O(opnum), 0, 0, 0, 0
 
+/*
+ * ept_map request (C706 Appendix O) with its arguments: object NULL,
+ * map_tower (referent 2, then conformance, length, the tower asking for
+ * SRVSVC, padding), entry_handle (20 bytes), max_towers 4.
+ */
+#define MAP_REQUEST_LEN 140
+#define PDU_MAP_REQUEST(O, call, ctx) \
+	PDU_HDR(O, 0, PDU_WHOLE, MAP_REQUEST_LEN, 0, call), B32_##O(MAP_REQUEST_LEN - 24), \
+	B16_##O(ctx), B16_##O(3), B32_##O(0), B32_##O(2), TOWER_BODY(O, TOWER_TCP(0, 0, 0, 0, 0)), \
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, B32_##O(4)
+
 /* A 75-byte ncacn_ip_tcp tower (LE counts, BE port and address): SRVSVC at a.b.c.d:port. */
 #define FLOOR_UUID(major, ...) B16_LE(19), 0x0d, __VA_ARGS__, B16_LE(major), B16_LE(2), 0, 0
 #define TOWER_IP(pid, port, ...) \

@@ -27,6 +27,7 @@ struct alg_case_ep {
 	__u16 src_port;
 	__u8 child_alg;
 	__u32 flow_id;
+	const __u8 *label;        /* ALG_LABEL_SIZE bytes the endpoint carries; NULL: not checked */
 };
 
 struct alg_case {

@@ -32,7 +32,8 @@ static void expect_endpoint(const struct alg_case *k, unsigned int i, const stru
 	if (ep->family != family || ep->port != want->port || ep->proto != want->proto ||
 	    ep->opener != want->opener || ep->src_port != want->src_port ||
 	    ep->child_alg != want->child_alg || ep->flow_id != want->flow_id ||
-	    memcmp(ep->addr.w, addr, 16) != 0) {
+	    memcmp(ep->addr.w, addr, 16) != 0 ||
+	    (want->label && memcmp(ep->label, want->label, ALG_LABEL_SIZE) != 0)) {
 		char got[INET6_ADDRSTRLEN] = "-";
 
 		if (ep->family)

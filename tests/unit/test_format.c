@@ -219,6 +219,34 @@ static void test_ike_esp(void **state)
 	free(x);
 }
 
+/*
+ * MS-RPC: a resource labelled with the interface asked for (SRVSVC, as the
+ * tower carried it: first three fields little-endian), one without.
+ */
+static void test_msrpc_interface_uuid(void **state)
+{
+	static const __u8 srvsvc[ALG_LABEL_SIZE] = { 0xc8, 0x4f, 0x32, 0x4b, 0x70, 0x16, 0xd3, 0x01,
+						     0x12, 0x78, 0x5a, 0x47, 0xbf, 0x6e, 0xe1, 0x88 };
+	struct fx *x = fx_new();
+
+	(void)state;
+	fx_iface(x, "ms-1/2/0");
+	fx_alg(x, ALG_MSRPC);
+	fx_conv(x, 40, A);
+	fx_parent(x, 41, A, TCP, "192.0.2.30:49700 -> 198.51.100.17:135",
+		  "198.51.100.17:135 -> 192.0.2.30:49700");
+	fx_res(x, 42, A, TCP, "192.0.2.30:* -> 198.51.100.17:49676");
+	memcpy(x->res[x->n_res - 1].label, srvsvc, sizeof(srvsvc));
+	fx_child(x, 43, A, TCP, "192.0.2.30:49701 -> 198.51.100.17:49676",
+		 "198.51.100.17:49676 -> 192.0.2.30:49701", 6, 1200);
+	fx_res(x, 44, A, TCP, "192.0.2.30:* -> 198.51.100.17:49667");
+	check_golden(report_print_text, &x->r, WORDS("extensive"), "msrpc_extensive.txt");
+	check_golden(report_print_json, &x->r, WORDS("--json"), "msrpc.json");
+	/* The default view is unchanged: no label in it. */
+	check_golden(report_print_text, &x->r, NO_WORDS, "msrpc_brief.txt");
+	free(x);
+}
+
 /* ---- several interfaces, ALGs and conversations; IPv6; filters ---- */
 
 static struct fx *multi_tree(void)
@@ -417,6 +445,7 @@ int main(void)
 		cmocka_unit_test(test_ftp_interface_filter),
 		cmocka_unit_test(test_rpc_shows_sunrpc_only),
 		cmocka_unit_test(test_ike_esp),
+		cmocka_unit_test(test_msrpc_interface_uuid),
 		cmocka_unit_test(test_multi_text),
 		cmocka_unit_test(test_multi_json),
 		cmocka_unit_test(test_json_is_what_jq_reads),
