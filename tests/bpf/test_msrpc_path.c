@@ -20,6 +20,9 @@
 static const __u8 bind_epm[] = { PDU_BIND1(LE, 11, 1, 0, SYN_EPM) };
 static const __u8 bind_ack[] = { PDU_BIND_ACK1(LE, 12, 1, 0) };
 static const __u8 map_request[] = { PDU_REQUEST(LE, 1, 0, 3) };
+static const __u8 map_request_srvsvc[] = { PDU_MAP_REQUEST(LE, 1, 0) };
+/* SRVSVC as the request's tower carries it. */
+static const __u8 srvsvc_label[ALG_LABEL_SIZE] = { UUID_SRVSVC(LE) };
 static const __u8 map_reply[] = { PDU_MAP2(LE, 1, TOWER_TCP(49676, SRV_IP), TOWER_TCP(49667, SRV_IP)) };
 static const __u8 map_reply_one[] = { PDU_MAP1(LE, 1, TOWER_TCP(49676, SRV_IP)) };
 
@@ -147,6 +150,30 @@ static void epm_scenario(struct harness *h)
 	h_tcp(h, &ctl, 1, PKT_TCP_FIN | PKT_TCP_ACK, NULL, 0);
 	assert_int_equal(h_session_get(h, &ctl).state, ALG_STATE_CLOSED);
 	assert_int_equal(h_conversation_get(h, conv.group_id).state, ALG_STATE_CLOSED);
+}
+
+/* Each resource of the answer carries the interface UUID its request asked for. */
+static void test_msrpc_interface_uuid(void **state)
+{
+	static const __u8 none[ALG_LABEL_SIZE];
+	struct harness *h = *state;
+	struct alg_resource_key k;
+	struct h_flow ctl;
+
+	epm_open(h, &ctl, CLIENT, 49700, SERVER);
+	SEND(h, &ctl, 0, map_request_srvsvc);
+	SEND(h, &ctl, 1, map_reply);
+	assert_int_equal(h_resources(h), 2);
+	k = h_rkey(AF_INET, IPPROTO_TCP, CLIENT, SERVER, 49676);
+	assert_memory_equal(h_resource_get(h, &k).label, srvsvc_label, ALG_LABEL_SIZE);
+	k = h_rkey(AF_INET, IPPROTO_TCP, CLIENT, SERVER, 49667);
+	assert_memory_equal(h_resource_get(h, &k).label, srvsvc_label, ALG_LABEL_SIZE);
+
+	/* The next call asks without a tower: its resource has no label. */
+	map_call(h, &ctl, 2, 49680, (const __u8[]){ SRV_IP });
+	k = h_rkey(AF_INET, IPPROTO_TCP, CLIENT, SERVER, 49680);
+	assert_memory_equal(h_resource_get(h, &k).label, none, ALG_LABEL_SIZE);
+	assert_int_equal(h_stats(h, ALG_MSRPC).parse_errors, 0);
 }
 
 static void test_msrpc_ept_map_v4_xdp(void **state)
@@ -455,6 +482,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_msrpc_ept_map_v4_xdp, h_reset),
 		cmocka_unit_test_setup(test_msrpc_ept_map_v4_tc, h_reset),
+		cmocka_unit_test_setup(test_msrpc_interface_uuid, h_reset),
 		cmocka_unit_test_setup(test_msrpc_ept_map_v6_any_address, h_reset),
 		cmocka_unit_test_setup(test_msrpc_big_endian, h_reset),
 		cmocka_unit_test_setup(test_msrpc_third_host_refused, h_reset),
