@@ -7,7 +7,10 @@
 #   is cut right after each answer and replayed up to there), and there is
 #   no other resource; a tower at 0.0.0.0 means the mapper's own address;
 # - every connection the capture shows to a mapped port after its answer is
-#   a child session of the mapper conversation, under that port's resource.
+#   a child session of the mapper conversation, under that port's resource;
+# - each such resource carries, as "uuid", the interface its ept_map request
+#   asked for (the request's map tower floor 1: tshark's second epm.uuid,
+#   the first being the object UUID), matched by TCP stream and call id.
 #
 # The mapped connections of two captures are sealed (Kerberos or NTLM
 # privacy): they are children, their payload is not read. A capture that
@@ -65,6 +68,23 @@ msrpc_oracle() {
 		}'
 }
 
+# uuid_oracle FILE: "port uuid" per TCP tower of an ept_map answer, the
+# uuid being the interface the request of the same stream and call id asked for.
+uuid_oracle() {
+	{
+		expect_tshark "$1" -Y 'epm.opnum == 3 && dcerpc.pkt_type == 0' \
+			-e tcp.stream -e dcerpc.cn_call_id -e epm.uuid | sed 's/^/req|/'
+		expect_tshark "$1" -Y 'epm.opnum == 3 && dcerpc.pkt_type == 2' \
+			-e tcp.stream -e dcerpc.cn_call_id -e epm.proto.tcp_port | sed 's/^/rsp|/'
+	} | awk -F'|' '
+		$1 == "req" { split($4, u, ","); asked[$2 " " $3] = u[2] }
+		$1 == "rsp" {
+			n = split($4, port, ",")
+			for (i = 1; i <= n; i++)
+				if (port[i] > 0) print port[i], asked[$2 " " $3]
+		}' | sort -u
+}
+
 # A capture with the mapper connection's handshake: every check above.
 check_capture() {
 	local f=$1 name oracle want got extra missing frame cut kids bad
@@ -105,6 +125,12 @@ check_capture() {
 	extra=$(comm -13 <(grep '^child ' <<<"$kids" | cut -d' ' -f2- | sort -u) \
 		<(cut -d'|' -f1 <<<"$got" | sed 's/ *$//' | sort -u) | sed '/^$/d')
 	check "$name: no other child" "$extra"
+
+	want=$(uuid_oracle "$f")
+	got=$(jq -r '.[].algs[] | select(.alg == "MSRPC") | .conversations[].resources[] |
+		"\(.expected.dport) \(.uuid // "none")"' "$WORK/full.json" | sort -u)
+	check "$name: the resources of $(grep -c . <<<"$want") mapped port(s) carry the interface asked for" \
+		"$(comm -3 <(echo "$want") <(echo "$got") | sed '/^$/d')"
 }
 
 # A capture that starts inside the mapper connection: nothing is made.
