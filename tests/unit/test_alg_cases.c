@@ -38,9 +38,11 @@ static void expect_endpoint(const struct alg_case *k, unsigned int i, const stru
 
 		if (ep->family)
 			inet_ntop(ep->family, ep->addr.w, got, sizeof(got));
-		fail_msg("%s: endpoint %u is %s:%u proto %u opener %u, want %s:%u proto %u opener %u",
+		fail_msg("%s: endpoint %u is %s:%u proto %u opener %u, want %s:%u proto %u opener %u%s",
 			 k->name, i, got, ep->port, ep->proto, ep->opener,
-			 want->addr ? want->addr : "-", want->port, want->proto, want->opener);
+			 want->addr ? want->addr : "-", want->port, want->proto, want->opener,
+			 want->label && memcmp(ep->label, want->label, ALG_LABEL_SIZE) ?
+				 " (the label differs)" : "");
 	}
 }
 
