@@ -110,6 +110,11 @@ check_play() {
 	mid_snapshot "$name" "$LAB_DIR/before-$name.json" "$pid"
 	if wait "$pid"; then
 		tap_ok "$name: $client played rtsp://$(url_host "$fam"):$RTSP_PORT/test"
+	elif [ "$client" = gst ] && grep -q 'gst_rtspsrc_pause' "$LAB_DIR/play-$client-$fam.log"; then
+		# rtspsrc pauses once fakesink has its buffers; the server may have
+		# closed the connection by then. The stream played: its media
+		# flows are checked below like any other run's.
+		tap_ok "$name: $client played rtsp://$(url_host "$fam"):$RTSP_PORT/test (the server closed before the PAUSE)"
 	else
 		tap_fail "$name: $client played the stream" "$(tail -n 5 "$LAB_DIR/play-$client-$fam.log")"
 	fi
