@@ -39,12 +39,6 @@ struct alg_ftp_line {
 	__u32 pad;
 };
 
-/* Only blanks between off and the end of the line. */
-ALG_INLINE int alg_ftp_rest_blank(const struct alg_buf *b, __u32 off, __u32 end)
-{
-	return off <= end && alg_text_span_ws(b, off, end) == end;
-}
-
 /*
  * "h1,h2,h3,h4,p1,p2" at l->off: fills the IPv4 endpoint into r.
  * strict: nothing but blanks may follow (PORT); else anything may (227).
@@ -74,7 +68,7 @@ ALG_INLINE int alg_ftp_hostport(const struct alg_buf *b, const struct alg_ftp_li
 		else
 			port = (port << 8) | v;
 	}
-	if (port == 0 || (strict && !alg_ftp_rest_blank(b, i, l->end)))
+	if (port == 0 || (strict && !alg_text_rest_blank(b, i, l->end)))
 		return -1;
 	addr.w[0] = alg_text_htonl(host);
 	alg_result_push(r, &addr, port, ALG_AF_INET, ALG_IPPROTO_TCP);
@@ -135,7 +129,7 @@ ALG_FUNC int alg_ftp_eprt(const struct alg_buf *b, const struct alg_ftp_line *l,
 	i = dpos + 1;
 	if (alg_ftp_port_number(b, end, &i, &port) || alg_text_byte(b, end, i) != d)
 		return -1;
-	if (!alg_ftp_rest_blank(b, i + 1, end))
+	if (!alg_text_rest_blank(b, i + 1, end))
 		return -1;
 	alg_result_push(r, &a.addr, port, family, ALG_IPPROTO_TCP);
 	return 0;

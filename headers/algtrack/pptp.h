@@ -154,6 +154,19 @@ ALG_INLINE __u32 alg_pptp_free(const struct alg_pptp_state *st)
 	return ALG_PPTP_CALLS;
 }
 
+/* A free slot, cleared for a new call; ALG_PPTP_CALLS (counted dropped) when all are taken. */
+ALG_INLINE __u32 alg_pptp_claim(struct alg_pptp_state *st, struct alg_parse_result *r)
+{
+	__u32 k = alg_pptp_free(st);
+
+	if (k == ALG_PPTP_CALLS) {
+		r->dropped++;
+		return k;
+	}
+	st->call[k] = (struct alg_pptp_call){};
+	return k;
+}
+
 /*
  * The sender (whose side is `flag`) announces its call id: a new call, or
  * the known one again (a retransmission refreshes its resource).
@@ -164,12 +177,9 @@ ALG_INLINE void alg_pptp_request(struct alg_pptp_state *st, __u32 flag, __u32 id
 	__u32 k = alg_pptp_find(st, flag, id);
 
 	if (k == ALG_PPTP_CALLS) {
-		k = alg_pptp_free(st);
-		if (k == ALG_PPTP_CALLS) {
-			r->dropped++;
+		k = alg_pptp_claim(st, r);
+		if (k == ALG_PPTP_CALLS)
 			return;
-		}
-		st->call[k] = (struct alg_pptp_call){};
 		if (flag == ALG_PPTP_HAVE_PNS)
 			st->call[k].pns_id = (__u16)id;
 		else
@@ -200,12 +210,9 @@ ALG_INLINE void alg_pptp_reply(struct alg_pptp_state *st, __u32 flag, __u32 id, 
 	}
 	if (k == ALG_PPTP_CALLS) {
 		/* A reply to a request the tracker did not see: the call starts here. */
-		k = alg_pptp_free(st);
-		if (k == ALG_PPTP_CALLS) {
-			r->dropped++;
+		k = alg_pptp_claim(st, r);
+		if (k == ALG_PPTP_CALLS)
 			return;
-		}
-		st->call[k] = (struct alg_pptp_call){};
 	}
 	c = &st->call[k];
 	if (flag == ALG_PPTP_HAVE_PNS)

@@ -99,12 +99,6 @@ ALG_FUNC __u32 alg_sqlv2_find_paren(const struct alg_buf *b, __u32 off, __u32 en
 	return ALG_TEXT_NONE;
 }
 
-/* Only blanks in [off, end). */
-ALG_INLINE int alg_sqlv2_rest_blank(const struct alg_buf *b, __u32 off, __u32 end)
-{
-	return off <= end && alg_text_span_ws(b, off, end) == end;
-}
-
 /* HOST's value from off to its ')' at vend: an address, or a name. */
 ALG_INLINE void alg_sqlv2_host(const struct alg_buf *b, struct alg_sqlv2_desc *d, __u32 off, __u32 vend)
 {
@@ -118,12 +112,12 @@ ALG_INLINE void alg_sqlv2_host(const struct alg_buf *b, struct alg_sqlv2_desc *d
 	bracket = ALG_AT(b, off) == '[';
 	a.off = off + bracket;
 	a.end = vend;
-	if (!bracket && !alg_text_ipv4(b, &a) && alg_sqlv2_rest_blank(b, a.next, vend)) {
+	if (!bracket && !alg_text_ipv4(b, &a) && alg_text_rest_blank(b, a.next, vend)) {
 		d->family = ALG_AF_INET;
 	} else {
 		a.off = off + bracket;
 		if (alg_text_ipv6(b, &a) || (bracket && alg_text_byte(b, vend, a.next) != ']') ||
-		    !alg_sqlv2_rest_blank(b, a.next + bracket, vend)) {
+		    !alg_text_rest_blank(b, a.next + bracket, vend)) {
 			d->flags |= ALG_SQLV2_NAME;
 			return;
 		}
@@ -138,7 +132,7 @@ ALG_INLINE void alg_sqlv2_port(const struct alg_buf *b, struct alg_sqlv2_desc *d
 {
 	__u32 i = off, port = 0;
 
-	if (alg_text_dec(b, vend, &i, 5, &port) || !alg_sqlv2_rest_blank(b, i, vend) || port == 0 ||
+	if (alg_text_dec(b, vend, &i, 5, &port) || !alg_text_rest_blank(b, i, vend) || port == 0 ||
 	    port > 65535) {
 		d->flags |= ALG_SQLV2_BAD;
 		return;
@@ -159,7 +153,7 @@ ALG_INLINE void alg_sqlv2_protocol(const struct alg_buf *b, struct alg_sqlv2_des
 	}
 	if (alg_text_lower(alg_text_byte(b, vend, i)) == 's')
 		i++;
-	if (!alg_sqlv2_rest_blank(b, i, vend))
+	if (!alg_text_rest_blank(b, i, vend))
 		d->flags |= ALG_SQLV2_OTHER;
 }
 

@@ -350,6 +350,12 @@ ALG_FUNC __u32 alg_text_span_ws(const struct alg_buf *b, __u32 off, __u32 end)
 	return off > end ? off : end;
 }
 
+/* Only blanks (SP, HT) in [off, end): nothing may follow an argument. */
+ALG_INLINE int alg_text_rest_blank(const struct alg_buf *b, __u32 off, __u32 end)
+{
+	return off <= end && alg_text_span_ws(b, off, end) == end;
+}
+
 /*
  * span_ws without a call for the common cases: no blank at off, or a single
  * one (the SP after a header's colon). Only a run of two or more calls.
