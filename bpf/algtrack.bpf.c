@@ -27,13 +27,11 @@ char LICENSE[] SEC("license") = "GPL";
 	})
 ALG_REGISTRY(ALG_PROGRAMS)
 
-#define ALG_XDP_SLOT(ID, name, impl, ...) ALG_IF_IMPL(impl, [ALG_##ID] = (void *)&xdp_alg_##name,)
-#define ALG_TC_SLOT(ID, name, impl, ...) ALG_IF_IMPL(impl, [ALG_##ID] = (void *)&tc_alg_##name,)
-
 /*
- * A program array is owned by one program type: one table per hook. Pinned,
- * because the kernel empties a program array when its last user-space
- * reference goes; a later attach refills the slots with its own programs.
+ * A program array is owned by one program type: one table per hook, filled
+ * with the ALG programs by the loader (slot = ALG id). Pinned, so that every
+ * attach's entry programs share one table; the kernel empties a program
+ * array when its last user-space reference goes, and each attach refills it.
  */
 struct {
 	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
@@ -41,9 +39,7 @@ struct {
 	__uint(key_size, sizeof(__u32));
 	__uint(pinning, LIBBPF_PIN_BY_NAME);
 	__array(values, int(struct xdp_md *));
-} alg_jmp_xdp SEC(".maps") = {
-	.values = { ALG_REGISTRY(ALG_XDP_SLOT) },
-};
+} alg_jmp_xdp SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
@@ -51,9 +47,7 @@ struct {
 	__uint(key_size, sizeof(__u32));
 	__uint(pinning, LIBBPF_PIN_BY_NAME);
 	__array(values, int(struct __sk_buff *));
-} alg_jmp_tc SEC(".maps") = {
-	.values = { ALG_REGISTRY(ALG_TC_SLOT) },
-};
+} alg_jmp_tc SEC(".maps");
 
 /* The ALG listening on a control port of this protocol, if any. */
 static __always_inline __u8 alg_control_port(__u32 port, __u8 proto)

@@ -527,7 +527,7 @@ int attach_interfaces(char **ifnames, int n, const struct attach_opts *o)
 	lock = begin(&t, 1);
 	if (lock < 0)
 		return -1;
-	skel = loader_load(ALG_PIN_ROOT, &o->limits, err, sizeof(err));
+	skel = loader_load(ALG_PIN_ROOT, &o->limits, LOADER_HOOKS_ALL, err, sizeof(err));
 	if (!skel) {
 		log_error("%s", err);
 		release(&t, 0);

@@ -28,7 +28,7 @@ int check_programs(int json)
 		log_error("this needs root (CAP_BPF and CAP_NET_ADMIN): run it with sudo");
 		return -1;
 	}
-	skel = loader_load(NULL, NULL, err, sizeof(err));
+	skel = loader_load(NULL, NULL, LOADER_HOOKS_ALL, err, sizeof(err));
 	if (!skel) {
 		log_error("%s", err);
 		return -1;

@@ -181,8 +181,46 @@ void loader_quiet_libbpf(void)
 	libbpf_set_print(libbpf_print);
 }
 
+/* Leaves out the programs of hooks that are not wanted (the verifier's time is most of a load). */
+static void select_hooks(struct algtrack_bpf *skel, enum loader_hooks hooks)
+{
+	struct bpf_program *prog;
+
+	bpf_object__for_each_program(prog, skel->obj) {
+		enum bpf_prog_type type = bpf_program__type(prog);
+		int want = type == BPF_PROG_TYPE_XDP ? hooks & LOADER_HOOK_XDP : hooks & LOADER_HOOK_TC;
+
+		bpf_program__set_autoload(prog, want != 0);
+	}
+}
+
+static int set_slot(struct bpf_map *table, __u32 alg, const struct bpf_program *prog)
+{
+	int fd = bpf_program__fd(prog);
+
+	if (fd < 0)
+		return 0; /* not loaded: that hook is not wanted */
+	return bpf_map_update_elem(bpf_map__fd(table), &alg, &fd, BPF_ANY);
+}
+
+/*
+ * Each hook's program array gets its ALG programs. A pinned array is filled
+ * again by every attach: the kernel empties it when the last program that
+ * filled it goes.
+ */
+static int fill_tail_calls(struct algtrack_bpf *skel)
+{
+#define FILL_SLOTS(ID, name, impl, ...)                                                  \
+	ALG_IF_IMPL(impl, if (set_slot(skel->maps.alg_jmp_xdp, ALG_##ID, skel->progs.xdp_alg_##name) || \
+			      set_slot(skel->maps.alg_jmp_tc, ALG_##ID, skel->progs.tc_alg_##name)) \
+			      return -1;)
+	ALG_REGISTRY(FILL_SLOTS)
+#undef FILL_SLOTS
+	return 0;
+}
+
 struct algtrack_bpf *loader_load(const char *pin_root, const struct loader_limits *lim,
-				 char *err, size_t errlen)
+				 enum loader_hooks hooks, char *err, size_t errlen)
 {
 	LIBBPF_OPTS(bpf_object_open_opts, oo, .pin_root_path = pin_root);
 	struct loader_limits none = {};
@@ -213,6 +251,7 @@ struct algtrack_bpf *loader_load(const char *pin_root, const struct loader_limit
 		     "--max-resources", err, errlen))
 		goto fail;
 
+	select_hooks(skel, hooks);
 	e = algtrack_bpf__load(skel);
 	if (e) {
 		if (e == -EPERM)
@@ -224,6 +263,11 @@ struct algtrack_bpf *loader_load(const char *pin_root, const struct loader_limit
 		else
 			snprintf(err, errlen, "loading BPF programs failed: %s "
 				 "(ALGTRACK_DEBUG=1 shows the verifier log)", strerror(-e));
+		goto fail;
+	}
+	if (fill_tail_calls(skel)) {
+		snprintf(err, errlen, "filling the ALG programs' tail-call tables failed: %s",
+			 strerror(errno));
 		goto fail;
 	}
 	return skel;

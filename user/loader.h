@@ -16,14 +16,21 @@ struct loader_limits {
 	__u32 max_resources;
 };
 
+/* Which hooks' programs to load: replay runs packets through one of them only. */
+enum loader_hooks {
+	LOADER_HOOK_XDP = 1,
+	LOADER_HOOK_TC = 2,
+	LOADER_HOOKS_ALL = LOADER_HOOK_XDP | LOADER_HOOK_TC,
+};
+
 /*
- * Opens and loads the object. With pin_root, maps are shared through pins
- * there (created on first use, reused after); without, everything is
- * private to this process (replay). On failure returns NULL with one line
- * in err.
+ * Opens and loads the object's programs for the hooks asked for, and fills
+ * their tail-call tables. With pin_root, maps are shared through pins there
+ * (created on first use, reused after); without, everything is private to
+ * this process (replay). On failure returns NULL with one line in err.
  */
 struct algtrack_bpf *loader_load(const char *pin_root, const struct loader_limits *lim,
-				 char *err, size_t errlen);
+				 enum loader_hooks hooks, char *err, size_t errlen);
 
 /* libbpf's messages go to stderr only with ALGTRACK_DEBUG set. */
 void loader_quiet_libbpf(void);

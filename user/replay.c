@@ -166,7 +166,7 @@ int replay_capture(const char *file, __u32 third_party, int argc, char **argv)
 	}
 	if (attach_preflight())
 		goto out_pcap;
-	skel = loader_load(NULL, NULL, err, sizeof(err));
+	skel = loader_load(NULL, NULL, LOADER_HOOK_XDP, err, sizeof(err));
 	if (!skel) {
 		log_error("%s", err);
 		goto out_pcap;

@@ -143,7 +143,7 @@ int main(int argc, char **argv)
 	machine(host, sizeof(host));
 	printf("algtrack benchmark on %s\n", host);
 
-	c.skel = loader_load(NULL, &lim, err, sizeof(err));
+	c.skel = loader_load(NULL, &lim, LOADER_HOOKS_ALL, err, sizeof(err));
 	empty = empty_bpf__open_and_load();
 	if (!c.skel || !empty) {
 		fprintf(stderr, "bench: %s\n", c.skel ? "cannot load the empty programs" : err);

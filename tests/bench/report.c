@@ -186,7 +186,7 @@ int bench_report(const struct bench_opts *o)
 	}
 	if (mkdir(ALG_PIN_ROOT, 0700) && errno != EEXIST)
 		return -1;
-	skel = loader_load(ALG_PIN_ROOT, &lim, err, sizeof(err));
+	skel = loader_load(ALG_PIN_ROOT, &lim, LOADER_HOOKS_ALL, err, sizeof(err));
 	if (!skel) {
 		fprintf(stderr, "bench: %s\n", err);
 		return -1;

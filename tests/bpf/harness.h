@@ -57,7 +57,7 @@ static inline int h_group_setup(void **state)
 
 	if (!h)
 		return -1;
-	h->skel = loader_load(NULL, NULL, err, sizeof(err));
+	h->skel = loader_load(NULL, NULL, LOADER_HOOKS_ALL, err, sizeof(err));
 	if (!h->skel) {
 		fprintf(stderr, "%s\n", err);
 		free(h);
