@@ -11,17 +11,20 @@
 #include "alg_table.h"
 #include "attach.h"
 #include "commands.h"
+#include "config.h"
 #include "log.h"
 
 static const char usage[] =
-	"usage: algtrack attach IFACE... [--ingress xdp|tc] [--xdp-mode native|skb] [--max-sessions N]\n"
-	"                       [--max-conversations N] [--max-resources N]\n"
-	"                       [--allow-third-party ALG[,ALG]] [--deny-third-party ALG[,ALG]]\n"
+	"usage: algtrack attach IFACE... [--config FILE] [--ingress xdp|tc] [--xdp-mode native|skb]\n"
+	"                       [--max-sessions N] [--max-conversations N] [--max-resources N]\n"
+	"                       [--ports ALG=PORT[,PORT]]... [--allow-third-party ALG[,ALG]]\n"
+	"                       [--deny-third-party ALG[,ALG]]\n"
 	"       algtrack detach IFACE... | --all\n"
 	"       algtrack status [--json]\n"
 	"       algtrack show services alg conversations [brief | extensive]\n"
 	"                       [application-protocol P] [interface I] [--json]\n"
-	"       algtrack replay FILE [--allow-third-party ALG[,ALG]] [--deny-third-party ALG[,ALG]]\n"
+	"       algtrack replay FILE [--config FILE] [--ports ALG=PORT[,PORT]]...\n"
+	"                       [--allow-third-party ALG[,ALG]] [--deny-third-party ALG[,ALG]]\n"
 	"                       [brief | extensive]\n"
 	"                       [application-protocol P] [--json]\n"
 	"       algtrack check [--json]\n";
@@ -85,22 +88,54 @@ static __u32 *table_size_option(const char *opt, struct loader_limits *l)
 	return NULL;
 }
 
+/*
+ * --config FILE anywhere on the line, else default_path (NULL: none), read
+ * first so that the other options override it.
+ */
+static int read_config(int argc, char **argv, const char *default_path, struct config *c)
+{
+	const char *path = default_path;
+	char err[512];
+	int i, required = 0;
+
+	for (i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--config"))
+			continue;
+		if (i + 1 >= argc || argv[i + 1][0] == '-') {
+			log_error("--config needs a file: --config /etc/algtrack.conf");
+			return -1;
+		}
+		path = argv[i + 1];
+		required = 1;
+	}
+	config_default(c);
+	if (path && config_load(c, path, required, err, sizeof(err))) {
+		log_error("%s", err);
+		return -1;
+	}
+	return 0;
+}
+
 static int cmd_attach(int argc, char **argv)
 {
-	struct attach_opts o = { .third_party = LOADER_THIRD_PARTY_DEFAULT };
+	struct attach_opts o = {};
+	struct config c;
 	char **ifnames = calloc(argc + 1, sizeof(*ifnames));
+	char err[512];
 	int i, n = 0, rc = -1;
 
 	if (!ifnames)
 		return -1;
+	if (read_config(argc, argv, CONFIG_DEFAULT_PATH, &c))
+		goto out;
 	for (i = 0; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 
 		if (!strcmp(a, "--xdp-mode")) {
 			if (v && !strcmp(v, "native")) {
-				o.ingress = ATTACH_INGRESS_XDP_NATIVE;
+				c.ingress = ATTACH_INGRESS_XDP_NATIVE;
 			} else if (v && !strcmp(v, "skb")) {
-				o.ingress = ATTACH_INGRESS_XDP_SKB;
+				c.ingress = ATTACH_INGRESS_XDP_SKB;
 			} else {
 				log_error("--xdp-mode needs \"native\" or \"skb\"");
 				goto out;
@@ -108,22 +143,31 @@ static int cmd_attach(int argc, char **argv)
 			i++;
 		} else if (!strcmp(a, "--ingress")) {
 			if (v && !strcmp(v, "xdp")) {
-				o.ingress = ATTACH_INGRESS_XDP;
+				c.ingress = ATTACH_INGRESS_XDP;
 			} else if (v && !strcmp(v, "tc")) {
-				o.ingress = ATTACH_INGRESS_TC;
+				c.ingress = ATTACH_INGRESS_TC;
 			} else {
 				log_error("--ingress needs \"xdp\" or \"tc\"");
 				goto out;
 			}
 			i++;
-		} else if (table_size_option(a, &o.limits)) {
-			if (parse_count(a, v, table_size_option(a, &o.limits)))
+		} else if (table_size_option(a, &c.limits)) {
+			if (parse_count(a, v, table_size_option(a, &c.limits)))
 				goto out;
 			i++;
 		} else if (is_third_party_option(a)) {
-			if (parse_third_party(a, v, &o.third_party))
+			if (parse_third_party(a, v, &c.settings.third_party))
 				goto out;
+			c.given = 1;
 			i++;
+		} else if (!strcmp(a, "--ports")) {
+			if (config_ports_option(&c, v, err, sizeof(err))) {
+				log_error("%s", err);
+				goto out;
+			}
+			i++;
+		} else if (!strcmp(a, "--config")) {
+			i++; /* read first, by read_config() */
 		} else if (a[0] == '-') {
 			log_error("unknown option \"%s\" for attach (see 'algtrack help')", a);
 			goto out;
@@ -135,6 +179,14 @@ static int cmd_attach(int argc, char **argv)
 		log_error("attach needs at least one interface: algtrack attach IFACE...");
 		goto out;
 	}
+	if (config_check(&c, NULL, err, sizeof(err))) {
+		log_error("%s", err);
+		goto out;
+	}
+	o.ingress = c.ingress;
+	o.limits = c.limits;
+	o.settings = c.settings;
+	o.settings_given = c.given;
 	rc = attach_interfaces(ifnames, n, &o);
 out:
 	free(ifnames);
@@ -206,19 +258,36 @@ static int cmd_show(int argc, char **argv)
 
 static int cmd_replay(int argc, char **argv)
 {
-	__u32 third_party = LOADER_THIRD_PARTY_DEFAULT;
+	struct config c;
+	char err[512];
 	int skip = 1;
 
 	if (!argc || argv[0][0] == '-') {
 		log_error("replay needs a capture file: algtrack replay FILE [show arguments]");
 		return -1;
 	}
-	while (argc > skip && is_third_party_option(argv[skip])) {
-		if (parse_third_party(argv[skip], argc > skip + 1 ? argv[skip + 1] : NULL, &third_party))
-			return -1;
-		skip += 2;
+	if (read_config(argc - 1, argv + 1, NULL, &c))
+		return -1;
+	for (; argc > skip && argv[skip][0] == '-' && strcmp(argv[skip], "--json"); skip += 2) {
+		const char *v = argc > skip + 1 ? argv[skip + 1] : NULL;
+
+		if (is_third_party_option(argv[skip])) {
+			if (parse_third_party(argv[skip], v, &c.settings.third_party))
+				return -1;
+		} else if (!strcmp(argv[skip], "--ports")) {
+			if (config_ports_option(&c, v, err, sizeof(err))) {
+				log_error("%s", err);
+				return -1;
+			}
+		} else if (strcmp(argv[skip], "--config")) {
+			break; /* the show arguments' own, refused there */
+		}
 	}
-	return replay_capture(argv[0], third_party, argc - skip, argv + skip);
+	if (config_check(&c, NULL, err, sizeof(err))) {
+		log_error("%s", err);
+		return -1;
+	}
+	return replay_capture(argv[0], &c.settings, argc - skip, argv + skip);
 }
 
 int main(int argc, char **argv)
