@@ -15,4 +15,9 @@ int status_print(int json);
 /* `check`: load a private copy and print each program's verified size. */
 int check_programs(int json);
 
+/* `clear [conversations | counters | all]` on the live attachment. */
+int clear_tracker(int argc, char **argv);
+/* `stats --prometheus`: the counters and table fill as a Prometheus text exposition. */
+int stats_prometheus(void);
+
 #endif /* ALGTRACK_COMMANDS_H */

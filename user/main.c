@@ -27,7 +27,9 @@ static const char usage[] =
 	"                       [--allow-third-party ALG[,ALG]] [--deny-third-party ALG[,ALG]]\n"
 	"                       [brief | extensive]\n"
 	"                       [application-protocol P] [--json]\n"
-	"       algtrack check [--json]\n";
+	"       algtrack check [--json]\n"
+	"       algtrack clear [conversations | counters | all]\n"
+	"       algtrack stats --prometheus\n";
 
 static int parse_count(const char *opt, const char *s, __u32 *out)
 {
@@ -290,6 +292,20 @@ static int cmd_replay(int argc, char **argv)
 	return replay_capture(argv[0], &c.settings, argc - skip, argv + skip);
 }
 
+static int cmd_clear(int argc, char **argv)
+{
+	return clear_tracker(argc, argv);
+}
+
+static int cmd_stats(int argc, char **argv)
+{
+	if (argc != 1 || strcmp(argv[0], "--prometheus")) {
+		log_error("stats needs --prometheus (status shows the counters as text or --json)");
+		return -1;
+	}
+	return stats_prometheus();
+}
+
 int main(int argc, char **argv)
 {
 	static const struct {
@@ -298,6 +314,7 @@ int main(int argc, char **argv)
 	} commands[] = {
 		{ "attach", cmd_attach }, { "detach", cmd_detach }, { "status", cmd_status },
 		{ "show", cmd_show },     { "replay", cmd_replay }, { "check", cmd_check },
+		{ "clear", cmd_clear },   { "stats", cmd_stats },
 	};
 	unsigned int i;
 
