@@ -128,6 +128,20 @@ check "all empty and zero" [ "$(js '([t["entries"] for t in j["tables"]], sum(a[
 ins "$A" clear sessions 2>"$tmp/err"; rc=$?
 check "clear of an unknown kind refused" [ "$rc" = 1 ] && grep -q 'clear takes one of conversations, counters, all' "$tmp/err"
 
+# replay takes --ports too: SIP on TCP 6060 (a public capture) is tracked only when told.
+pcap=${SHARED:-/work/shared}/pcaps/sip/heplify-sip-tcp6060-segmented.pcap
+if [ -r "$pcap" ]; then
+	"$A" replay "$pcap" --ports sip=6060 --json 2>/dev/null >"$tmp/replay.json"
+	check "replay --ports sip=6060 tracks SIP on 6060" python3 -c '
+import json,sys; r=json.load(open(sys.argv[1]))
+convs=[c for i in r for a in i["algs"] if a["alg"] == "SIP" for c in a["conversations"]]
+assert convs and all(c["parent"]["forward"]["dport"] == 6060 for c in convs)
+assert any(c["resources"] for c in convs)' "$tmp/replay.json"
+	check "replay without --ports: nothing on 6060" [ "$("$A" replay "$pcap" --json 2>/dev/null)" = "[]" ]
+else
+	echo "ok - replay --ports # SKIP no $pcap"
+fi
+
 # Not attached: status --json is still JSON; the exposition says so.
 check "detach" ins "$A" detach --all
 ins "$A" status --json >"$tmp/na.json" 2>"$tmp/err"; rc=$?
