@@ -356,6 +356,7 @@ int config_check(struct config *c, const char *name, char *err, size_t errlen)
 	const char *transport;
 	__u16 port;
 
+	settings_drop_disabled_ports(&c->settings);
 	if (settings_port_clash(&c->settings, &a, &b, &port, &transport)) {
 		unsigned int line = c->ports_line[b] ? c->ports_line[b] : c->ports_line[a];
 

@@ -58,7 +58,10 @@ int config_load(struct config *c, const char *path, int required, char *err, siz
 /* --ports ALG=PORT[,PORT...]: 0, or -1 with why in err. */
 int config_ports_option(struct config *c, const char *arg, char *err, size_t errlen);
 
-/* What holds only for the whole: no port claimed by two ALGs, xdp-mode with XDP. */
+/*
+ * What holds only for the whole: disabled ALGs have no ports, no port is
+ * claimed by two ALGs, xdp-mode goes with XDP.
+ */
 int config_check(struct config *c, const char *name, char *err, size_t errlen);
 
 #endif /* ALGTRACK_CONFIG_H */

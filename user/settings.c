@@ -84,6 +84,16 @@ void settings_set_ports(struct settings *s, unsigned int alg, const __u16 *ports
 	ports_normalize(s->udp_ports[alg]);
 }
 
+void settings_drop_disabled_ports(struct settings *s)
+{
+	for (unsigned int a = 0; a < ALG__MAX; a++) {
+		if (!(s->enabled & ALG_BIT(a))) {
+			memset(s->tcp_ports[a], 0, sizeof(s->tcp_ports[a]));
+			memset(s->udp_ports[a], 0, sizeof(s->udp_ports[a]));
+		}
+	}
+}
+
 static int port_listed(const __u16 *list, __u16 port)
 {
 	for (size_t i = 0; i < SETTINGS_MAX_PORTS && list[i]; i++)
@@ -154,7 +164,8 @@ int settings_write(const struct settings *s, int config_fd, int ports_fd, int fi
 	if (bpf_map_lookup_elem(filter_fd, &zero, &filter))
 		return -1;
 	for (__u8 alg = 1; alg < ALG__MAX; alg++) {
-		for (size_t j = 0; j < SETTINGS_MAX_PORTS; j++) {
+		/* Only enabled ALGs own ports: a disabled one's must not shadow another's. */
+		for (size_t j = 0; j < SETTINGS_MAX_PORTS && (s->enabled & ALG_BIT(alg)); j++) {
 			if ((s->tcp_ports[alg][j] &&
 			     set_control_port(ports_fd, &filter, s->tcp_ports[alg][j], 1, alg)) ||
 			    (s->udp_ports[alg][j] &&

@@ -37,6 +37,9 @@ void settings_default(struct settings *s);
  */
 void settings_set_ports(struct settings *s, unsigned int alg, const __u16 *ports, size_t n);
 
+/* A disabled ALG listens nowhere: its ports go, free for the others (as settings_read() finds them). */
+void settings_drop_disabled_ports(struct settings *s);
+
 /*
  * A port that two enabled ALGs claim on one transport: 0 if none, else 1
  * with the two ALGs, the port and "tcp" or "udp".
@@ -46,7 +49,8 @@ int settings_port_clash(const struct settings *s, unsigned int *alg_a, unsigned 
 
 /*
  * Writes the settings into freshly made config, ports and port_filter maps
- * (the data path's port -> ALG lookup and its pre-filter). 0 or -1 (errno).
+ * (the data path's port -> ALG lookup and its pre-filter): the ports of
+ * enabled ALGs only. 0 or -1 (errno).
  */
 int settings_write(const struct settings *s, int config_fd, int ports_fd, int filter_fd);
 

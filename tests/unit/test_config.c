@@ -164,6 +164,9 @@ static void test_clash_with_disabled_alg_is_none(void **state)
 	(void)state;
 	assert_int_equal(parse(&c, "enabled = ftp\n[ftp]\nports = 5060\n", err, sizeof(err)), 0);
 	assert_int_equal(c.settings.tcp_ports[ALG_FTP][0], 5060);
+	/* The disabled ALG listens nowhere. */
+	assert_int_equal(c.settings.tcp_ports[ALG_SIP][0], 0);
+	assert_int_equal(c.settings.udp_ports[ALG_SIP][0], 0);
 }
 
 static void test_line_limits(void **state)
