@@ -138,6 +138,8 @@ convs=[c for i in r for a in i["algs"] if a["alg"] == "SIP" for c in a["conversa
 assert convs and all(c["parent"]["forward"]["dport"] == 6060 for c in convs)
 assert any(c["resources"] for c in convs)' "$tmp/replay.json"
 	check "replay without --ports: nothing on 6060" [ "$("$A" replay "$pcap" --json 2>/dev/null)" = "[]" ]
+	printf '[sip]\nports = 6060\n' >"$tmp/replay.conf"
+	check "replay --config: the file's ports" cmp -s "$tmp/replay.json" <("$A" replay "$pcap" --config "$tmp/replay.conf" --json 2>/dev/null)
 else
 	echo "ok - replay --ports # SKIP no $pcap"
 fi
