@@ -16,6 +16,7 @@
 struct config_key {
 	const char *name;
 	int per_alg; /* 1: in an [alg] section, 0: before the first section */
+	int setting; /* 1: part of struct settings, which tables that exist must match */
 	int (*parse)(struct config *c, unsigned int alg, const char *key, const char *v, char *err,
 		     size_t errlen);
 };
@@ -182,19 +183,19 @@ static int third_party(struct config *c, unsigned int alg, const char *key, cons
 }
 
 static const struct config_key keys[] = {
-	{ "enabled", 0, enabled },
-	{ "ingress", 0, ingress },
-	{ "xdp-mode", 0, xdp_mode },
-	{ "max-sessions", 0, table_size },
-	{ "max-conversations", 0, table_size },
-	{ "max-resources", 0, table_size },
-	{ "resources-per-conversation", 0, resource_cap },
-	{ "idle-tcp", 0, seconds },
-	{ "idle-udp", 0, seconds },
-	{ "linger", 0, seconds },
-	{ "ports", 1, ports },
-	{ "resource-lifetime", 1, seconds },
-	{ "third-party", 1, third_party },
+	{ "enabled", 0, 1, enabled },
+	{ "ingress", 0, 0, ingress },
+	{ "xdp-mode", 0, 0, xdp_mode },
+	{ "max-sessions", 0, 0, table_size },
+	{ "max-conversations", 0, 0, table_size },
+	{ "max-resources", 0, 0, table_size },
+	{ "resources-per-conversation", 0, 1, resource_cap },
+	{ "idle-tcp", 0, 1, seconds },
+	{ "idle-udp", 0, 1, seconds },
+	{ "linger", 0, 1, seconds },
+	{ "ports", 1, 1, ports },
+	{ "resource-lifetime", 1, 1, seconds },
+	{ "third-party", 1, 1, third_party },
 };
 #define N_KEYS (sizeof(keys) / sizeof(keys[0]))
 _Static_assert(N_KEYS <= 32, "config.seen has a bit per key");
@@ -255,7 +256,7 @@ int config_set(struct config *c, const char *section, const char *key, const cha
 	}
 	if (keys[k].parse(c, alg, key, value, err, errlen))
 		return -1;
-	c->given = 1;
+	c->given |= keys[k].setting;
 	return 0;
 }
 

@@ -26,7 +26,7 @@ struct config {
 	struct settings settings;
 	struct loader_limits limits;   /* 0: the default (or the pinned tables' size) */
 	enum attach_ingress ingress;
-	int given;                     /* a file was read or an option set something */
+	int given;                     /* a file was read or an option set a setting */
 	/* Where each setting came from, for messages: the line of the file, 0 if not from it. */
 	unsigned int ports_line[ALG__MAX];
 	unsigned int ingress_line, xdp_mode_line;

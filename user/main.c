@@ -3,8 +3,6 @@
  * algtrack: ALG conversation tracking at XDP/TC speed, reported the way
  * Junos' `show services alg conversations` does.
  */
-#include <errno.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,21 +28,6 @@ static const char usage[] =
 	"       algtrack check [--json]\n"
 	"       algtrack clear [conversations | counters | all]\n"
 	"       algtrack stats --prometheus\n";
-
-static int parse_count(const char *opt, const char *s, __u32 *out)
-{
-	char *end;
-	unsigned long v;
-
-	errno = 0;
-	v = s ? strtoul(s, &end, 10) : 0;
-	if (!s || errno || *end || v < 16 || v > (1ul << 26)) {
-		log_error("%s needs a number from 16 to %lu", opt, 1ul << 26);
-		return -1;
-	}
-	*out = v;
-	return 0;
-}
 
 /*
  * --allow-third-party ftp,sip and --deny-third-party sip: ALGs whose
@@ -78,16 +61,11 @@ static int is_third_party_option(const char *a)
 	return !strcmp(a, "--allow-third-party") || !strcmp(a, "--deny-third-party");
 }
 
-/* The table that a --max-* option sizes, or NULL for another option. */
-static __u32 *table_size_option(const char *opt, struct loader_limits *l)
+/* --max-sessions N and the other sizes: the configuration file's keys, with "--" before. */
+static int is_table_size_option(const char *a)
 {
-	if (!strcmp(opt, "--max-sessions"))
-		return &l->max_sessions;
-	if (!strcmp(opt, "--max-conversations"))
-		return &l->max_conversations;
-	if (!strcmp(opt, "--max-resources"))
-		return &l->max_resources;
-	return NULL;
+	return !strcmp(a, "--max-sessions") || !strcmp(a, "--max-conversations") ||
+	       !strcmp(a, "--max-resources");
 }
 
 /*
@@ -153,9 +131,11 @@ static int cmd_attach(int argc, char **argv)
 				goto out;
 			}
 			i++;
-		} else if (table_size_option(a, &c.limits)) {
-			if (parse_count(a, v, table_size_option(a, &c.limits)))
+		} else if (is_table_size_option(a)) {
+			if (config_set(&c, NULL, a + 2, v ? v : "", err, sizeof(err))) {
+				log_error("--%s", err);
 				goto out;
+			}
 			i++;
 		} else if (is_third_party_option(a)) {
 			if (parse_third_party(a, v, &c.settings.third_party))
@@ -292,11 +272,6 @@ static int cmd_replay(int argc, char **argv)
 	return replay_capture(argv[0], &c.settings, argc - skip, argv + skip);
 }
 
-static int cmd_clear(int argc, char **argv)
-{
-	return clear_tracker(argc, argv);
-}
-
 static int cmd_stats(int argc, char **argv)
 {
 	if (argc != 1 || strcmp(argv[0], "--prometheus")) {
@@ -314,7 +289,7 @@ int main(int argc, char **argv)
 	} commands[] = {
 		{ "attach", cmd_attach }, { "detach", cmd_detach }, { "status", cmd_status },
 		{ "show", cmd_show },     { "replay", cmd_replay }, { "check", cmd_check },
-		{ "clear", cmd_clear },   { "stats", cmd_stats },
+		{ "clear", clear_tracker },   { "stats", cmd_stats },
 	};
 	unsigned int i;
 

@@ -222,6 +222,24 @@ static void test_command_line_overrides(void **state)
 	assert_int_equal(c.ingress, ATTACH_INGRESS_TC);
 }
 
+/* Table sizes and the ingress hook are no settings: alone, they leave tables that exist as they are. */
+static void test_what_counts_as_given(void **state)
+{
+	struct config c;
+	char err[256];
+
+	(void)state;
+	config_default(&c);
+	assert_int_equal(config_set(&c, NULL, "max-sessions", "64", err, sizeof(err)), 0);
+	assert_int_equal(config_set(&c, NULL, "ingress", "tc", err, sizeof(err)), 0);
+	assert_int_equal(c.given, 0);
+	assert_int_equal(c.limits.max_sessions, 64);
+	assert_int_equal(config_set(&c, NULL, "max-sessions", "", err, sizeof(err)), -1);
+	assert_string_equal(err, "max-sessions needs a value");
+	assert_int_equal(config_set(&c, NULL, "linger", "9", err, sizeof(err)), 0);
+	assert_int_equal(c.given, 1);
+}
+
 static void test_load(void **state)
 {
 	char path[] = "/tmp/algtrack-config-XXXXXX", err[512];
@@ -255,6 +273,7 @@ int main(void)
 		cmocka_unit_test(test_clash_with_disabled_alg_is_none),
 		cmocka_unit_test(test_line_limits),
 		cmocka_unit_test(test_command_line_overrides),
+		cmocka_unit_test(test_what_counts_as_given),
 		cmocka_unit_test(test_load),
 	};
 
