@@ -80,15 +80,23 @@ static int resource_cap(struct config *c, unsigned int alg, const char *key, con
 	return 0;
 }
 
-/* "ftp, sip" -> "ftp,sip": alg_mask_parse() takes no blanks. */
-static void drop_blanks(const char *in, char *out, size_t len)
+/* "ftp, sip" -> "ftp,sip" (alg_mask_parse() takes no blanks); -1 when it does not fit. */
+static int drop_blanks(const char *key, const char *in, char *out, size_t len, char *err,
+		       size_t errlen)
 {
 	size_t o = 0;
 
-	for (; *in && o + 1 < len; in++)
-		if (!isblank((unsigned char)*in))
-			out[o++] = *in;
+	for (; *in; in++) {
+		if (isblank((unsigned char)*in))
+			continue;
+		if (o + 1 == len) {
+			snprintf(err, errlen, "%s is longer than %zu characters", key, len - 1);
+			return -1;
+		}
+		out[o++] = *in;
+	}
 	out[o] = '\0';
+	return 0;
 }
 
 static int enabled(struct config *c, unsigned int alg, const char *key, const char *v, char *err,
@@ -98,7 +106,8 @@ static int enabled(struct config *c, unsigned int alg, const char *key, const ch
 	__u32 mask;
 
 	(void)alg;
-	drop_blanks(v, list, sizeof(list));
+	if (drop_blanks(key, v, list, sizeof(list), err, errlen))
+		return -1;
 	if (alg_mask_parse(list, &mask, bad, sizeof(bad))) {
 		snprintf(err, errlen, "%s needs a list of ALGs (ftp, sip, ...)%s%s%s", key,
 			 bad[0] ? ": \"" : "", bad, bad[0] ? "\" is not one" : "");
@@ -148,7 +157,8 @@ static int ports(struct config *c, unsigned int alg, const char *key, const char
 	char copy[256], *save = NULL, *tok;
 	size_t n = 0;
 
-	drop_blanks(v, copy, sizeof(copy));
+	if (drop_blanks(key, v, copy, sizeof(copy), err, errlen))
+		return -1;
 	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
 		unsigned long p;
 

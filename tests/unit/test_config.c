@@ -133,6 +133,10 @@ static const struct {
 	{ "[sip]\nports = 5060,\n", "test.conf:2: ports needs ports separated by commas, not \"5060,\"" },
 	{ "[sip]\nports = 70000\n", "test.conf:2: ports needs a number from 1 to 65535, not \"70000\"" },
 	{ "[sip]\nports = 1,2,3,4,5,6,7,8,9\n", "test.conf:2: ports takes at most 8 ports" },
+	{ "[sip]\nports = 00000000000000000000000000000000000000000000000000000000000000000000000000000000"
+	  "00000000000000000000000000000000000000000000000000000000000000000000000000000000"
+	  "00000000000000000000000000000000000000000000000000000000000000000000000000000000"
+	  "000000000000000000005060\n", "test.conf:2: ports is longer than 255 characters" },
 	{ "[sip]\nthird-party = maybe\n", "test.conf:2: third-party needs \"allow\" or \"deny\", not \"maybe\"" },
 	{ "enabled = ftp, gopher\n", "test.conf:1: enabled needs a list of ALGs (ftp, sip, ...): \"gopher\" is not one" },
 	{ "ingress = fast\n", "test.conf:1: ingress needs \"auto\", \"xdp\" or \"tc\", not \"fast\"" },
@@ -240,6 +244,50 @@ static void test_what_counts_as_given(void **state)
 	assert_int_equal(c.given, 1);
 }
 
+/*
+ * Random files of the format's own tokens and stray bytes: each either
+ * parses or is refused with a located message; nothing else (ASan watches
+ * the rest in the unit-asan build).
+ */
+static void test_random_files(void **state)
+{
+	static const char *const tokens[] = {
+		"[sip]", "[ftp]", "[", "]", "ports", "enabled", "max-sessions", "linger",
+		"third-party", "ingress", "xdp-mode", "=", " = ", ",", "5060", "99999", "16",
+		"allow", "tc", "skb", "ftp,sip", "#", "\n", "\n", " ", "\t", "\r",
+	};
+	unsigned int seed = 12345;
+	char text[512], err[512];
+
+	(void)state;
+	for (int round = 0; round < 20000; round++) {
+		size_t len = 0;
+		struct config c;
+		int rc;
+
+		while (len < sizeof(text) - 16) {
+			seed = seed * 1103515245u + 12345u;
+			if ((seed >> 16) % 10 == 0) {
+				text[len++] = (char)(seed >> 8); /* any byte, NUL included */
+			} else {
+				const char *t = tokens[(seed >> 16) % (sizeof(tokens) / sizeof(tokens[0]))];
+
+				memcpy(text + len, t, strlen(t));
+				len += strlen(t);
+			}
+			if ((seed >> 24) % 32 == 0)
+				break;
+		}
+		config_default(&c);
+		err[0] = '\0';
+		rc = config_parse(&c, text, len, "test.conf", err, sizeof(err));
+		if (rc == -1)
+			assert_int_equal(strncmp(err, "test.conf:", 10), 0);
+		else
+			assert_int_equal(rc, 0);
+	}
+}
+
 static void test_load(void **state)
 {
 	char path[] = "/tmp/algtrack-config-XXXXXX", err[512];
@@ -274,6 +322,7 @@ int main(void)
 		cmocka_unit_test(test_line_limits),
 		cmocka_unit_test(test_command_line_overrides),
 		cmocka_unit_test(test_what_counts_as_given),
+		cmocka_unit_test(test_random_files),
 		cmocka_unit_test(test_load),
 	};
 
