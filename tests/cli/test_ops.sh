@@ -149,6 +149,12 @@ check "detach" ins "$A" detach --all
 ins "$A" status --json >"$tmp/na.json" 2>"$tmp/err"; rc=$?
 check "status --json not attached: exit 1, valid JSON" [ "$rc" = 1 ] && python3 -m json.tool "$tmp/na.json" >/dev/null
 check "status --json not attached: attached false" [ "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["attached"])' "$tmp/na.json")" = False ]
+unshare -m --propagation private -- sh -c 'while umount /sys/fs/bpf 2>/dev/null; do :; done
+	exec "$0" status --json' "$A" >"$tmp/nobpffs.json" 2>/dev/null
+check "status --json without bpffs: valid JSON" python3 -c '
+import json,sys; j=json.load(open(sys.argv[1])); assert j["attached"] is False and j["reason"] == "no root or no bpffs"' "$tmp/nobpffs.json"
+setpriv --reuid=65534 --regid=65534 --clear-groups "$A" status --json >"$tmp/noroot.json" 2>/dev/null
+check "status --json without root: valid JSON" python3 -m json.tool "$tmp/noroot.json" /dev/null
 ins "$A" stats --prometheus >"$tmp/metrics"
 check "metrics not attached pass promtool" promtool check metrics <"$tmp/metrics"
 check "metrics say not attached" grep -qx 'algtrack_attached 0' "$tmp/metrics"
