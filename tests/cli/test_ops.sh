@@ -49,6 +49,7 @@ idle-udp = 60
 [sip]
 ports = 5060
 resource-lifetime = 90
+third-party = deny
 [ftp]
 third-party = allow
 CONF
@@ -65,7 +66,8 @@ check "missing --config file refused" grep -q "cannot read the configuration $tm
 check "attach with config and --ports" ins "$A" attach vb --config "$tmp/algtrack.conf" --ports sip=5080 --max-sessions 16
 ins "$A" status >"$tmp/status"
 check "status shows the version" grep -q '^algtrack [0-9]' "$tmp/status"
-check "status shows SIP on 5080" grep -Eq '^  SIP +enabled +5080 +5080 +90 s +allow' "$tmp/status"
+check "status shows SIP on 5080" grep -Eq '^  SIP +enabled +5080 +5080 +90 s +deny' "$tmp/status"
+check "status shows no refusals" grep -A1 -x 'Refusals:' "$tmp/status" | grep -qx '  none' 
 check "status shows FTP's third-party policy" grep -Eq '^  FTP +enabled +21 +- +300 s +allow' "$tmp/status"
 check "status shows idle times" grep -q 'idle TCP 3600 s, idle UDP 60 s, linger 120 s' "$tmp/status"
 check "status json: SIP ports" [ "$(js '[a["tcp_ports"] + a["udp_ports"] for a in j["config"]["algs"] if a["alg"] == "SIP"][0]')" = "[5080, 5080]" ]
@@ -88,8 +90,12 @@ invites 5080 40001 1
 ins "$A" show services alg conversations >"$tmp/show"
 check "SIP call on 5080 tracked" grep -q 'Forward Flow : {192.0.2.2:40001 -> 192.0.2.1:5080}' "$tmp/show"
 check "its media resources (RTP, RTCP)" [ "$(js '[a["resources"] for a in j["algs"] if a["alg"] == "SIP"][0]')" = 2 ]
+# Media at another host, refused by third-party = deny: a refusal by reason.
+invites 5080 40002 1 203.0.113.9
+check "refusal shown by ALG and reason" grep -Eqx '  SIP +addr_mismatch 2' <(ins "$A" status)
+check "refusal in json" [ "$(js '[a["refusals"]["addr_mismatch"] for a in j["algs"] if a["alg"] == "SIP"][0]')" = 2 ]
 
-# 200 calls through a 16-entry sessions table: the evictions are exactly the
+# 200 more calls through a 16-entry sessions table: the evictions are exactly the
 # sessions made (one per conversation; no deletes) less those still there.
 invites 5080 41000 200
 ins "$A" status --json >"$tmp/full.json"
@@ -97,7 +103,7 @@ read -r made entries evicted inserted <<<"$(python3 -c '
 import json,sys; j=json.load(open(sys.argv[1]))
 s=[t for t in j["tables"] if t["table"] == "sessions"][0]
 print(sum(a["conversations"] + a["children"] for a in j["algs"]), s["entries"], s["evicted"], s["inserted"])' "$tmp/full.json")"
-check "201 conversations made" [ "$made" = 201 ]
+check "202 conversations made" [ "$made" = 202 ]
 check "sessions table at most full" [ "$entries" -le 16 ] && [ "$entries" -gt 0 ]
 check "evictions counted exactly ($evicted)" [ "$evicted" -gt 0 ] && [ "$evicted" = $((made - entries)) ] && [ "$inserted" = "$made" ]
 check "status text shows them" grep -Eq "^  sessions +$entries +16 .* $evicted\$" <(ins "$A" status)
@@ -106,15 +112,15 @@ check "status text shows them" grep -Eq "^  sessions +$entries +16 .* $evicted\$
 ins "$A" stats --prometheus >"$tmp/metrics"
 check "promtool check metrics" promtool check metrics <"$tmp/metrics"
 check "metrics: sessions evicted" grep -qx "algtrack_table_evictions_total{table=\"sessions\"} $evicted" "$tmp/metrics"
-check "metrics: SIP conversations" grep -qx 'algtrack_conversations_total{alg="sip"} 201' "$tmp/metrics"
-check "metrics: refusals by reason" grep -qx 'algtrack_refusals_total{alg="sip",reason="addr_mismatch"} 0' "$tmp/metrics"
+check "metrics: SIP conversations" grep -qx 'algtrack_conversations_total{alg="sip"} 202' "$tmp/metrics"
+check "metrics: refusals by reason" grep -qx 'algtrack_refusals_total{alg="sip",reason="addr_mismatch"} 2' "$tmp/metrics"
 
 # clear conversations: tables empty, counters (evictions too) kept.
 check "clear conversations" ins "$A" clear conversations
 check "tables empty" [ "$(js '[t["entries"] for t in j["tables"]]')" = "[0, 0, 0]" ]
 check "show empty after clear" [ -z "$(ins "$A" show services alg conversations)" ]
 check "evictions kept, clear's deletes are none" [ "$(js 'j["tables"][0]["evicted"]')" = "$evicted" ]
-check "counters kept" [ "$(js 'sum(a["conversations"] for a in j["algs"])')" = 201 ]
+check "counters kept" [ "$(js 'sum(a["conversations"] for a in j["algs"])')" = 202 ]
 # clear counters: zero, and the tracker still tracks (no detach).
 check "clear counters" ins "$A" clear counters
 check "counters zero" [ "$(js 'sum(sum(v for k, v in a.items() if isinstance(v, int)) for a in j["algs"])')" = 0 ]
