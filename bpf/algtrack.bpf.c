@@ -170,7 +170,8 @@ static __always_inline int alg_track(void *ctx, enum alg_hook_point at)
 	if (sess && sess->state == ALG_STATE_CLOSED && p.t.proto == IPPROTO_TCP &&
 	    (p.tcp_flags & (ALG_TCP_SYN | ALG_TCP_ACK)) == ALG_TCP_SYN) {
 		/* A new connection reuses a closed one's ports. */
-		bpf_map_delete_elem(&sessions, &key);
+		if (!bpf_map_delete_elem(&sessions, &key))
+			alg_table_count(ALG_TABLE_SESSIONS, deleted);
 		sess = NULL;
 	}
 

@@ -439,23 +439,38 @@ static int attach_one(const struct txn *t, struct algtrack_bpf *skel, const char
 	return 0;
 }
 
-/* Configured means config.enabled is set: loader_configure writes it last. */
-static int tracker_configure(struct algtrack_bpf *skel, __u32 third_party)
+/*
+ * Configured means config.enabled is set: settings_write() writes it last.
+ * Tables that exist keep their settings: asking for others is refused.
+ */
+static int tracker_configure(struct algtrack_bpf *skel, const struct attach_opts *o)
 {
+	struct settings live;
 	struct alg_config cfg;
 	__u32 zero = 0;
+	int e;
 
 	if (bpf_map_lookup_elem(bpf_map__fd(skel->maps.config), &zero, &cfg)) {
 		log_error("reading the configuration failed: %s", strerror(errno));
 		return -1;
 	}
-	if (cfg.enabled && third_party != LOADER_THIRD_PARTY_DEFAULT) {
-		log_error("--allow-third-party and --deny-third-party apply when the tables are made: "
-			  "run 'algtrack detach --all' first");
+	if (!cfg.enabled) {
+		if (loader_configure_settings(skel, &o->settings)) {
+			log_error("writing the configuration failed: %s", strerror(errno));
+			return -1;
+		}
+		return 0;
+	}
+	if (!o->settings_given)
+		return 0;
+	e = settings_read(bpf_map__fd(skel->maps.config), bpf_map__fd(skel->maps.ports), &live);
+	if (e) {
+		log_error("reading the configuration failed: %s", strerror(-e));
 		return -1;
 	}
-	if (!cfg.enabled && loader_configure(skel, third_party)) {
-		log_error("writing the configuration failed: %s", strerror(errno));
+	if (memcmp(&live, &o->settings, sizeof(live))) {
+		log_error("the tables run with another configuration ('algtrack status' shows it), "
+			  "applied when they are made: run 'algtrack detach --all' first");
 		return -1;
 	}
 	return 0;
@@ -534,7 +549,7 @@ int attach_interfaces(char **ifnames, int n, const struct attach_opts *o)
 		txn_end(&t, lock);
 		return -1;
 	}
-	if (tracker_configure(skel, o->third_party)) {
+	if (tracker_configure(skel, o)) {
 		rc = -1;
 	} else {
 		t.ifaces = bpf_map__fd(skel->maps.ifaces);

@@ -7,6 +7,7 @@
 #define ALGTRACK_ATTACH_H
 
 #include "loader.h"
+#include "settings.h"
 
 /* The ingress hook: what --ingress and --xdp-mode ask for. */
 enum attach_ingress {
@@ -20,7 +21,9 @@ enum attach_ingress {
 struct attach_opts {
 	enum attach_ingress ingress;
 	struct loader_limits limits;
-	__u32 third_party; /* config.third_party: ALG mask, applied when the tables are made */
+	/* What the data path runs with, applied when the tables are made. */
+	struct settings settings;
+	int settings_given; /* from a file or options: must match tables that exist */
 };
 
 int attach_interfaces(char **ifnames, int n, const struct attach_opts *o);

@@ -8,10 +8,16 @@
 /* `show services alg conversations` over the live, pinned maps. */
 int show_conversations(int argc, char **argv);
 /* `replay FILE ...`: a capture through private copies of the programs. */
-int replay_capture(const char *file, __u32 third_party, int argc, char **argv);
+struct settings;
+int replay_capture(const char *file, const struct settings *settings, int argc, char **argv);
 /* `status`: hooks, table fill levels, per-ALG counters. */
 int status_print(int json);
 /* `check`: load a private copy and print each program's verified size. */
 int check_programs(int json);
+
+/* `clear [conversations | counters | all]` on the live attachment. */
+int clear_tracker(int argc, char **argv);
+/* `stats --prometheus`: the counters and table fill as a Prometheus text exposition. */
+int stats_prometheus(void);
 
 #endif /* ALGTRACK_COMMANDS_H */

@@ -88,8 +88,8 @@ static int prog_is_algtrack(__u32 prog_id)
 	return loader_is_algtrack_prog(name);
 }
 
-/* Is algtrack's program in a TC hook? As prog_is_algtrack(). */
-static int tc_prog(unsigned int ifindex, enum bpf_tc_attach_point point)
+/* Is algtrack's program in a TC hook (its id in *prog_id)? As prog_is_algtrack(). */
+static int tc_prog(unsigned int ifindex, enum bpf_tc_attach_point point, __u32 *prog_id)
 {
 	LIBBPF_OPTS(bpf_tc_hook, hook, .ifindex = ifindex, .attach_point = point);
 	LIBBPF_OPTS(bpf_tc_opts, opts, .handle = TC_HANDLE, .priority = TC_PRIORITY);
@@ -102,6 +102,7 @@ static int tc_prog(unsigned int ifindex, enum bpf_tc_attach_point point)
 		errno = -e;
 		return -1;
 	}
+	*prog_id = opts.prog_id;
 	return prog_is_algtrack(opts.prog_id);
 }
 
@@ -118,8 +119,8 @@ int hooks_find(unsigned int ifindex, struct hooks_found *out)
 	}
 	drv = prog_is_algtrack(xq.drv_prog_id);
 	skb = prog_is_algtrack(xq.skb_prog_id);
-	in = tc_prog(ifindex, BPF_TC_INGRESS);
-	eg = tc_prog(ifindex, BPF_TC_EGRESS);
+	in = tc_prog(ifindex, BPF_TC_INGRESS, &out->tc_ingress_prog_id);
+	eg = tc_prog(ifindex, BPF_TC_EGRESS, &out->tc_egress_prog_id);
 	if (drv < 0 || skb < 0 || in < 0 || eg < 0)
 		return -1;
 	if (drv || skb) {
@@ -129,8 +130,12 @@ int hooks_find(unsigned int ifindex, struct hooks_found *out)
 	}
 	if (in)
 		out->hooks |= ALG_HOOK_TC_INGRESS;
+	else
+		out->tc_ingress_prog_id = 0;
 	if (eg)
 		out->hooks |= ALG_HOOK_TC_EGRESS;
+	else
+		out->tc_egress_prog_id = 0;
 	return 0;
 }
 

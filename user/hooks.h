@@ -16,6 +16,8 @@ struct hooks_found {
 	__u32 hooks;       /* ALG_HOOK_XDP, ALG_HOOK_TC_INGRESS, ALG_HOOK_TC_EGRESS */
 	__u32 xdp_mode;    /* XDP_FLAGS_DRV_MODE or XDP_FLAGS_SKB_MODE with ALG_HOOK_XDP */
 	__u32 xdp_prog_id;
+	__u32 tc_ingress_prog_id; /* with ALG_HOOK_TC_INGRESS */
+	__u32 tc_egress_prog_id;  /* with ALG_HOOK_TC_EGRESS */
 };
 
 /* Returns 0, -EOPNOTSUPP when native XDP is missing, -errno otherwise; pins the link at pin. */

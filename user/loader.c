@@ -13,14 +13,9 @@
 #include "log.h"
 #include "maps.h"
 #include "pin_check.h"
+#include "settings.h"
 
 #define PIN_CONFIG ALG_PIN_ROOT "/config"
-
-/* Defaults of the configuration (table sizes are in abi.h). */
-#define DEFAULT_RESOURCE_CAP 32     /* live resources per conversation */
-#define DEFAULT_IDLE_TCP_S 3600
-#define DEFAULT_IDLE_UDP_S 120      /* Junos SIP inactive-media default */
-#define DEFAULT_LINGER_S 120        /* like conntrack's TIME_WAIT */
 
 int loader_is_attached(void)
 {
@@ -276,56 +271,17 @@ fail:
 	return NULL;
 }
 
-/* Marks a control port: packets to it open a parent session of that ALG. */
-static int set_control_port(int ports_fd, struct alg_port_filter *filter, __u16 port, int tcp,
-			    __u8 alg)
-{
-	struct alg_port p;
-	__u32 k = port;
-
-	if (bpf_map_lookup_elem(ports_fd, &k, &p))
-		return -1;
-	if (tcp)
-		p.tcp_alg = alg;
-	else
-		p.udp_alg = alg;
-	filter->bits[ALG_PORT_WORD(port)] |= ALG_PORT_BIT(port);
-	return bpf_map_update_elem(ports_fd, &k, &p, BPF_ANY);
-}
-
 int loader_configure(struct algtrack_bpf *skel, __u32 third_party)
 {
-	struct alg_config cfg = {
-		.third_party = third_party,
-		.max_resources = DEFAULT_RESOURCE_CAP,
-		.idle_timeout_s = { DEFAULT_IDLE_TCP_S, DEFAULT_IDLE_UDP_S },
-		.linger_s = DEFAULT_LINGER_S,
-	};
-	int ports_fd = bpf_map__fd(skel->maps.ports);
-	int filter_fd = bpf_map__fd(skel->maps.port_filter);
-	static struct alg_port_filter filter;
-	__u32 zero = 0;
-	size_t i, j;
+	struct settings s;
 
-	if (bpf_map_lookup_elem(filter_fd, &zero, &filter))
-		return -1;
+	settings_default(&s);
+	s.third_party = third_party;
+	return loader_configure_settings(skel, &s);
+}
 
-	for (i = 0; i < alg_table_len; i++) {
-		const struct alg_info *a = &alg_table[i];
-
-		if (!a->implemented)
-			continue;
-		cfg.enabled |= 1u << a->id;
-		cfg.resource_lifetime_s[a->id] = a->resource_lifetime_s;
-		for (j = 0; j < ALG_MAX_CONTROL_PORTS; j++) {
-			if ((a->tcp_ports[j] &&
-			     set_control_port(ports_fd, &filter, a->tcp_ports[j], 1, a->id)) ||
-			    (a->udp_ports[j] &&
-			     set_control_port(ports_fd, &filter, a->udp_ports[j], 0, a->id)))
-				return -1;
-		}
-	}
-	if (bpf_map_update_elem(filter_fd, &zero, &filter, BPF_ANY))
-		return -1;
-	return bpf_map_update_elem(bpf_map__fd(skel->maps.config), &zero, &cfg, BPF_ANY);
+int loader_configure_settings(struct algtrack_bpf *skel, const struct settings *s)
+{
+	return settings_write(s, bpf_map__fd(skel->maps.config), bpf_map__fd(skel->maps.ports),
+			      bpf_map__fd(skel->maps.port_filter));
 }

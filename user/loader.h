@@ -41,6 +41,9 @@ void loader_quiet_libbpf(void);
  * than the sender's own (off by default; see config.third_party).
  */
 int loader_configure(struct algtrack_bpf *skel, __u32 third_party);
+struct settings;
+/* Writes these settings (settings.h) instead of the defaults. */
+int loader_configure_settings(struct algtrack_bpf *skel, const struct settings *s);
 
 /*
  * ALGs that accept third-party addresses unless told otherwise: SIP, as

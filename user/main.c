@@ -3,43 +3,31 @@
  * algtrack: ALG conversation tracking at XDP/TC speed, reported the way
  * Junos' `show services alg conversations` does.
  */
-#include <errno.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "alg_table.h"
 #include "attach.h"
 #include "commands.h"
+#include "config.h"
 #include "log.h"
 
 static const char usage[] =
-	"usage: algtrack attach IFACE... [--ingress xdp|tc] [--xdp-mode native|skb] [--max-sessions N]\n"
-	"                       [--max-conversations N] [--max-resources N]\n"
-	"                       [--allow-third-party ALG[,ALG]] [--deny-third-party ALG[,ALG]]\n"
+	"usage: algtrack attach IFACE... [--config FILE] [--ingress xdp|tc] [--xdp-mode native|skb]\n"
+	"                       [--max-sessions N] [--max-conversations N] [--max-resources N]\n"
+	"                       [--ports ALG=PORT[,PORT]]... [--allow-third-party ALG[,ALG]]\n"
+	"                       [--deny-third-party ALG[,ALG]]\n"
 	"       algtrack detach IFACE... | --all\n"
 	"       algtrack status [--json]\n"
 	"       algtrack show services alg conversations [brief | extensive]\n"
 	"                       [application-protocol P] [interface I] [--json]\n"
-	"       algtrack replay FILE [--allow-third-party ALG[,ALG]] [--deny-third-party ALG[,ALG]]\n"
+	"       algtrack replay FILE [--config FILE] [--ports ALG=PORT[,PORT]]...\n"
+	"                       [--allow-third-party ALG[,ALG]] [--deny-third-party ALG[,ALG]]\n"
 	"                       [brief | extensive]\n"
 	"                       [application-protocol P] [--json]\n"
-	"       algtrack check [--json]\n";
-
-static int parse_count(const char *opt, const char *s, __u32 *out)
-{
-	char *end;
-	unsigned long v;
-
-	errno = 0;
-	v = s ? strtoul(s, &end, 10) : 0;
-	if (!s || errno || *end || v < 16 || v > (1ul << 26)) {
-		log_error("%s needs a number from 16 to %lu", opt, 1ul << 26);
-		return -1;
-	}
-	*out = v;
-	return 0;
-}
+	"       algtrack check [--json]\n"
+	"       algtrack clear [conversations | counters | all]\n"
+	"       algtrack stats --prometheus\n";
 
 /*
  * --allow-third-party ftp,sip and --deny-third-party sip: ALGs whose
@@ -73,34 +61,61 @@ static int is_third_party_option(const char *a)
 	return !strcmp(a, "--allow-third-party") || !strcmp(a, "--deny-third-party");
 }
 
-/* The table that a --max-* option sizes, or NULL for another option. */
-static __u32 *table_size_option(const char *opt, struct loader_limits *l)
+/* --max-sessions N and the other sizes: the configuration file's keys, with "--" before. */
+static int is_table_size_option(const char *a)
 {
-	if (!strcmp(opt, "--max-sessions"))
-		return &l->max_sessions;
-	if (!strcmp(opt, "--max-conversations"))
-		return &l->max_conversations;
-	if (!strcmp(opt, "--max-resources"))
-		return &l->max_resources;
-	return NULL;
+	return !strcmp(a, "--max-sessions") || !strcmp(a, "--max-conversations") ||
+	       !strcmp(a, "--max-resources");
+}
+
+/*
+ * --config FILE anywhere on the line, else default_path (NULL: none), read
+ * first so that the other options override it.
+ */
+static int read_config(int argc, char **argv, const char *default_path, struct config *c)
+{
+	const char *path = default_path;
+	char err[512];
+	int i, required = 0;
+
+	for (i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--config"))
+			continue;
+		if (i + 1 >= argc || argv[i + 1][0] == '-') {
+			log_error("--config needs a file: --config /etc/algtrack.conf");
+			return -1;
+		}
+		path = argv[i + 1];
+		required = 1;
+	}
+	config_default(c);
+	if (path && config_load(c, path, required, err, sizeof(err))) {
+		log_error("%s", err);
+		return -1;
+	}
+	return 0;
 }
 
 static int cmd_attach(int argc, char **argv)
 {
-	struct attach_opts o = { .third_party = LOADER_THIRD_PARTY_DEFAULT };
+	struct attach_opts o = {};
+	struct config c;
 	char **ifnames = calloc(argc + 1, sizeof(*ifnames));
+	char err[512];
 	int i, n = 0, rc = -1;
 
 	if (!ifnames)
 		return -1;
+	if (read_config(argc, argv, CONFIG_DEFAULT_PATH, &c))
+		goto out;
 	for (i = 0; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 
 		if (!strcmp(a, "--xdp-mode")) {
 			if (v && !strcmp(v, "native")) {
-				o.ingress = ATTACH_INGRESS_XDP_NATIVE;
+				c.ingress = ATTACH_INGRESS_XDP_NATIVE;
 			} else if (v && !strcmp(v, "skb")) {
-				o.ingress = ATTACH_INGRESS_XDP_SKB;
+				c.ingress = ATTACH_INGRESS_XDP_SKB;
 			} else {
 				log_error("--xdp-mode needs \"native\" or \"skb\"");
 				goto out;
@@ -108,22 +123,33 @@ static int cmd_attach(int argc, char **argv)
 			i++;
 		} else if (!strcmp(a, "--ingress")) {
 			if (v && !strcmp(v, "xdp")) {
-				o.ingress = ATTACH_INGRESS_XDP;
+				c.ingress = ATTACH_INGRESS_XDP;
 			} else if (v && !strcmp(v, "tc")) {
-				o.ingress = ATTACH_INGRESS_TC;
+				c.ingress = ATTACH_INGRESS_TC;
 			} else {
 				log_error("--ingress needs \"xdp\" or \"tc\"");
 				goto out;
 			}
 			i++;
-		} else if (table_size_option(a, &o.limits)) {
-			if (parse_count(a, v, table_size_option(a, &o.limits)))
+		} else if (is_table_size_option(a)) {
+			if (config_set(&c, NULL, a + 2, v ? v : "", err, sizeof(err))) {
+				log_error("--%s", err);
 				goto out;
+			}
 			i++;
 		} else if (is_third_party_option(a)) {
-			if (parse_third_party(a, v, &o.third_party))
+			if (parse_third_party(a, v, &c.settings.third_party))
 				goto out;
+			c.given = 1;
 			i++;
+		} else if (!strcmp(a, "--ports")) {
+			if (config_ports_option(&c, v, err, sizeof(err))) {
+				log_error("%s", err);
+				goto out;
+			}
+			i++;
+		} else if (!strcmp(a, "--config")) {
+			i++; /* read first, by read_config() */
 		} else if (a[0] == '-') {
 			log_error("unknown option \"%s\" for attach (see 'algtrack help')", a);
 			goto out;
@@ -135,6 +161,14 @@ static int cmd_attach(int argc, char **argv)
 		log_error("attach needs at least one interface: algtrack attach IFACE...");
 		goto out;
 	}
+	if (config_check(&c, NULL, err, sizeof(err))) {
+		log_error("%s", err);
+		goto out;
+	}
+	o.ingress = c.ingress;
+	o.limits = c.limits;
+	o.settings = c.settings;
+	o.settings_given = c.given;
 	rc = attach_interfaces(ifnames, n, &o);
 out:
 	free(ifnames);
@@ -206,19 +240,45 @@ static int cmd_show(int argc, char **argv)
 
 static int cmd_replay(int argc, char **argv)
 {
-	__u32 third_party = LOADER_THIRD_PARTY_DEFAULT;
+	struct config c;
+	char err[512];
 	int skip = 1;
 
 	if (!argc || argv[0][0] == '-') {
 		log_error("replay needs a capture file: algtrack replay FILE [show arguments]");
 		return -1;
 	}
-	while (argc > skip && is_third_party_option(argv[skip])) {
-		if (parse_third_party(argv[skip], argc > skip + 1 ? argv[skip + 1] : NULL, &third_party))
-			return -1;
-		skip += 2;
+	if (read_config(argc - 1, argv + 1, NULL, &c))
+		return -1;
+	for (; argc > skip && argv[skip][0] == '-' && strcmp(argv[skip], "--json"); skip += 2) {
+		const char *v = argc > skip + 1 ? argv[skip + 1] : NULL;
+
+		if (is_third_party_option(argv[skip])) {
+			if (parse_third_party(argv[skip], v, &c.settings.third_party))
+				return -1;
+		} else if (!strcmp(argv[skip], "--ports")) {
+			if (config_ports_option(&c, v, err, sizeof(err))) {
+				log_error("%s", err);
+				return -1;
+			}
+		} else if (strcmp(argv[skip], "--config")) {
+			break; /* the show arguments' own, refused there */
+		}
 	}
-	return replay_capture(argv[0], third_party, argc - skip, argv + skip);
+	if (config_check(&c, NULL, err, sizeof(err))) {
+		log_error("%s", err);
+		return -1;
+	}
+	return replay_capture(argv[0], &c.settings, argc - skip, argv + skip);
+}
+
+static int cmd_stats(int argc, char **argv)
+{
+	if (argc != 1 || strcmp(argv[0], "--prometheus")) {
+		log_error("stats needs --prometheus (status shows the counters as text or --json)");
+		return -1;
+	}
+	return stats_prometheus();
 }
 
 int main(int argc, char **argv)
@@ -229,6 +289,7 @@ int main(int argc, char **argv)
 	} commands[] = {
 		{ "attach", cmd_attach }, { "detach", cmd_detach }, { "status", cmd_status },
 		{ "show", cmd_show },     { "replay", cmd_replay }, { "check", cmd_check },
+		{ "clear", clear_tracker },   { "stats", cmd_stats },
 	};
 	unsigned int i;
 

@@ -166,34 +166,34 @@ int maps_config_set(const struct alg_maps *m, const struct alg_config *cfg)
 	return bpf_map_update_elem(m->config, &zero, cfg, BPF_ANY) ? -errno : 0;
 }
 
-int maps_stats(const struct alg_maps *m, __u32 alg, struct alg_stats *out)
+int maps_percpu_sum(int fd, __u32 key, void *out, size_t size)
 {
 	int cpus = libbpf_num_possible_cpus();
-	struct alg_stats *per_cpu;
+	__u64 *per_cpu, *sum = out;
 	int err = 0;
 
-	_Static_assert(sizeof(struct alg_stats) % sizeof(__u64) == 0,
-		       "counters are __u64 and per-CPU values need no padding");
-	memset(out, 0, sizeof(*out));
+	memset(out, 0, size);
 	if (cpus <= 0)
 		return cpus ? cpus : -EINVAL;
-	per_cpu = calloc((size_t)cpus, sizeof(*per_cpu));
+	per_cpu = calloc((size_t)cpus, size);
 	if (!per_cpu)
 		return -ENOMEM;
-	if (bpf_map_lookup_elem(m->stats, &alg, per_cpu)) {
+	if (bpf_map_lookup_elem(fd, &key, per_cpu)) {
 		err = -errno;
 	} else {
-		__u64 *sum = (__u64 *)out;
-
-		for (int c = 0; c < cpus; c++) {
-			const __u64 *v = (const __u64 *)&per_cpu[c];
-
-			for (size_t i = 0; i < sizeof(*out) / sizeof(__u64); i++)
-				sum[i] += v[i];
-		}
+		for (int c = 0; c < cpus; c++)
+			for (size_t i = 0; i < size / sizeof(__u64); i++)
+				sum[i] += per_cpu[(size_t)c * (size / sizeof(__u64)) + i];
 	}
 	free(per_cpu);
 	return err;
+}
+
+int maps_stats(const struct alg_maps *m, __u32 alg, struct alg_stats *out)
+{
+	_Static_assert(sizeof(struct alg_stats) % sizeof(__u64) == 0,
+		       "counters are __u64 and per-CPU values need no padding");
+	return maps_percpu_sum(m->stats, alg, out, sizeof(*out));
 }
 
 int maps_session(const struct alg_maps *m, const struct alg_tuple *key, struct alg_session *out)

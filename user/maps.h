@@ -63,6 +63,12 @@ int maps_clear(int fd);
 int maps_config(const struct alg_maps *m, struct alg_config *out);
 int maps_config_set(const struct alg_maps *m, const struct alg_config *cfg);
 
+/*
+ * One entry of a per-CPU map of __u64 counters (size bytes, a multiple of 8),
+ * summed over CPUs. 0 or -errno.
+ */
+int maps_percpu_sum(int fd, __u32 key, void *out, size_t size);
+
 /* One ALG's counters, summed over CPUs. 0 or -errno. */
 int maps_stats(const struct alg_maps *m, __u32 alg, struct alg_stats *out);
 

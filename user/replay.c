@@ -21,6 +21,7 @@
 #include "log.h"
 #include "maps.h"
 #include "replay.h"
+#include "settings.h"
 #include "show.h"
 
 /* XDP test runs take one linear buffer: a page less head- and tailroom. */
@@ -140,7 +141,7 @@ static int run_capture(pcap_t *pc, struct algtrack_bpf *skel, __u64 *last_ns,
 	return r == -2 ? 0 : -EIO;
 }
 
-int replay_capture(const char *file, __u32 third_party, int argc, char **argv)
+int replay_capture(const char *file, const struct settings *settings, int argc, char **argv)
 {
 	char errbuf[PCAP_ERRBUF_SIZE], err[512], name[256];
 	unsigned long done = 0, skipped = 0;
@@ -171,7 +172,7 @@ int replay_capture(const char *file, __u32 third_party, int argc, char **argv)
 		log_error("%s", err);
 		goto out_pcap;
 	}
-	if (loader_configure(skel, third_party)) {
+	if (loader_configure_settings(skel, settings)) {
 		log_error("configuring the replay failed: %s", strerror(errno));
 		goto out_skel;
 	}

@@ -13,6 +13,14 @@
 })
 #define alg_stat_inc(alg, field) alg_stat_add(alg, field, 1)
 
+/* An insert of a new key into (or a delete from) an LRU table: field is inserted or deleted. */
+#define alg_table_count(table, field) ({                                 \
+	__u32 __t = (table);                                             \
+	struct alg_table_ops *__o = bpf_map_lookup_elem(&table_ops, &__t); \
+	if (__o)                                                         \
+		__o->field++;                                            \
+})
+
 /*
  * Ids are unique, never 0, and allocated here in the kernel. A counter that
  * wraps around skips 0, which means "none" (a parent's resource_id).

@@ -91,6 +91,15 @@ struct {
 	__uint(pinning, LIBBPF_PIN_BY_NAME);
 } stats SEC(".maps");
 
+/* Inserts and deletes per LRU table, from which evictions are known (abi.h). */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 2 * ALG_TABLES);
+	__type(key, __u32);
+	__type(value, struct alg_table_ops);
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
+} table_ops SEC(".maps");
+
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, ALG_FLOW_SLOTS);

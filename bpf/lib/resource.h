@@ -138,6 +138,9 @@ static __always_inline void alg_resource_create(struct alg_config *cfg,
 		alg_stat_inc(alg, table_full);
 		return;
 	}
+	/* A stale resource under the same key was replaced, not added to. */
+	if (!old)
+		alg_table_count(ALG_TABLE_RESOURCES, inserted);
 	__sync_fetch_and_add(&conv->resources, 1);
 	alg_stat_inc(alg, resources);
 	alg_resource_open_gate(ep);

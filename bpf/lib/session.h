@@ -127,7 +127,8 @@ alg_resource_live(const struct alg_resource_key *k, __u64 now, struct alg_conver
 	}
 	if (now >= r->expires_ns)
 		alg_stat_inc(r->alg, resources_expired);
-	bpf_map_delete_elem(&resources, k);
+	if (!bpf_map_delete_elem(&resources, k))
+		alg_table_count(ALG_TABLE_RESOURCES, deleted);
 	return NULL;
 }
 
@@ -214,6 +215,7 @@ static __always_inline int alg_child_create(const struct alg_packet *p, const st
 		/* Another CPU created it first; that one counts. */
 		return 1;
 	}
+	alg_table_count(ALG_TABLE_SESSIONS, inserted);
 	*parser = s.parser;
 	__sync_fetch_and_add(&r->sessions, 1);
 	__sync_fetch_and_add(&conv->children, 1);
@@ -263,11 +265,14 @@ alg_parent_create(const struct alg_packet *p, const struct alg_tuple *key, int p
 		alg_stat_inc(alg, table_full);
 		return NULL;
 	}
+	alg_table_count(ALG_TABLE_CONVERSATIONS, inserted);
 	if (bpf_map_update_elem(&sessions, key, &s, BPF_NOEXIST)) {
 		/* Lost a race with another CPU (or the table is full). */
-		bpf_map_delete_elem(&conversations, &c.group_id);
+		if (!bpf_map_delete_elem(&conversations, &c.group_id))
+			alg_table_count(ALG_TABLE_CONVERSATIONS, deleted);
 		return bpf_map_lookup_elem(&sessions, key);
 	}
+	alg_table_count(ALG_TABLE_SESSIONS, inserted);
 	alg_stat_inc(alg, conversations);
 	alg_stat_packet(alg, p->l3_len);
 	return bpf_map_lookup_elem(&sessions, key);

@@ -320,6 +320,27 @@ struct alg_stats {
 	__u64 oversized_replies;  /* replies larger than the requester advertised */
 };
 
+/* The LRU tables whose inserts and deletes are counted (table_ops). */
+enum alg_table_id {
+	ALG_TABLE_SESSIONS,
+	ALG_TABLE_CONVERSATIONS,
+	ALG_TABLE_RESOURCES,
+	ALG_TABLES,
+};
+
+/*
+ * table_ops: per-CPU array of 2 * ALG_TABLES entries. [t]: new keys the data
+ * path inserted into table t and entries it deleted; [ALG_TABLES + t]: the
+ * same from user space (entries `clear` removed, or those present when the
+ * counters were zeroed), written by user space only. An LRU table evicts
+ * without telling: inserted - deleted (both rows) - entries is exactly the
+ * number of entries it evicted.
+ */
+struct alg_table_ops {
+	__u64 inserted;
+	__u64 deleted;
+};
+
 #ifdef __cplusplus
 #define ALG_STATIC_ASSERT static_assert
 #else
@@ -338,5 +359,6 @@ ALG_STATIC_ASSERT(sizeof(struct alg_port_filter) == 8200, "alg_port_filter");
 ALG_STATIC_ASSERT(sizeof(struct alg_config) == 112, "alg_config");
 ALG_STATIC_ASSERT(sizeof(struct alg_stats) == 192, "alg_stats");
 ALG_STATIC_ASSERT(ALG__COUNT <= ALG__MAX, "ALG ids fit the tables");
+ALG_STATIC_ASSERT(sizeof(struct alg_table_ops) == 16, "alg_table_ops");
 
 #endif /* ALGTRACK_ABI_H */
