@@ -113,7 +113,7 @@ static void test_evictions_exact(void **state)
 	char err[512];
 	int ops;
 
-	small.skel = loader_load(NULL, &lim, err, sizeof(err));
+	small.skel = loader_load(NULL, &lim, LOADER_HOOKS_ALL, err, sizeof(err));
 	assert_non_null(small.skel);
 	assert_int_equal(loader_configure(small.skel, LOADER_THIRD_PARTY_DEFAULT), 0);
 	small.now = H_START_NS;
