@@ -11,6 +11,8 @@ int show_conversations(int argc, char **argv);
 int replay_capture(const char *file, __u32 third_party, int argc, char **argv);
 /* `status`: hooks, table fill levels, per-ALG counters. */
 int status_print(int json);
+/* `monitor`: the data path's events, one line each (JSON with json), until a signal. */
+int monitor_events(int json);
 /* `check`: load a private copy and print each program's verified size. */
 int check_programs(int json);
 

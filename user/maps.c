@@ -196,6 +196,27 @@ int maps_stats(const struct alg_maps *m, __u32 alg, struct alg_stats *out)
 	return err;
 }
 
+int maps_events_dropped(int fd, __u64 *out)
+{
+	int cpus = libbpf_num_possible_cpus();
+	__u32 zero = 0;
+	__u64 *per_cpu;
+	int err = 0;
+
+	*out = 0;
+	if (cpus <= 0)
+		return cpus ? cpus : -EINVAL;
+	per_cpu = calloc((size_t)cpus, sizeof(*per_cpu));
+	if (!per_cpu)
+		return -ENOMEM;
+	if (bpf_map_lookup_elem(fd, &zero, per_cpu))
+		err = -errno;
+	for (int c = 0; !err && c < cpus; c++)
+		*out += per_cpu[c];
+	free(per_cpu);
+	return err;
+}
+
 int maps_session(const struct alg_maps *m, const struct alg_tuple *key, struct alg_session *out)
 {
 	if (bpf_map_lookup_elem(m->sessions, key, out))

@@ -10,6 +10,7 @@
 #include <bpf/bpf.h>
 #include "alg_table.h"
 #include "attach.h"
+#include "clock.h"
 #include "commands.h"
 #include "journal.h"
 #include "loader.h"
@@ -124,8 +125,15 @@ static const char *clock_source(const struct alg_config *cfg)
 	return cfg->jiffy_ns ? "jiffies" : "coarse";
 }
 
+/* The event stream: is a monitor holding the lease, and what it lost. */
+struct status_events {
+	int reader;
+	__u64 dropped;
+};
+
 static void print_text(const struct status_iface *ifs, int n_ifs, const struct status_table *t,
-		       const struct alg_stats *st, const struct alg_config *cfg)
+		       const struct alg_stats *st, const struct alg_config *cfg,
+		       const struct status_events *ev)
 {
 	size_t i;
 	int k;
@@ -139,6 +147,8 @@ static void print_text(const struct status_iface *ifs, int n_ifs, const struct s
 	if (cfg->jiffy_ns)
 		printf(", tick %llu ns", (unsigned long long)cfg->jiffy_ns);
 	printf("\n");
+	printf("Events: %s, %llu dropped\n", ev->reader ? "a monitor is reading" : "no reader",
+	       (unsigned long long)ev->dropped);
 	printf("Tables:\n");
 	printf("  %-14s %10s %10s %6s %12s\n", "Table", "Entries", "Max", "Fill", "Memory");
 	for (i = 0; i < N_TABLES; i++)
@@ -158,7 +168,8 @@ static void print_text(const struct status_iface *ifs, int n_ifs, const struct s
 }
 
 static void print_json(const struct status_iface *ifs, int n_ifs, const struct status_table *t,
-		       const struct alg_stats *st, const struct alg_config *cfg)
+		       const struct alg_stats *st, const struct alg_config *cfg,
+		       const struct status_events *ev)
 {
 	const char *sep = "";
 	size_t i;
@@ -172,6 +183,8 @@ static void print_json(const struct status_iface *ifs, int n_ifs, const struct s
 		       ifs[k].hooks.hooks & ALG_HOOK_TC_EGRESS ? "tc" : "none");
 	printf("],\"clock\":{\"source\":\"%s\",\"tick_ns\":%llu}", clock_source(cfg),
 	       (unsigned long long)cfg->jiffy_ns);
+	printf(",\"events\":{\"reader\":%s,\"dropped\":%llu}", ev->reader ? "true" : "false",
+	       (unsigned long long)ev->dropped);
 	printf(",\"tables\":[");
 	for (i = 0; i < N_TABLES; i++)
 		printf("%s{\"table\":\"%s\",\"entries\":%u,\"max_entries\":%u,\"memory\":%llu}",
@@ -200,7 +213,20 @@ struct status {
 	struct status_table tables[N_TABLES];
 	struct alg_stats stats[ALG__MAX];
 	struct alg_config cfg;
+	struct status_events events;
 };
+
+static int read_events(struct status *st)
+{
+	int fd = maps_open_pinned("events_dropped"), e;
+
+	if (fd < 0)
+		return -errno;
+	e = maps_events_dropped(fd, &st->events.dropped);
+	close(fd);
+	st->events.reader = clock_monotonic_ns() < st->cfg.events_until_ns;
+	return e;
+}
 
 static int read_status(struct status *st)
 {
@@ -227,6 +253,8 @@ static int read_status(struct status *st)
 	if (!e)
 		e = maps_config(&m, &st->cfg);
 	if (!e)
+		e = read_events(st);
+	if (!e)
 		e = read_ifaces(&st->ifs, &st->n_ifs);
 	if (e && e != -EINVAL)
 		log_error("reading the pinned maps failed: %s", strerror(-e));
@@ -250,9 +278,9 @@ int status_print(int json)
 		return -1;
 	}
 	if (json)
-		print_json(st.ifs, (int)st.n_ifs, st.tables, st.stats, &st.cfg);
+		print_json(st.ifs, (int)st.n_ifs, st.tables, st.stats, &st.cfg, &st.events);
 	else
-		print_text(st.ifs, (int)st.n_ifs, st.tables, st.stats, &st.cfg);
+		print_text(st.ifs, (int)st.n_ifs, st.tables, st.stats, &st.cfg, &st.events);
 	free(st.ifs);
 	return 0;
 }
