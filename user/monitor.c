@@ -28,7 +28,8 @@
 /* How far ahead the lease is held, and how often it is renewed. */
 #define MONITOR_LEASE_NS (3 * ALG_NS_PER_SEC)
 #define MONITOR_RENEW_NS (1 * ALG_NS_PER_SEC)
-#define MONITOR_POLL_MS 250
+/* The data path wakes the reader only when its ring fills up: a poll times out this often. */
+#define MONITOR_POLL_MS 100
 
 struct monitor {
 	int json;
@@ -175,6 +176,8 @@ static int monitor_loop(struct monitor *m, struct ring_buffer *rb)
 			renew_at = now + MONITOR_RENEW_NS;
 		}
 		n = ring_buffer__poll(rb, MONITOR_POLL_MS);
+		if (n >= 0 || n == -EINTR)
+			n = ring_buffer__consume(rb);
 		if (n < 0 && n != -EINTR && !m->out_error) {
 			log_error("reading the events failed: %s", strerror(-n));
 			return -1;

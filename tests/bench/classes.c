@@ -123,7 +123,7 @@ static int measure(const struct bench_ctx *c, const struct bench_class *k,
 		char how[sizeof(r->note)];
 
 		snprintf(how, sizeof(how), "%s", r->note);
-		bench_row_note(r, "%s; events %llu read, %llu dropped", how, events, dropped);
+		bench_row_note(r, "events %llu read, %llu dropped; %s", events, dropped, how);
 	}
 	rc = 0;
 out:

@@ -31,8 +31,11 @@ static void *drain(void *arg)
 {
 	struct bench_reader *r = arg;
 
-	while (!__atomic_load_n(&r->stop, __ATOMIC_ACQUIRE))
-		ring_buffer__poll(r->rb, 10);
+	/* As the monitor reads: woken when the ring fills, else when the poll times out. */
+	while (!__atomic_load_n(&r->stop, __ATOMIC_ACQUIRE)) {
+		ring_buffer__poll(r->rb, 100);
+		ring_buffer__consume(r->rb);
+	}
 	return NULL;
 }
 
