@@ -4,7 +4,8 @@
  * child sessions as they open, close, expire or are refused, one record per
  * event in the `events` ring buffer. Nothing is written unless a reader holds
  * config.events_until_ns ahead of the clock: with no reader an event site
- * costs one compare of a value already loaded.
+ * costs a compare (and, where the configuration is not at hand, an inlined
+ * read of its array entry).
  */
 #ifndef ALGTRACK_BPF_EVENTS_H
 #define ALGTRACK_BPF_EVENTS_H
@@ -68,8 +69,8 @@ static __always_inline __u64 alg_event_wakeup(void)
  * a struct alg_resource_key, or a struct alg_tuple (ALG_EVENT_TUPLE),
  * written reversed with ALG_EVENT_REVERSED.
  */
-static __always_inline int alg_event_emit(__u32 head, __u32 group_id, __u32 session_id,
-						    __u32 resource_id, const struct alg_resource_key *flow)
+static __always_inline int alg_event_emit(__u32 head, __u32 group_id, __u32 session_id, __u32 resource_id,
+					  const struct alg_resource_key *flow)
 {
 	struct alg_config *cfg = alg_config();
 	struct alg_event_record *e;
@@ -141,7 +142,7 @@ static __always_inline void alg_event_session(int closed, __u8 reason, const str
  * n refusals of one kind: counted in the ALG's counter for that reason
  * (struct alg_stats) and, with a reader, reported once with the flow
  * concerned (a struct alg_resource_key, or a packet's struct alg_tuple with
- * ALG_EVENT_TUPLE in flags). reason is a constant at every call.
+ * ALG_EVENT_TUPLE in flags).
  */
 static __always_inline void alg_refuse(const struct alg_config *cfg, __u64 now, __u8 reason, __u32 n,
 				       __u8 alg, __u32 group_id, const void *flow, __u32 flags)

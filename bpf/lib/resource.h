@@ -14,13 +14,24 @@
 #include "tuple.h"
 #include "algtrack/parse.h"
 
+/* A refused endpoint's flow as announced, for its event: the opener (or anyone) to the address named. */
+static __always_inline void alg_resource_key_announced(struct alg_resource_key *k, const struct alg_endpoint *ep)
+{
+	if (k->wild & ALG_WILD_SRC)
+		k->src = (struct alg_addr){};
+	k->dst = ep->addr;
+	k->dport = bpf_htons(ep->port);
+	k->family = ep->family;
+	k->proto = ep->proto;
+}
+
 /*
  * The expected flow of an endpoint, into k: 0, or the enum alg_refusal
  * when the endpoint names a host it may not (k then holds the flow as
- * announced). The announced address must be the
- * side's own: the sender's where the receiver opens the flow, the
- * receiver's where the sender opens it. Other hosts only where the ALG
- * allows third parties (config.third_party): then anyone may open it.
+ * announced). The announced address must be the side's own: the sender's
+ * where the receiver opens the flow, the receiver's where the sender opens
+ * it. Other hosts only where the ALG allows third parties
+ * (config.third_party): then anyone may open it.
  */
 static __always_inline __u8 alg_resource_key_of(const struct alg_config *cfg, const struct alg_tuple *msg,
 					       const struct alg_endpoint *ep, __u8 alg,
@@ -38,19 +49,13 @@ static __always_inline __u8 alg_resource_key_of(const struct alg_config *cfg, co
 		k->wild |= ALG_WILD_SRC;
 	if (ep->family) {
 		if (ep->family != msg->family) {
-			k->dport = bpf_htons(ep->port);
-			k->family = ep->family;
-			k->proto = ep->proto;
-			k->dst = ep->addr;
+			alg_resource_key_announced(k, ep);
 			return ALG_REFUSE_FAMILY;
 		}
 		if (!alg_addr_eq(&ep->addr, own)) {
 			/* FTP bounce, NAT Slipstreaming: no pinhole to a third host... */
 			if (!(cfg->third_party & (1u << (alg & 31)))) {
-				k->dport = bpf_htons(ep->port);
-				k->family = msg->family;
-				k->proto = ep->proto;
-				k->dst = ep->addr;
+				alg_resource_key_announced(k, ep);
 				return ALG_REFUSE_ADDR_MISMATCH;
 			}
 			/* ...unless the ALG's media legitimately lives elsewhere (an SBC). */
