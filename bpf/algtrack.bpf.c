@@ -177,7 +177,7 @@ static __always_inline int alg_track(void *ctx, enum alg_hook_point at)
 
 	if (sess) {
 		dir = alg_session_dir(sess, pkt_is_key);
-		alg_session_account(sess, &p, dir, now);
+		alg_session_account(sess, &key, &p, dir, now);
 		alg_flow_fill(fc, &key, sess, &p, epoch);
 		if (!sess->parser || !p.payload_len)
 			return ALG_PASS(is_xdp);

@@ -12,6 +12,8 @@ struct settings;
 int replay_capture(const char *file, const struct settings *settings, int argc, char **argv);
 /* `status`: hooks, table fill levels, per-ALG counters. */
 int status_print(int json);
+/* `monitor`: the data path's events, one line each (JSON with json), until a signal. */
+int monitor_events(int json);
 /* `check`: load a private copy and print each program's verified size. */
 int check_programs(int json);
 

@@ -19,6 +19,7 @@ static const char usage[] =
 	"                       [--deny-third-party ALG[,ALG]]\n"
 	"       algtrack detach IFACE... | --all\n"
 	"       algtrack status [--json]\n"
+	"       algtrack monitor [--json]\n"
 	"       algtrack show services alg conversations [brief | extensive]\n"
 	"                       [application-protocol P] [interface I] [--json]\n"
 	"       algtrack replay FILE [--config FILE] [--ports ALG=PORT[,PORT]]...\n"
@@ -217,6 +218,13 @@ static int cmd_status(int argc, char **argv)
 	return parse_json_only("status", argc, argv, &json) ? -1 : status_print(json);
 }
 
+static int cmd_monitor(int argc, char **argv)
+{
+	int json;
+
+	return parse_json_only("monitor", argc, argv, &json) ? -1 : monitor_events(json);
+}
+
 static int cmd_check(int argc, char **argv)
 {
 	int json;
@@ -290,6 +298,7 @@ int main(int argc, char **argv)
 		{ "attach", cmd_attach }, { "detach", cmd_detach }, { "status", cmd_status },
 		{ "show", cmd_show },     { "replay", cmd_replay }, { "check", cmd_check },
 		{ "clear", clear_tracker },   { "stats", cmd_stats },
+		{ "monitor", cmd_monitor },
 	};
 	unsigned int i;
 

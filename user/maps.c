@@ -196,6 +196,11 @@ int maps_stats(const struct alg_maps *m, __u32 alg, struct alg_stats *out)
 	return maps_percpu_sum(m->stats, alg, out, sizeof(*out));
 }
 
+int maps_events_dropped(int fd, __u64 *out)
+{
+	return maps_percpu_sum(fd, 0, out, sizeof(*out));
+}
+
 int maps_session(const struct alg_maps *m, const struct alg_tuple *key, struct alg_session *out)
 {
 	if (bpf_map_lookup_elem(m->sessions, key, out))

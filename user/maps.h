@@ -72,6 +72,9 @@ int maps_percpu_sum(int fd, __u32 key, void *out, size_t size);
 /* One ALG's counters, summed over CPUs. 0 or -errno. */
 int maps_stats(const struct alg_maps *m, __u32 alg, struct alg_stats *out);
 
+/* Events the data path could not write (the ring was full), summed over CPUs. 0 or -errno. */
+int maps_events_dropped(int fd, __u64 *out);
+
 /*
  * The session stored under key, with the counts the flow cache still holds
  * for it. 0, -ENOENT when there is none, or another negative errno.

@@ -14,6 +14,7 @@
 #include <bpf/bpf.h>
 #include "alg_table.h"
 #include "attach.h"
+#include "clock.h"
 #include "commands.h"
 #include "journal.h"
 #include "loader.h"
@@ -110,6 +111,12 @@ static const char *clock_source(const struct alg_config *cfg)
 	return cfg->jiffy_ns ? "jiffies" : "coarse";
 }
 
+/* The event stream: is a monitor holding the lease, and what it lost. */
+struct status_events {
+	int reader;
+	__u64 dropped;
+};
+
 /* Everything status prints, read from the pinned maps. */
 struct status {
 	struct status_iface *ifs;
@@ -118,6 +125,7 @@ struct status {
 	struct alg_stats stats[ALG__MAX];
 	struct alg_config cfg;
 	struct settings settings;
+	struct status_events events;
 };
 
 static const char *third_party_word(const struct settings *s, unsigned int alg)
@@ -177,6 +185,8 @@ static void print_text(const struct status *st)
 	if (st->cfg.jiffy_ns)
 		printf(", tick %llu ns", (unsigned long long)st->cfg.jiffy_ns);
 	printf("\n");
+	printf("Events: %s, %llu dropped\n", st->events.reader ? "a monitor is reading" : "no reader",
+	       (unsigned long long)st->events.dropped);
 	printf("Tables:\n");
 	printf("  %-14s %10s %10s %6s %12s %10s\n", "Table", "Entries", "Max", "Fill", "Memory",
 	       "Evicted");
@@ -269,6 +279,8 @@ static void print_json(const struct status *st)
 		       ifs[k].ingress_prog_id, ifs[k].egress_prog_id, ifs[k].link_id);
 	printf("],\"clock\":{\"source\":\"%s\",\"tick_ns\":%llu}", clock_source(&st->cfg),
 	       (unsigned long long)st->cfg.jiffy_ns);
+	printf(",\"events\":{\"reader\":%s,\"dropped\":%llu}", st->events.reader ? "true" : "false",
+	       (unsigned long long)st->events.dropped);
 	printf(",\"tables\":[");
 	for (size_t i = 0; i < ALG_TABLES; i++)
 		printf("%s{\"table\":\"%s\",\"entries\":%u,\"max_entries\":%u,\"memory\":%llu,"
@@ -303,6 +315,18 @@ static void print_json(const struct status *st)
 	printf("]}\n");
 }
 
+static int read_events(struct status *st)
+{
+	int fd = maps_open_pinned("events_dropped"), e;
+
+	if (fd < 0)
+		return -errno;
+	e = maps_events_dropped(fd, &st->events.dropped);
+	close(fd);
+	st->events.reader = clock_monotonic_ns() < st->cfg.events_until_ns;
+	return e;
+}
+
 static int read_status(struct status *st)
 {
 	struct alg_maps m;
@@ -328,6 +352,8 @@ static int read_status(struct status *st)
 		e = maps_config(&m, &st->cfg);
 	if (!e)
 		e = settings_read(m.config, ports, &st->settings);
+	if (!e)
+		e = read_events(st);
 	if (!e)
 		e = read_ifaces(&st->ifs, &st->n_ifs);
 	if (e && e != -EINVAL)

@@ -13,6 +13,7 @@
 #include "maps.h"
 #include "clock.h"
 #include "counters.h"
+#include "events.h"
 #include "session.h"
 #include "resource.h"
 #include "flowcache.h"
@@ -99,14 +100,17 @@ static __always_inline int alg_message_parse(__u8 alg, struct alg_scratch *s, co
 	return -1;
 }
 
-static __always_inline void alg_apply_events(struct alg_session *sess, struct alg_conversation *conv,
+static __always_inline void alg_apply_events(const struct alg_config *cfg, const struct alg_scratch *s,
+					     struct alg_session *sess, struct alg_conversation *conv,
 					     __u32 events, __u8 dir, int at_stream_start, __u8 alg,
 					     __u64 now)
 {
+	__u8 state = sess->state;
+
 	if (events & ALG_EV_MESSAGE)
 		alg_stat_inc(alg, messages);
 	if (events & ALG_EV_PARSE_ERROR)
-		alg_stat_inc(alg, parse_errors);
+		alg_refuse(cfg, now, ALG_REFUSE_PARSE_ERROR, 1, alg, sess->group_id, &s->pkt, ALG_EVENT_TUPLE);
 	if (events & ALG_EV_REQUEST)
 		alg_stat_inc(alg, requests);
 	if (events & ALG_EV_REPLY)
@@ -131,6 +135,8 @@ static __always_inline void alg_apply_events(struct alg_session *sess, struct al
 		if (sess->role == ALG_ROLE_PARENT)
 			conv->state = ALG_STATE_ACTIVE;
 	}
+	if (sess->state != state && alg_events_on(cfg, now))
+		alg_event_session(sess->state == ALG_STATE_CLOSED, ALG_CLOSE_MESSAGE, sess, &s->key);
 	conv->last_seen_ns = now;
 }
 
@@ -165,6 +171,10 @@ __attribute__((noinline)) int alg_message_apply(struct alg_session *sess, struct
 	if (s->res.events & ALG_EV_WITHDRAW) {
 		__sync_fetch_and_add(&conv->epoch, 1);
 		conv->resources = 0;
+		if (alg_events_on(cfg, now))
+			alg_event_emit(ALG_EVENT_HEAD(ALG_EVENT_RESOURCES_WITHDRAW, alg, 0) | ALG_EVENT_TUPLE,
+				       sess->group_id, sess->session_id, 0,
+				       (const struct alg_resource_key *)&s->pkt);
 	}
 	for (i = 0; i < ALG_MAX_ENDPOINTS; i++) {
 		if (i >= s->res.n_ep)
@@ -172,17 +182,35 @@ __attribute__((noinline)) int alg_message_apply(struct alg_session *sess, struct
 		alg_resource_create(cfg, conv, s, &s->res.ep[i], alg, now);
 	}
 	if (s->res.dropped)
-		alg_stat_add(alg, endpoints_dropped, s->res.dropped);
-	alg_apply_events(sess, conv, s->res.events, dir, !!(sess->flags & ALG_SF_START(dir)), alg, now);
+		alg_refuse(cfg, now, ALG_REFUSE_TOO_MANY, s->res.dropped, alg, sess->group_id, &s->pkt,
+			   ALG_EVENT_TUPLE);
+	alg_apply_events(cfg, s, sess, conv, s->res.events, dir, !!(sess->flags & ALG_SF_START(dir)), alg,
+			 now);
 	if (s->state_size && (s->res.events & ALG_EV_STATE)) {
 		__u32 gid = sess->group_id;
 
 		if (bpf_map_update_elem(&conv_state, &gid, &s->res.state, BPF_ANY))
-			alg_stat_inc(alg, table_full);
+			alg_refuse(cfg, now, ALG_REFUSE_TABLE_FULL, 1, alg, gid, &s->pkt, ALG_EVENT_TUPLE);
 		else
 			alg_stat_inc(alg, state_saved);
 	}
 	sess->flags &= ~ALG_SF_START(dir);
+	return 0;
+}
+
+/*
+ * A control message refused before its parser ran (enum alg_refusal): the
+ * scratch's packet, of conversation group_id. A global function, like
+ * alg_message_apply(), so its stack stays off the parsers' call chain.
+ */
+__attribute__((noinline)) int alg_message_refuse(__u32 reason, __u32 group_id)
+{
+	struct alg_scratch *s = alg_scratch();
+	struct alg_config *cfg = alg_config();
+
+	if (!s || !cfg)
+		return 0;
+	alg_refuse(cfg, s->now, reason, 1, s->alg, group_id, &s->pkt, ALG_EVENT_TUPLE);
 	return 0;
 }
 

@@ -10,17 +10,30 @@
 #include "maps.h"
 #include "clock.h"
 #include "counters.h"
+#include "events.h"
 #include "tuple.h"
 #include "algtrack/parse.h"
 
+/* A refused endpoint's flow as announced, for its event: the opener (or anyone) to the address named. */
+static __always_inline void alg_resource_key_announced(struct alg_resource_key *k, const struct alg_endpoint *ep)
+{
+	if (k->wild & ALG_WILD_SRC)
+		k->src = (struct alg_addr){};
+	k->dst = ep->addr;
+	k->dport = bpf_htons(ep->port);
+	k->family = ep->family;
+	k->proto = ep->proto;
+}
+
 /*
- * The expected flow of an endpoint, into k: 0, or -1 when the endpoint
- * names a host it may not (counted). The announced address must be the
- * side's own: the sender's where the receiver opens the flow, the
- * receiver's where the sender opens it. Other hosts only where the ALG
- * allows third parties (config.third_party): then anyone may open it.
+ * The expected flow of an endpoint, into k: 0, or the enum alg_refusal
+ * when the endpoint names a host it may not (k then holds the flow as
+ * announced). The announced address must be the side's own: the sender's
+ * where the receiver opens the flow, the receiver's where the sender opens
+ * it. Other hosts only where the ALG allows third parties
+ * (config.third_party): then anyone may open it.
  */
-static __always_inline int alg_resource_key_of(const struct alg_config *cfg, const struct alg_tuple *msg,
+static __always_inline __u8 alg_resource_key_of(const struct alg_config *cfg, const struct alg_tuple *msg,
 					       const struct alg_endpoint *ep, __u8 alg,
 					       struct alg_resource_key *k)
 {
@@ -35,12 +48,16 @@ static __always_inline int alg_resource_key_of(const struct alg_config *cfg, con
 	if (ep->opener == ALG_OPENER_ANY)
 		k->wild |= ALG_WILD_SRC;
 	if (ep->family) {
-		if (ep->family != msg->family)
-			goto refuse;
+		if (ep->family != msg->family) {
+			alg_resource_key_announced(k, ep);
+			return ALG_REFUSE_FAMILY;
+		}
 		if (!alg_addr_eq(&ep->addr, own)) {
 			/* FTP bounce, NAT Slipstreaming: no pinhole to a third host... */
-			if (!(cfg->third_party & (1u << (alg & 31))))
-				goto refuse;
+			if (!(cfg->third_party & (1u << (alg & 31)))) {
+				alg_resource_key_announced(k, ep);
+				return ALG_REFUSE_ADDR_MISMATCH;
+			}
 			/* ...unless the ALG's media legitimately lives elsewhere (an SBC). */
 			alg_stat_inc(alg, third_party);
 			k->wild |= ALG_WILD_SRC;
@@ -64,9 +81,6 @@ static __always_inline int alg_resource_key_of(const struct alg_config *cfg, con
 	k->family = msg->family;
 	k->proto = ep->proto;
 	return 0;
-refuse:
-	alg_stat_inc(alg, addr_mismatch);
-	return -1;
 }
 
 /* Let the data path's first test pass this flow's packets from now on. */
@@ -99,12 +113,16 @@ static __always_inline void alg_resource_create(struct alg_config *cfg,
 	struct alg_resource *old;
 	__u32 lifetime_s = cfg->resource_lifetime_s[alg & (ALG__MAX - 1)];
 	__u32 now_s = now / ALG_NS_PER_SEC;
+	__u8 refusal;
 
 	/* ESP flows are known by SPI, GRE by call id, which may be 0 (pptpd's PAC uses it). */
 	if (ep->proto != ALG_IPPROTO_ESP && ep->proto != ALG_IPPROTO_GRE && ep->port == 0)
 		return;
-	if (alg_resource_key_of(cfg, &s->pkt, ep, alg, k))
+	refusal = alg_resource_key_of(cfg, &s->pkt, ep, alg, k);
+	if (refusal) {
+		alg_refuse(cfg, now, refusal, 1, alg, conv->group_id, k, 0);
 		return;
+	}
 
 	/* A retransmitted message refreshes its resource instead of adding one. */
 	old = bpf_map_lookup_elem(&resources, k);
@@ -118,7 +136,7 @@ static __always_inline void alg_resource_create(struct alg_config *cfg,
 		conv->resources = 0;
 	}
 	if (conv->resources >= cfg->max_resources) {
-		alg_stat_inc(alg, resource_limit);
+		alg_refuse(cfg, now, ALG_REFUSE_CONV_CAP, 1, alg, conv->group_id, k, 0);
 		return;
 	}
 
@@ -135,7 +153,7 @@ static __always_inline void alg_resource_create(struct alg_config *cfg,
 	((__u64 *)r->label)[0] = ((const __u64 *)ep->label)[0];
 	((__u64 *)r->label)[1] = ((const __u64 *)ep->label)[1];
 	if (bpf_map_update_elem(&resources, k, r, BPF_ANY)) {
-		alg_stat_inc(alg, table_full);
+		alg_refuse(cfg, now, ALG_REFUSE_TABLE_FULL, 1, alg, conv->group_id, k, 0);
 		return;
 	}
 	/* A stale resource under the same key was replaced, not added to. */
@@ -144,6 +162,9 @@ static __always_inline void alg_resource_create(struct alg_config *cfg,
 	__sync_fetch_and_add(&conv->resources, 1);
 	alg_stat_inc(alg, resources);
 	alg_resource_open_gate(ep);
+	if (alg_events_on(cfg, now))
+		alg_event_emit(ALG_EVENT_HEAD(ALG_EVENT_RESOURCE_CREATE, alg, 0), conv->group_id, 0,
+			       r->resource_id, k);
 }
 
 #endif /* ALGTRACK_BPF_RESOURCE_H */

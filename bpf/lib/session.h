@@ -10,6 +10,7 @@
 #include "maps.h"
 #include "clock.h"
 #include "counters.h"
+#include "events.h"
 #include "packet.h"
 #include "tuple.h"
 
@@ -44,8 +45,12 @@ static __always_inline void alg_conversation_set_state(__u32 group_id, __u8 stat
 	}
 }
 
-static __always_inline void alg_session_close(struct alg_session *s, __u64 now)
+/* The TCP teardown of the session stored under key. */
+static __always_inline void alg_session_close(struct alg_session *s, const struct alg_tuple *key, __u8 reason,
+					      __u64 now)
 {
+	if (s->state != ALG_STATE_CLOSED && alg_events_wanted(now))
+		alg_event_session(1, reason, s, key);
 	s->state = ALG_STATE_CLOSED;
 	if (s->role == ALG_ROLE_PARENT)
 		alg_conversation_set_state(s->group_id, ALG_STATE_CLOSED, now);
@@ -62,9 +67,9 @@ static __always_inline void alg_stat_packet(__u32 alg, __u32 bytes)
 	}
 }
 
-/* Counters, last-seen, and TCP teardown for a packet of a known session. */
-static __always_inline void alg_session_account(struct alg_session *s, const struct alg_packet *p,
-						__u8 dir, __u64 now)
+/* Counters, last-seen, and TCP teardown for a packet of the session stored under key. */
+static __always_inline void alg_session_account(struct alg_session *s, const struct alg_tuple *key,
+						const struct alg_packet *p, __u8 dir, __u64 now)
 {
 	/*
 	 * Atomic adds: a flow's packets reach several CPUs at once (RPS, a
@@ -85,11 +90,11 @@ static __always_inline void alg_session_account(struct alg_session *s, const str
 		s->flags |= ALG_SF_SEQ_REV | ALG_SF_START_REV;
 	}
 	if (p->tcp_flags & ALG_TCP_RST) {
-		alg_session_close(s, now);
+		alg_session_close(s, key, ALG_CLOSE_RST, now);
 	} else if (p->tcp_flags & ALG_TCP_FIN) {
 		s->flags |= ALG_SF_FIN(dir);
 		if ((s->flags & (ALG_SF_FIN_FWD | ALG_SF_FIN_REV)) == (ALG_SF_FIN_FWD | ALG_SF_FIN_REV))
-			alg_session_close(s, now);
+			alg_session_close(s, key, ALG_CLOSE_FIN, now);
 	}
 }
 
@@ -125,8 +130,13 @@ alg_resource_live(const struct alg_resource_key *k, __u64 now, struct alg_conver
 		*conv = c;
 		return r;
 	}
-	if (now >= r->expires_ns)
+	if (now >= r->expires_ns) {
 		alg_stat_inc(r->alg, resources_expired);
+		/* Found here, when a flow looks for it: an untouched one expires silently. */
+		if (alg_events_wanted(now))
+			alg_event_emit(ALG_EVENT_HEAD(ALG_EVENT_RESOURCE_EXPIRE, r->alg, 0), r->group_id, 0,
+				       r->resource_id, k);
+	}
 	if (!bpf_map_delete_elem(&resources, k))
 		alg_table_count(ALG_TABLE_RESOURCES, deleted);
 	return NULL;
@@ -222,6 +232,8 @@ static __always_inline int alg_child_create(const struct alg_packet *p, const st
 	conv->last_seen_ns = now;
 	alg_stat_inc(s.alg, children);
 	alg_stat_packet(s.alg, p->l3_len);
+	if (alg_events_wanted(now))
+		alg_event_session(0, 0, &s, key);
 	return 1;
 }
 
@@ -275,6 +287,8 @@ alg_parent_create(const struct alg_packet *p, const struct alg_tuple *key, int p
 	alg_table_count(ALG_TABLE_SESSIONS, inserted);
 	alg_stat_inc(alg, conversations);
 	alg_stat_packet(alg, p->l3_len);
+	if (alg_events_wanted(now))
+		alg_event_session(0, 0, &s, key);
 	return bpf_map_lookup_elem(&sessions, key);
 }
 

@@ -141,7 +141,7 @@ static __always_inline void alg_stream_partial(void *ctx, int is_xdp, struct alg
 		alg_carry_start(ctx, is_xdp, s, sess, off, len, need);
 		return;
 	}
-	alg_stat_inc(s->alg, unparsed);
+	alg_message_refuse(ALG_REFUSE_OVERSIZED, sess->group_id);
 	if (prog->framing.kind == ALG_FRAME_LINE && need)
 		alg_message_apply(sess, conv);
 	if (need)
@@ -214,7 +214,7 @@ short_message:
 	if (c->need <= ALG_MAX_PAYLOAD && c->have < ALG_MAX_PAYLOAD)
 		return ALG_STREAM_STOP; /* wait for the rest */
 too_large:
-	alg_stat_inc(s->alg, unparsed);
+	alg_message_refuse(ALG_REFUSE_OVERSIZED, sess->group_id);
 	if (c->need) {
 		if (prog->framing.kind == ALG_FRAME_LINE)
 			alg_message_apply(sess, conv);

@@ -263,6 +263,14 @@ struct alg_config {
 	 */
 	__u64 jiffy_ns;
 	__u64 jiffies_offset_ns;
+	/*
+	 * The data path writes events to the `events` ring buffer while its
+	 * clock is below this: `algtrack monitor` holds it a few seconds ahead
+	 * and renews it, and sets 0 on exit. A lease rather than a flag, so a
+	 * monitor that is killed stops the events within one lease. 0: no
+	 * reader, and no event costs more than this test.
+	 */
+	__u64 events_until_ns;
 };
 
 /* One reading of both kernel clocks by the clock probe (global data). */
@@ -320,6 +328,73 @@ struct alg_stats {
 	__u64 oversized_replies;  /* replies larger than the requester advertised */
 };
 
+/* What an event (struct alg_event_record) reports. */
+enum alg_event_kind {
+	ALG_EVENT_CONV_OPEN = 1,     /* a conversation and its parent session opened (or reopened) */
+	ALG_EVENT_CONV_CLOSE,        /* its parent session closed (reason: enum alg_close_reason) */
+	ALG_EVENT_RESOURCE_CREATE,   /* a control message announced an expected flow */
+	ALG_EVENT_RESOURCE_EXPIRE,   /* a lookup found a resource past its lifetime */
+	ALG_EVENT_RESOURCE_REFUSE,   /* something was announced and not made (enum alg_refusal) */
+	ALG_EVENT_RESOURCES_WITHDRAW, /* the control channel voided every resource it had made */
+	ALG_EVENT_CHILD_OPEN,        /* a flow matched a resource: a child session */
+	ALG_EVENT_CHILD_CLOSE,       /* a child session closed (reason: enum alg_close_reason) */
+	ALG_EVENT__COUNT,
+};
+
+/* Why a session closed (alg_event.reason of the close kinds). */
+enum alg_close_reason {
+	ALG_CLOSE_FIN = 1, /* FIN seen both ways */
+	ALG_CLOSE_RST,
+	ALG_CLOSE_MESSAGE, /* a control message ended it (FTP QUIT, SIP BYE, the last DNS answer) */
+	ALG_CLOSE__COUNT,
+};
+
+/*
+ * Why something a control channel announced, or a control message itself,
+ * was refused (alg_event.reason of ALG_EVENT_RESOURCE_REFUSE). Each reason
+ * is also counted in the ALG's counter named beside it (struct alg_stats).
+ */
+enum alg_refusal {
+	/*
+	 * The address is not the sender's own (FTP bounce, NAT Slipstreaming)
+	 * and the ALG accepts no third party: by default, or by
+	 * --deny-third-party (addr_mismatch).
+	 */
+	ALG_REFUSE_ADDR_MISMATCH = 1,
+	ALG_REFUSE_FAMILY,            /* an address of the other IP family than the control channel's (addr_mismatch) */
+	ALG_REFUSE_CONV_CAP,          /* the conversation's resource cap is reached (resource_limit) */
+	ALG_REFUSE_TABLE_FULL,        /* a map update failed (table_full) */
+	ALG_REFUSE_PARSE_ERROR,       /* the message was malformed or truncated (parse_errors) */
+	ALG_REFUSE_OVERSIZED,         /* the message is larger than the parse window (unparsed) */
+	ALG_REFUSE_TOO_MANY,          /* more endpoints in one message than a result holds (endpoints_dropped) */
+	ALG_REFUSE_UNSUPPORTED_ENCAP, /* the packet's encapsulation is not followed */
+	ALG_REFUSE__COUNT,
+};
+
+/*
+ * events: ring buffer of struct alg_event_record, written while a reader holds
+ * config.events_until_ns; a record that finds the ring full is counted in
+ * events_dropped (per-CPU, one __u64) instead.
+ */
+#define ALG_EVENTS_RING_SIZE (256 * 1024)
+
+struct alg_event_record {
+	__u64 time_ns;      /* the tracker's clock (CLOCK_MONOTONIC) */
+	__u32 group_id;     /* the conversation */
+	__u32 session_id;   /* the parent (conversation kinds) or child session, or 0 */
+	__u32 resource_id;  /* the resource (resource kinds, a child's), or 0 */
+	__u8 kind;          /* enum alg_event_kind */
+	__u8 alg;           /* enum alg_id */
+	__u8 reason;        /* enum alg_close_reason or enum alg_refusal, or 0 */
+	__u8 pad;
+	/*
+	 * Sessions: the forward flow (wild 0). Resources: the expected flow,
+	 * wildcards zeroed and named in wild; a refused one as announced.
+	 * Message refusals and withdrawals: the control packet's own flow.
+	 */
+	struct alg_resource_key flow;
+};
+
 /* The LRU tables whose inserts and deletes are counted (table_ops). */
 enum alg_table_id {
 	ALG_TABLE_SESSIONS,
@@ -356,7 +431,8 @@ ALG_STATIC_ASSERT(sizeof(struct alg_port) == 4, "alg_port");
 ALG_STATIC_ASSERT(sizeof(struct alg_flow_entry) == 64, "alg_flow_entry");
 ALG_STATIC_ASSERT(ALG_FLOW_SLOTS == 1 << (64 - 54), "alg_flow_slot() takes the top 10 bits");
 ALG_STATIC_ASSERT(sizeof(struct alg_port_filter) == 8200, "alg_port_filter");
-ALG_STATIC_ASSERT(sizeof(struct alg_config) == 112, "alg_config");
+ALG_STATIC_ASSERT(sizeof(struct alg_config) == 120, "alg_config");
+ALG_STATIC_ASSERT(sizeof(struct alg_event_record) == 64, "alg_event");
 ALG_STATIC_ASSERT(sizeof(struct alg_stats) == 192, "alg_stats");
 ALG_STATIC_ASSERT(ALG__COUNT <= ALG__MAX, "ALG ids fit the tables");
 ALG_STATIC_ASSERT(sizeof(struct alg_table_ops) == 16, "alg_table_ops");

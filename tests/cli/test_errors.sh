@@ -44,6 +44,8 @@ expect "show unknown interface" 1 '^algtrack: interface "nosuch0" does not exist
 expect "show when nothing attached" 1 '^algtrack: not attached anywhere \(see .algtrack attach.\)$' -- "$A" show services alg conversations
 expect "status when nothing attached" 1 '^algtrack: not attached anywhere' -- "$A" status
 expect "status bad argument" 1 '^algtrack: unexpected argument "--yaml" for status' -- "$A" status --yaml
+expect "monitor when nothing attached" 1 '^algtrack: not attached anywhere \(see .algtrack attach.\)$' -- "$A" monitor
+expect "monitor bad argument" 1 '^algtrack: unexpected argument "--yaml" for monitor' -- "$A" monitor --yaml
 expect "replay without file" 1 '^algtrack: replay needs a capture file' -- "$A" replay
 expect "replay missing file" 1 '^algtrack: cannot read "/nonexistent.pcap" as a capture: ' -- "$A" replay /nonexistent.pcap
 printf 'not a capture\n' >"$tmp/text.pcap"
@@ -63,7 +65,7 @@ expect "status without bpffs" 1 '^algtrack: bpffs is not mounted at /sys/fs/bpf:
 # Without root: the commands that need the kernel say so. The binary must be
 # reachable for an unprivileged user, so run a copy from a world-readable place.
 cp "$A" "$tmp/algtrack" && chmod 755 "$tmp" "$tmp/algtrack"
-for cmd in "show services alg conversations" "status" "attach lo" "detach --all"; do
+for cmd in "show services alg conversations" "status" "monitor" "attach lo" "detach --all"; do
 	# shellcheck disable=SC2086
 	expect "$cmd as nobody" 1 '^algtrack: this needs root \(CAP_BPF and CAP_NET_ADMIN\): run it with sudo$' -- \
 		setpriv --reuid=65534 --regid=65534 --clear-groups "$tmp/algtrack" $cmd
