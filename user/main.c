@@ -21,9 +21,10 @@ static const char usage[] =
 	"       algtrack status [--json]\n"
 	"       algtrack show services alg conversations [brief | extensive]\n"
 	"                       [application-protocol P] [interface I] [--json]\n"
-	"       algtrack replay FILE [--allow-third-party ALG[,ALG]] [--deny-third-party ALG[,ALG]]\n"
-	"                       [brief | extensive]\n"
-	"                       [application-protocol P] [--json]\n"
+	"       algtrack replay FILE|-... [--at-end] [--allow-third-party ALG[,ALG]]\n"
+	"                       [--deny-third-party ALG[,ALG]] [brief | extensive | count]\n"
+	"                       [application-protocol P] [interface FILE] [source-prefix P]\n"
+	"                       [destination-prefix P] [source-port N] [destination-port N] [--json]\n"
 	"       algtrack check [--json]\n";
 
 static int parse_count(const char *opt, const char *s, __u32 *out)
@@ -207,18 +208,28 @@ static int cmd_show(int argc, char **argv)
 static int cmd_replay(int argc, char **argv)
 {
 	__u32 third_party = LOADER_THIRD_PARTY_DEFAULT;
-	int skip = 1;
+	char **rest = calloc((size_t)argc + 1, sizeof(*rest));
+	int n = 0, rc;
 
-	if (!argc || argv[0][0] == '-') {
-		log_error("replay needs a capture file: algtrack replay FILE [show arguments]");
+	if (!rest) {
+		log_error("out of memory");
 		return -1;
 	}
-	while (argc > skip && is_third_party_option(argv[skip])) {
-		if (parse_third_party(argv[skip], argc > skip + 1 ? argv[skip + 1] : NULL, &third_party))
+	/* options in any order: the third-party ones here, the rest in replay */
+	for (int i = 0; i < argc; i++) {
+		if (!is_third_party_option(argv[i])) {
+			rest[n++] = argv[i];
+			continue;
+		}
+		if (parse_third_party(argv[i], i + 1 < argc ? argv[i + 1] : NULL, &third_party)) {
+			free(rest);
 			return -1;
-		skip += 2;
+		}
+		i++;
 	}
-	return replay_capture(argv[0], third_party, argc - skip, argv + skip);
+	rc = replay_captures(third_party, n, rest);
+	free(rest);
+	return rc;
 }
 
 int main(int argc, char **argv)

@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Replay's memory of the whole capture: every session, conversation and
+ * resource the tables held at some snapshot, kept by its id, so that an
+ * entry the data path later removes (an expired or withdrawn resource, a
+ * closed session whose ports a new connection reuses, an LRU eviction) is
+ * still reported, with the last values it had. Ids are allocated densely
+ * from 1 by the data path (counters.h), so each kind is an array by id.
+ */
+#ifndef ALGTRACK_REPLAY_HISTORY_H
+#define ALGTRACK_REPLAY_HISTORY_H
+
+#include <stddef.h>
+#include <linux/types.h>
+#include "algtrack/abi.h"
+#include "maps.h"
+#include "report.h"
+
+struct history {
+	struct alg_tuple *sk;        /* by session id */
+	struct alg_session *sv;
+	size_t s_cap;
+	struct alg_conversation *cv; /* by group id */
+	size_t c_cap;
+	struct alg_resource_key *rk; /* by resource id */
+	struct alg_resource *rv;
+	size_t r_cap;
+	struct report_entries out;   /* history_entries()'s arrays */
+};
+
+/* Merges the entries given (a map dump) into the history: newer values replace older. */
+int history_add_sessions(struct history *h, const struct alg_tuple *k,
+			 const struct alg_session *v, size_t n);
+int history_add_conversations(struct history *h, const struct alg_conversation *v, size_t n);
+int history_add_resources(struct history *h, const struct alg_resource_key *k,
+			  const struct alg_resource *v, size_t n);
+
+/* Dumps the named tables of m into the history. 0 or -errno. */
+enum history_tables {
+	HISTORY_SESSIONS = 1 << 0,
+	HISTORY_CONVERSATIONS = 1 << 1,
+	HISTORY_RESOURCES = 1 << 2,
+	HISTORY_ALL = 7,
+};
+int history_snapshot(struct history *h, const struct alg_maps *m, unsigned int tables);
+
+/*
+ * Everything kept, as report entries (valid until the next call or
+ * history_free()). 0 or -ENOMEM.
+ */
+int history_entries(struct history *h, struct report_entries *out);
+
+/* Forgets everything (a new capture); the storage stays for reuse. */
+void history_reset(struct history *h);
+void history_free(struct history *h);
+
+#endif /* ALGTRACK_REPLAY_HISTORY_H */
