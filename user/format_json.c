@@ -272,8 +272,6 @@ static void put_session_head(struct jw *w, const struct report_session *s)
 	jw_ku64(w, "ifindex", s->ifindex);
 	jw_ku64(w, "first_seen_ns", s->first_ns);
 	jw_ku64(w, "last_seen_ns", s->last_ns);
-	if (!s->counted)
-		return;
 	jw_ku64(w, "packets", s->packets);
 	jw_ku64(w, "bytes", s->bytes);
 	jw_ku64(w, "forward_packets", s->dir_packets[0]);

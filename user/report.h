@@ -48,14 +48,13 @@ struct report_session {
 	__u8 end;    /* enum report_end */
 	struct report_flow forward;
 	struct report_flow reverse;
-	__u64 packets; /* both directions */
+	__u64 packets; /* both directions; 0 for a parent known from its conversation entry only */
 	__u64 bytes;
 	__u64 dir_packets[2]; /* [0] forward, [1] reverse */
 	__u64 dir_bytes[2];
 	__u64 first_ns;       /* tracker clock (replay: the capture's Unix time) */
 	__u64 last_ns;
 	__u32 ifindex;
-	bool counted;         /* false: from a conversation entry, no counters */
 };
 
 struct report_resource {

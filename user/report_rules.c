@@ -94,7 +94,6 @@ struct report_session report_session_of(const struct report_clock *ck,
 		.first_ns = v->first_seen_ns,
 		.last_ns = v->last_seen_ns,
 		.ifindex = v->ifindex,
-		.counted = true,
 	};
 	s.state = s.end == REPORT_END_OPEN ? ALG_STATE_ACTIVE : ALG_STATE_CLOSED;
 	s.reverse = report_flow_swap(&s.forward);
