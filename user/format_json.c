@@ -1,34 +1,31 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The JSON report: the same tree and filters as the text report, for
- * programs. Schema (stable; fields are only ever added):
+ * programs. Schema (README.md "JSON schema"; version 2, fields are only ever
+ * added within a version):
  *
- *   [                                      one object per interface
- *     { "interface": "eth0",
- *       "algs": [
- *         { "alg": "FTP",                  short ALG name
- *           "name": "FTP ALG",             Junos display name
- *           "state": "active",
- *           "conversations": [
- *             { "group_id": 7,
- *               "state": "active" | "closed",
- *               "parent": null | {         null: nothing is left of the parent
- *                 "session_id": 1, "state": "active" | "closed",
- *                 "protocol": "TCP", "forward": FLOW, "reverse": FLOW },
+ *   [ { "interface": "eth0", "schema_version": 2,
+ *       "summary": {...},                  replay only (report_summary)
+ *       "algs": [ { "alg": "FTP", "name": "FTP ALG", "state": "active",
+ *                   "count": N,            conversations listed
+ *                   "conversations": [     left out with `count`
+ *             { "group_id": 7, "state", "end", "ifindex",
+ *               "created_ns", "last_seen_ns",  while the conversation entry is there
+ *               "parent": null | SESSION,  null: nothing is left of the parent
  *               "resources": [
- *                 { "resource_id": 3, "state": "active" | "closed",
- *                   "protocol": "TCP",
- *                   "uuid": "e1af8308-5d1f-11c9-91a4-08002b14a0fa",
- *                                          MS-RPC: the interface the endpoint
- *                                          mapper was asked for; only if known
+ *                 { "resource_id": 3, "state", "end", "protocol": "TCP",
+ *                   "uuid": "...",         MS-RPC, only if known
  *                   "expected": FLOW | null,  null: the entry is gone
- *                   "sessions": [          child sessions of this resource
- *                     { "session_id": 2, "state": "active" | "closed",
- *                       "protocol": "TCP", "forward": FLOW, "reverse": FLOW,
- *                       "packets": 10, "bytes": 1500 } ] } ] } ] } ] } ]
+ *                   "created_ns", "expires_ns", "remaining_ns",  with "expected"
+ *                   "sessions": [ SESSION ] } ] } ] } ] } ]
  *
+ *   SESSION = { "session_id", "state", "end", "protocol", "forward": FLOW,
+ *               "reverse": FLOW, "ifindex", "first_seen_ns", "last_seen_ns",
+ *               "packets", "bytes", "forward_packets", "forward_bytes",
+ *               "reverse_packets", "reverse_bytes" }
  *   FLOW = { "src": "192.0.2.1" | "2001:db8::1" | null,
  *            "sport": 1025 | null, "dst": "198.51.100.2", "dport": 21 }
+ *   "end": "open" | "closed" | "timed-out" | "withdrawn"
  *
  * Addresses are text (IPv6 without brackets), ports, ids, packets and bytes
  * are numbers; null marks the wildcard parts of an expected flow. protocol is

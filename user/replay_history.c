@@ -5,7 +5,10 @@
 #include <string.h>
 #include "replay_history.h"
 
-/* Makes room for index id in arrays of cap elements (each of size[i] bytes). */
+/*
+ * Makes room for index id in the parallel arrays a (asize bytes an element)
+ * and b (bsize; NULL: none) of *cap elements, new elements zeroed.
+ */
 static int grow(size_t *cap, __u32 id, void **a, size_t asize, void **b, size_t bsize)
 {
 	size_t n = *cap ? *cap : 256;
