@@ -22,7 +22,8 @@
  *   SESSION = { "session_id", "state", "end", "protocol", "forward": FLOW,
  *               "reverse": FLOW, "ifindex", "first_seen_ns", "last_seen_ns",
  *               "packets", "bytes", "forward_packets", "forward_bytes",
- *               "reverse_packets", "reverse_bytes" }
+ *               "reverse_packets", "reverse_bytes" }   "frame" after "last_seen_ns"
+ *               and after a resource's "remaining_ns": replay's frame that made it
  *   FLOW = { "src": "192.0.2.1" | "2001:db8::1" | null,
  *            "sport": 1025 | null, "dst": "198.51.100.2", "dport": 21 }
  *   "end": "open" | "closed" | "timed-out" | "withdrawn"
@@ -269,6 +270,8 @@ static void put_session_head(struct jw *w, const struct report_session *s)
 	jw_ku64(w, "ifindex", s->ifindex);
 	jw_ku64(w, "first_seen_ns", s->first_ns);
 	jw_ku64(w, "last_seen_ns", s->last_ns);
+	if (s->frame)
+		jw_ku64(w, "frame", s->frame);
 	jw_ku64(w, "packets", s->packets);
 	jw_ku64(w, "bytes", s->bytes);
 	jw_ku64(w, "forward_packets", s->dir_packets[0]);
@@ -294,6 +297,8 @@ static void put_resource(struct jw *w, const struct report_resource *res)
 		jw_ku64(w, "created_ns", res->created_ns);
 		jw_ku64(w, "expires_ns", res->expires_ns);
 		jw_ku64(w, "remaining_ns", res->remaining_ns);
+		if (res->frame)
+			jw_ku64(w, "frame", res->frame);
 	} else {
 		jw_knull(w, "expected");
 	}

@@ -184,7 +184,7 @@ static int run_capture(pcap_t *pc, struct replay_run *run, __u64 *last_ns,
 	struct pcap_pkthdr *h;
 	struct alg_config cfg;
 	const u_char *pkt;
-	__u32 zero = 0;
+	__u32 zero = 0, frame_no = 0;
 	int r;
 
 	r = maps_config(&run->m, &cfg);
@@ -194,6 +194,7 @@ static int run_capture(pcap_t *pc, struct replay_run *run, __u64 *last_ns,
 		LIBBPF_OPTS(bpf_test_run_opts, t);
 		size_t len = replay_frame(linktype, pkt, h->caplen, frame, sizeof(frame));
 
+		frame_no++;
 		if (!len) {
 			if (h->caplen + ETH_HLEN_ > sizeof(frame))
 				sum->oversized++;
@@ -225,7 +226,13 @@ static int run_capture(pcap_t *pc, struct replay_run *run, __u64 *last_ns,
 		/* A new entry may have taken an older one's key: keep the older. */
 		if (bpf_map_lookup_elem(ids_fd, &zero, &ids_now))
 			return -errno;
-		r = history_snapshot(&run->hist, &run->m, tables_changed(&ids, &ids_now));
+		r = history_note_sessions(&run->hist, ids.next_session + 1, ids_now.next_session,
+					  frame_no);
+		if (!r)
+			r = history_note_resources(&run->hist, ids.next_resource + 1,
+						   ids_now.next_resource, frame_no);
+		if (!r)
+			r = history_snapshot(&run->hist, &run->m, tables_changed(&ids, &ids_now));
 		if (r)
 			return r;
 		ids = ids_now;

@@ -82,6 +82,26 @@ int history_add_resources(struct history *h, const struct alg_resource_key *k,
 	return 0;
 }
 
+static int note(__u32 **frames, size_t *cap, __u32 from, __u32 to, __u32 frame)
+{
+	for (__u32 id = from; id && id <= to; id++) {
+		if (grow(cap, id, (void **)frames, sizeof(**frames), NULL, 0))
+			return -ENOMEM;
+		(*frames)[id] = frame;
+	}
+	return 0;
+}
+
+int history_note_sessions(struct history *h, __u32 from, __u32 to, __u32 frame)
+{
+	return note(&h->s_frame, &h->sf_cap, from, to, frame);
+}
+
+int history_note_resources(struct history *h, __u32 from, __u32 to, __u32 frame)
+{
+	return note(&h->r_frame, &h->rf_cap, from, to, frame);
+}
+
 int history_snapshot(struct history *h, const struct alg_maps *m, unsigned int tables)
 {
 	void *k = NULL, *v = NULL;
@@ -124,6 +144,8 @@ static void free_out(struct report_entries *o)
 	free(o->cv);
 	free(o->rk);
 	free(o->rv);
+	free(o->s_frame);
+	free(o->r_frame);
 	memset(o, 0, sizeof(*o));
 }
 
@@ -138,12 +160,16 @@ int history_entries(struct history *h, struct report_entries *out)
 	o->cv = malloc((h->c_cap ? h->c_cap : 1) * sizeof(*o->cv));
 	o->rk = malloc((h->r_cap ? h->r_cap : 1) * sizeof(*o->rk));
 	o->rv = malloc((h->r_cap ? h->r_cap : 1) * sizeof(*o->rv));
-	if (!o->sk || !o->sv || !o->ck || !o->cv || !o->rk || !o->rv) {
+	o->s_frame = malloc((h->s_cap ? h->s_cap : 1) * sizeof(*o->s_frame));
+	o->r_frame = malloc((h->r_cap ? h->r_cap : 1) * sizeof(*o->r_frame));
+	if (!o->sk || !o->sv || !o->ck || !o->cv || !o->rk || !o->rv || !o->s_frame ||
+	    !o->r_frame) {
 		free_out(o);
 		return -ENOMEM;
 	}
 	for (size_t i = 1; i < h->s_cap; i++)
 		if (h->sv[i].session_id) {
+			o->s_frame[o->ns] = i < h->sf_cap ? h->s_frame[i] : 0;
 			o->sk[o->ns] = h->sk[i];
 			o->sv[o->ns++] = h->sv[i];
 		}
@@ -154,6 +180,7 @@ int history_entries(struct history *h, struct report_entries *out)
 		}
 	for (size_t i = 1; i < h->r_cap; i++)
 		if (h->rv[i].resource_id) {
+			o->r_frame[o->nr] = i < h->rf_cap ? h->r_frame[i] : 0;
 			o->rk[o->nr] = h->rk[i];
 			o->rv[o->nr++] = h->rv[i];
 		}
@@ -169,6 +196,10 @@ void history_reset(struct history *h)
 		memset(h->cv, 0, h->c_cap * sizeof(*h->cv));
 	if (h->rv)
 		memset(h->rv, 0, h->r_cap * sizeof(*h->rv));
+	if (h->s_frame)
+		memset(h->s_frame, 0, h->sf_cap * sizeof(*h->s_frame));
+	if (h->r_frame)
+		memset(h->r_frame, 0, h->rf_cap * sizeof(*h->r_frame));
 }
 
 void history_free(struct history *h)
@@ -178,6 +209,8 @@ void history_free(struct history *h)
 	free(h->cv);
 	free(h->rk);
 	free(h->rv);
+	free(h->s_frame);
+	free(h->r_frame);
 	free_out(&h->out);
 	memset(h, 0, sizeof(*h));
 }

@@ -25,6 +25,10 @@ struct history {
 	struct alg_resource_key *rk; /* by resource id */
 	struct alg_resource *rv;
 	size_t r_cap;
+	__u32 *s_frame;              /* by session id: the frame that made it */
+	size_t sf_cap;
+	__u32 *r_frame;              /* by resource id */
+	size_t rf_cap;
 	struct report_entries out;   /* history_entries()'s arrays */
 };
 
@@ -34,6 +38,14 @@ int history_add_sessions(struct history *h, const struct alg_tuple *k,
 int history_add_conversations(struct history *h, const struct alg_conversation *v, size_t n);
 int history_add_resources(struct history *h, const struct alg_resource_key *k,
 			  const struct alg_resource *v, size_t n);
+
+/*
+ * Ids from..to (inclusive, as struct alg_ids counts them) were allocated by
+ * the packet of this capture frame (1-based, as tshark numbers them).
+ * 0 or -ENOMEM.
+ */
+int history_note_sessions(struct history *h, __u32 from, __u32 to, __u32 frame);
+int history_note_resources(struct history *h, __u32 from, __u32 to, __u32 frame);
 
 /* Dumps the named tables of m into the history. 0 or -errno. */
 enum history_tables {

@@ -55,6 +55,7 @@ struct report_session {
 	__u64 first_ns;       /* tracker clock (replay: the capture's Unix time) */
 	__u64 last_ns;
 	__u32 ifindex;
+	__u32 frame;          /* replay: the capture's frame that made it; 0: unknown */
 };
 
 struct report_resource {
@@ -66,6 +67,7 @@ struct report_resource {
 	__u64 created_ns;
 	__u64 expires_ns;
 	__u64 remaining_ns; /* lifetime left at the report's clock; 0 once ended */
+	__u32 frame;        /* replay: the frame whose message announced it; 0: unknown */
 	__u8 label[ALG_LABEL_SIZE]; /* the resource value's label (MS-RPC: interface UUID) */
 	struct report_flow expected;
 	struct report_session *sessions;
@@ -139,6 +141,8 @@ struct report_entries {
 	struct alg_resource_key *rk;
 	struct alg_resource *rv;
 	size_t ns, nc, nr;
+	__u32 *s_frame;  /* replay: the frame that made each session, or NULL */
+	__u32 *r_frame;  /* ... each resource */
 };
 
 /*

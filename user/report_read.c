@@ -152,6 +152,7 @@ static void build_group(struct builder *b, __u32 gid, const struct alg_conversat
 
 		c->has_parent = true;
 		c->parent = report_session_of(ck, &d->sk[k], &d->sv[k]);
+		c->parent.frame = d->s_frame ? d->s_frame[k] : 0;
 		any_listed = report_listed(ck, c->parent.state, d->sv[k].last_seen_ns);
 	} else if (conv) {
 		c->has_parent = true;
@@ -169,7 +170,10 @@ static void build_group(struct builder *b, __u32 gid, const struct alg_conversat
 		bool live;
 
 		if (res)
+		{
 			*out = report_resource_of(ck, &d->rk[res->idx], &d->rv[res->idx], conv);
+			out->frame = d->r_frame ? d->r_frame[res->idx] : 0;
+		}
 		else /* its entry is gone: a closed placeholder for its sessions */
 			*out = (struct report_resource){ .id = rid, .state = ALG_STATE_CLOSED };
 		live = out->state == ALG_STATE_ACTIVE;
@@ -180,6 +184,7 @@ static void build_group(struct builder *b, __u32 gid, const struct alg_conversat
 			__u32 k = ss[i].child_idx & ~SESS_CHILD;
 			struct report_session s = report_session_of(ck, &d->sk[k], &d->sv[k]);
 
+			s.frame = d->s_frame ? d->s_frame[k] : 0;
 			if (!report_listed(ck, s.state, d->sv[k].last_seen_ns))
 				continue;
 			if (!res && !out->n_sessions)

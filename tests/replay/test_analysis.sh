@@ -9,7 +9,8 @@
 # - several files and standard input in one run, one report each;
 # - a capture cut short gives the report of what it holds and an error exit;
 # - prefix, port and count filters select the conversations whose control
-#   connection tshark finds with the same selection.
+#   connection tshark finds with the same selection;
+# - each resource names the frame whose message announced it.
 #
 # One replay per group of assertions (replay loads every program).
 # Run as root: tests/replay/test_analysis.sh
@@ -132,6 +133,10 @@ client=$(tshark -r "$FTP" -Y "tcp.srcport == $sport" -T fields -e ip.src 2>/dev/
 same "filter: source-port $sport destination-port 21 source-prefix $client/32 selects its connection" \
 	"$client $sport" \
 	"$(jq -r '.[].algs[].conversations[] | "\(.parent.forward.src) \(.parent.forward.sport)"' "$WORK/f1.json")"
+same "filter: each resource names the frame of the PORT or 227 that announced it" \
+	"$(tshark -r "$FTP" -Y "tcp.port == $sport && (ftp.request.command == \"PORT\" || ftp.response.code == 227)" \
+		-T fields -e frame.number 2>/dev/null | sort -n | tr '\n' ' ')" \
+	"$(jq -r '.[].algs[].conversations[].resources[].frame' "$WORK/f1.json" | sort -n | tr '\n' ' ')"
 "$ALGTRACK" replay "$SIP" destination-prefix 200.68.120.0/24 --json >"$WORK/f2.json" 2>/dev/null
 same "filter: destination-prefix 200.68.120.0/24 keeps the one SIP peer there, and only it" \
 	"$(sip_pairs "$SIP" | grep ' 200\.68\.120\.')" "$(json_convs "$WORK/f2.json" | cut -d' ' -f1-2)"

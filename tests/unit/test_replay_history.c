@@ -116,6 +116,10 @@ static void dialogs(struct history *h, struct alg_config *cfg)
 	assert_int_equal(history_add_sessions(h, keys, sessions, 3), 0);
 	assert_int_equal(history_add_conversations(h, convs, 2), 0);
 	assert_int_equal(history_add_resources(h, rk, rv, 2), 0);
+	/* frame 7 allocated resources 1 and 2; frame 3 session 1, frame 9 session 2 */
+	assert_int_equal(history_note_resources(h, 1, 2, 7), 0);
+	assert_int_equal(history_note_sessions(h, 1, 1, 3), 0);
+	assert_int_equal(history_note_sessions(h, 2, 2, 9), 0);
 	*cfg = (struct alg_config){ .idle_timeout_s = { 300, 120 }, .linger_s = 120 };
 }
 
@@ -159,6 +163,11 @@ static void test_whole_capture_lists_what_ended(void **state)
 	assert_int_equal(c->created_ns, S(10));
 	assert_int_equal(c->last_ns, S(100));
 	assert_int_equal(c->parent.end, REPORT_END_CLOSED);
+	assert_int_equal(c->parent.frame, 3);
+	assert_int_equal(c->resources[0].frame, 7);
+	assert_int_equal(c->resources[1].frame, 7);
+	assert_int_equal(c->resources[0].sessions[0].frame, 9);
+	assert_int_equal(alg->conversations[1].parent.frame, 0); /* never noted */
 	assert_int_equal(c->parent.dir_packets[0], 3);
 	assert_int_equal(c->parent.dir_bytes[1], 200);
 	assert_int_equal(c->n_resources, 2);
