@@ -112,17 +112,26 @@ size_t replay_frame(int linktype, const __u8 *pkt, size_t caplen, __u8 *out, siz
 	return caplen - l3_off + ETH_HLEN_;
 }
 
+struct replay_run {
+	struct algtrack_bpf *skel;
+	struct alg_maps m;
+	__u32 third_party;
+	bool whole;          /* keep a history (the default); false: --at-end */
+	struct history hist;
+};
+
 /*
- * Does the frame open a TCP connection (SYN without ACK)? The data path
- * drops a closed session whose ports such a packet reuses, so the history
- * takes the sessions first. Ethernet with up to two VLAN tags, IPv4 or IPv6
- * with TCP right after the fixed header; anything else is not one.
+ * The flow of a frame that opens a TCP connection (SYN without ACK): the
+ * data path drops a closed session whose ports such a packet reuses, so the
+ * history takes that session first. Ethernet with up to two VLAN tags, IPv4
+ * or IPv6 with TCP right after the fixed header; false for anything else.
  */
-static bool opens_tcp(const __u8 *f, size_t len)
+static bool opens_tcp(const __u8 *f, size_t len, struct alg_tuple *t)
 {
 	size_t off = 12, l4;
 	__u16 type;
 
+	memset(t, 0, sizeof(*t));
 	if (len < 14)
 		return false;
 	type = (__u16)(f[off] << 8 | f[off + 1]);
@@ -136,34 +145,79 @@ static bool opens_tcp(const __u8 *f, size_t len)
 	if (type == 0x0800) {
 		if (len < off + 20 || f[off + 9] != IPPROTO_TCP || (f[off + 6] & 0x1f) || f[off + 7])
 			return false;
+		t->family = ALG_AF_INET;
+		memcpy(&t->src.w[0], f + off + 12, 4);
+		memcpy(&t->dst.w[0], f + off + 16, 4);
 		l4 = off + (size_t)(f[off] & 0x0f) * 4;
 	} else if (type == 0x86dd) {
 		if (len < off + 40 || f[off + 6] != IPPROTO_TCP)
 			return false;
+		t->family = ALG_AF_INET6;
+		memcpy(t->src.w, f + off + 8, 16);
+		memcpy(t->dst.w, f + off + 24, 16);
 		l4 = off + 40;
 	} else {
 		return false;
 	}
-	return len >= l4 + 14 && (f[l4 + 13] & 0x12) == 0x02;
+	if (len < l4 + 14 || (f[l4 + 13] & 0x12) != 0x02)
+		return false;
+	t->proto = IPPROTO_TCP;
+	memcpy(&t->sport, f + l4, 2);
+	memcpy(&t->dport, f + l4 + 2, 2);
+	return true;
 }
 
-struct replay_run {
-	struct algtrack_bpf *skel;
-	struct alg_maps m;
-	__u32 third_party;
-	bool whole;          /* keep a history (the default); false: --at-end */
-	struct history hist;
+/* Keeps the session of this flow, under either direction's key, if there is one. */
+static int keep_session(struct replay_run *run, const struct alg_tuple *t)
+{
+	struct alg_tuple keys[2] = { *t, *t };
+	struct alg_session v;
+
+	keys[1].src = t->dst;
+	keys[1].dst = t->src;
+	keys[1].sport = t->dport;
+	keys[1].dport = t->sport;
+	for (int i = 0; i < 2; i++) {
+		int e = maps_session(&run->m, &keys[i], &v);
+
+		if (!e)
+			return history_add_sessions(&run->hist, &keys[i], &v, 1);
+		if (e != -ENOENT)
+			return e;
+	}
+	return 0;
+}
+
+/*
+ * Sessions and conversations are never replaced in place (made with
+ * BPF_NOEXIST; a session is dropped only for a SYN, above), so they are
+ * taken for the LRU's sake only: after every packet that adds one while the
+ * tables are small, then every HISTORY_EVERY new entries. Resources are
+ * dropped when found expired or withdrawn, and replaced by a new
+ * announcement of the same flow: taken after every packet that adds one.
+ */
+#define HISTORY_EXACT_MAX 4096
+#define HISTORY_EVERY 1024
+
+struct snapshot_state {
+	struct alg_ids ids;     /* at the last packet */
+	__u32 sessions_taken;   /* next_session + next_group at the last session snapshot */
+	size_t sessions_held;   /* entries that snapshot found */
 };
 
-/* The history tables to take after a packet that allocated these ids. */
-static unsigned int tables_changed(const struct alg_ids *was, const struct alg_ids *now)
+static unsigned int tables_due(struct snapshot_state *st, const struct alg_ids *now)
 {
+	__u32 made = now->next_session + now->next_group;
 	unsigned int t = 0;
 
-	if (was->next_session != now->next_session || was->next_group != now->next_group)
-		t |= HISTORY_SESSIONS | HISTORY_CONVERSATIONS;
-	if (was->next_resource != now->next_resource)
+	if (st->ids.next_resource != now->next_resource)
 		t |= HISTORY_RESOURCES;
+	if (made != st->sessions_taken &&
+	    (st->sessions_held < HISTORY_EXACT_MAX || made - st->sessions_taken >= HISTORY_EVERY)) {
+		t |= HISTORY_SESSIONS | HISTORY_CONVERSATIONS;
+		st->sessions_taken = made;
+	}
+	st->ids = *now;
 	return t;
 }
 
@@ -180,7 +234,9 @@ static int run_capture(pcap_t *pc, struct replay_run *run, __u64 *last_ns,
 	int nano = pcap_get_tstamp_precision(pc) == PCAP_TSTAMP_PRECISION_NANO;
 	int linktype = pcap_datalink(pc);
 	static __u8 frame[REPLAY_MAX_FRAME];
-	struct alg_ids ids = { 0 }, ids_now;
+	struct snapshot_state snap = { 0 };
+	struct alg_ids ids_now;
+	struct alg_tuple syn;
 	struct pcap_pkthdr *h;
 	struct alg_config cfg;
 	const u_char *pkt;
@@ -210,8 +266,8 @@ static int run_capture(pcap_t *pc, struct replay_run *run, __u64 *last_ns,
 		r = maps_config_set(&run->m, &cfg);
 		if (r)
 			return r;
-		if (run->whole && opens_tcp(frame, len)) {
-			r = history_snapshot(&run->hist, &run->m, HISTORY_SESSIONS);
+		if (run->whole && opens_tcp(frame, len, &syn)) {
+			r = keep_session(run, &syn);
 			if (r)
 				return r;
 		}
@@ -226,16 +282,16 @@ static int run_capture(pcap_t *pc, struct replay_run *run, __u64 *last_ns,
 		/* A new entry may have taken an older one's key: keep the older. */
 		if (bpf_map_lookup_elem(ids_fd, &zero, &ids_now))
 			return -errno;
-		r = history_note_sessions(&run->hist, ids.next_session + 1, ids_now.next_session,
-					  frame_no);
+		r = history_note_sessions(&run->hist, snap.ids.next_session + 1,
+					  ids_now.next_session, frame_no);
 		if (!r)
-			r = history_note_resources(&run->hist, ids.next_resource + 1,
+			r = history_note_resources(&run->hist, snap.ids.next_resource + 1,
 						   ids_now.next_resource, frame_no);
 		if (!r)
-			r = history_snapshot(&run->hist, &run->m, tables_changed(&ids, &ids_now));
+			r = history_snapshot(&run->hist, &run->m, tables_due(&snap, &ids_now),
+					     &snap.sessions_held);
 		if (r)
 			return r;
-		ids = ids_now;
 	}
 	return r == -2 ? 0 : -EIO;
 }
@@ -311,7 +367,7 @@ static int replay_file(struct replay_run *run, const char *file, bool first,
 	pcap_close(pc);
 	r = replay_summary_read(&run->m, &out->summary);
 	if (!r && run->whole)
-		r = history_snapshot(&run->hist, &run->m, HISTORY_ALL);
+		r = history_snapshot(&run->hist, &run->m, HISTORY_ALL, NULL);
 	if (!r && run->whole)
 		r = maps_config(&run->m, &cfg);
 	if (!r && run->whole)

@@ -102,7 +102,8 @@ int history_note_resources(struct history *h, __u32 from, __u32 to, __u32 frame)
 	return note(&h->r_frame, &h->rf_cap, from, to, frame);
 }
 
-int history_snapshot(struct history *h, const struct alg_maps *m, unsigned int tables)
+int history_snapshot(struct history *h, const struct alg_maps *m, unsigned int tables,
+		     size_t *sessions)
 {
 	void *k = NULL, *v = NULL;
 	size_t n = 0;
@@ -112,6 +113,8 @@ int history_snapshot(struct history *h, const struct alg_maps *m, unsigned int t
 		err = maps_dump_sessions(m, (struct alg_tuple **)&k, (struct alg_session **)&v, &n);
 		if (!err)
 			err = history_add_sessions(h, k, v, n);
+		if (!err && sessions)
+			*sessions = n;
 		free(k);
 		free(v);
 		k = v = NULL;

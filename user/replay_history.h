@@ -54,7 +54,9 @@ enum history_tables {
 	HISTORY_RESOURCES = 1 << 2,
 	HISTORY_ALL = 7,
 };
-int history_snapshot(struct history *h, const struct alg_maps *m, unsigned int tables);
+/* *sessions: the sessions found (when taken; may be NULL). */
+int history_snapshot(struct history *h, const struct alg_maps *m, unsigned int tables,
+		     size_t *sessions);
 
 /*
  * Everything kept, as report entries (valid until the next call or
