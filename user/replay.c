@@ -279,7 +279,7 @@ static int run_capture(pcap_t *pc, struct replay_run *run, __u64 *last_ns,
 		sum->packets++;
 		if (!run->whole)
 			continue;
-		/* A new entry may have taken an older one's key: keep the older. */
+		/* the ids this packet allocated: their frame, and the tables due */
 		if (bpf_map_lookup_elem(ids_fd, &zero, &ids_now))
 			return -errno;
 		r = history_note_sessions(&run->hist, snap.ids.next_session + 1,
@@ -315,13 +315,18 @@ static int replay_reset(struct replay_run *run)
 	return loader_configure(run->skel, run->third_party) ? -errno : 0;
 }
 
-/* One file's report and summary; *broken when it ended in the middle. */
+/* One file's report and summary. */
 struct replay_file {
 	char name[ALG_REPORT_IFNAME_MAX];
 	struct report report;
 	struct report_summary summary;
 };
 
+/*
+ * Replays one file (first: the tables are still empty) into out. Returns 0,
+ * 1 when the capture ends in the middle of a record (out covers the packets
+ * before it), or -1 after logging.
+ */
 static int replay_file(struct replay_run *run, const char *file, bool first,
 		       struct replay_file *out)
 {
@@ -410,15 +415,6 @@ static int replay_merge(struct replay_file *files, size_t n, struct report *out,
 	return 0;
 }
 
-/* Is w a replay option or a show argument (which takes a value when *takes_value)? */
-static bool is_argument(const char *w, bool *takes_value)
-{
-	*takes_value = false;
-	if (!strcmp(w, "--at-end"))
-		return true;
-	return show_args_is_word(w, takes_value);
-}
-
 int replay_captures(__u32 third_party, int argc, char **argv)
 {
 	struct replay_run run = { .third_party = third_party, .whole = true };
@@ -441,7 +437,7 @@ int replay_captures(__u32 third_party, int argc, char **argv)
 
 		if (!strcmp(argv[i], "--at-end")) {
 			run.whole = false;
-		} else if (is_argument(argv[i], &takes_value)) {
+		} else if (show_args_is_word(argv[i], &takes_value)) {
 			show_argv[n_show++] = argv[i];
 			if (takes_value && i + 1 < argc)
 				show_argv[n_show++] = argv[++i];
