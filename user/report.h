@@ -78,7 +78,7 @@ struct report_conversation {
 	__u32 group_id;
 	__u8 state;         /* enum alg_state */
 	bool has_parent;    /* false: neither parent session nor conversation entry left */
-	__u8 end;           /* enum report_end: the parent's, or how the rest ended */
+	__u8 end;           /* enum report_end: open while anything in it is; then the parent's */
 	__u64 created_ns;   /* 0: no conversation entry left */
 	__u64 last_ns;
 	__u32 ifindex;

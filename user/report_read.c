@@ -207,10 +207,11 @@ static void build_group(struct builder *b, __u32 gid, const struct alg_conversat
 		return;
 	}
 	c->state = any_active ? ALG_STATE_ACTIVE : ALG_STATE_CLOSED;
-	if (c->has_parent)
-		c->end = c->parent.end;
+	/* over when nothing in it is active: then as its parent ended */
+	if (any_active)
+		c->end = REPORT_END_OPEN;
 	else
-		c->end = any_active ? REPORT_END_OPEN : REPORT_END_TIMED_OUT;
+		c->end = c->has_parent ? c->parent.end : REPORT_END_TIMED_OUT;
 	if (conv) {
 		meta->alg = conv->alg;
 		meta->ifindex = conv->ifindex;
