@@ -200,6 +200,9 @@ static void test_remaining_lifetime(void **state)
 	assert_int_equal(history_entries(&h, &e), 0);
 	assert_int_equal(report_build(&e, &cfg, S(95), true, "capture.pcap", &r), 0);
 	c = &only_alg(&r)->conversations[0];
+	/* its parent is closed, its resources are not: the conversation is open */
+	assert_int_equal(c->parent.end, REPORT_END_CLOSED);
+	assert_int_equal(c->end, REPORT_END_OPEN);
 	assert_int_equal(c->resources[0].end, REPORT_END_OPEN);
 	assert_int_equal(c->resources[0].remaining_ns, S(100));
 	assert_int_equal(c->resources[1].end, REPORT_END_OPEN);
