@@ -73,37 +73,35 @@ same "sip: every session has first <= last seen times" 0 "$bad_times"
 same "sip --at-end: only what show would list at the last packet" \
 	"192.168.1.2 212.242.33.35" "$(json_convs "$WORK/end.json" | cut -d' ' -f1-2)"
 
-# --- summary: the refused bounce PORTs ---------------------------------------
-refused=$(tshark -r "$BOUNCE" -Y 'ftp.request.command == "PORT" && ftp.active.cip != ip.src' \
-	-T fields -e frame.number 2>/dev/null | wc -l)
-ports=$(tshark -r "$BOUNCE" -Y 'ftp.request.command == "PORT"' -T fields -e frame.number \
-	2>/dev/null | wc -l)
-"$ALGTRACK" replay "$BOUNCE" count --json >"$WORK/bounce.json" 2>"$WORK/bounce.err"
-same "bounce: summary counts the $refused PORTs tshark finds naming another host" "$refused" \
-	"$(jq '.[0].summary.algs[] | select(.alg == "FTP") | .refusals.addr_mismatch' "$WORK/bounce.json")"
-same "bounce: summary counts the $ports PORT messages parsed" "$ports" \
-	"$(jq '.[0].summary.algs[] | select(.alg == "FTP") | .counts.messages' "$WORK/bounce.json")"
-same "bounce: summary counts every packet" "$(tshark -r "$BOUNCE" 2>/dev/null | wc -l)" \
-	"$(jq '.[0].summary.packets' "$WORK/bounce.json")"
-if grep -q "FTP:.*refused: addr_mismatch $refused" "$WORK/bounce.err"; then
-	tap_ok "bounce: stderr names the refusals"
-else
-	tap_fail "bounce: stderr names the refusals" "$(cat "$WORK/bounce.err")"
-fi
-
-# --- several files, stdin ------------------------------------------------------
+# --- several files, stdin; the summary of the refused bounce PORTs -------------
 ftp_conns() { # control connections tshark sees
 	tshark -r "$1" -Y 'tcp.flags.syn == 1 && tcp.flags.ack == 0 && tcp.dstport == 21' \
 		-T fields -e frame.number 2>/dev/null | wc -l
 }
-"$ALGTRACK" replay - count "$PASV" --json <"$FTP" >"$WORK/two.json" 2>"$WORK/two.err"
-same "two files: replay exits 0" 0 $?
-same "two files: one report per file, stdin first" "stdin ${PASV##*/}" \
-	"$(jq -r '[.[].interface] | join(" ")' "$WORK/two.json")"
-same "two files: stdin's FTP conversations are tshark's control connections" "$(ftp_conns "$FTP")" \
-	"$(jq '.[0].algs[] | select(.alg == "FTP") | .count' "$WORK/two.json")"
-same "two files: the second file's too, from empty tables" "$(ftp_conns "$PASV")" \
-	"$(jq '.[1].algs[] | select(.alg == "FTP") | .count' "$WORK/two.json")"
+"$ALGTRACK" replay - count "$PASV" --json "$BOUNCE" <"$FTP" >"$WORK/three.json" 2>"$WORK/three.err"
+same "three files: replay exits 0" 0 $?
+same "three files: one report per file, in order, stdin first" "stdin ${PASV##*/} ${BOUNCE##*/}" \
+	"$(jq -r '[.[].interface] | join(" ")' "$WORK/three.json")"
+same "three files: stdin's FTP conversations are tshark's control connections" "$(ftp_conns "$FTP")" \
+	"$(jq '.[0].algs[] | select(.alg == "FTP") | .count' "$WORK/three.json")"
+same "three files: the second file's too, from empty tables" "$(ftp_conns "$PASV")" \
+	"$(jq '.[1].algs[] | select(.alg == "FTP") | .count' "$WORK/three.json")"
+refused=$(tshark -r "$BOUNCE" -Y 'ftp.request.command == "PORT" && ftp.active.cip != ip.src' \
+	-T fields -e frame.number 2>/dev/null | wc -l)
+ports=$(tshark -r "$BOUNCE" -Y 'ftp.request.command == "PORT"' -T fields -e frame.number \
+	2>/dev/null | wc -l)
+bounce='.[2].summary.algs[] | select(.alg == "FTP")'
+same "bounce: summary counts the $refused PORTs tshark finds naming another host" "$refused" \
+	"$(jq "$bounce | .refusals.addr_mismatch" "$WORK/three.json")"
+same "bounce: summary counts the $ports PORT messages parsed" "$ports" \
+	"$(jq "$bounce | .counts.messages" "$WORK/three.json")"
+same "bounce: summary counts every packet" "$(tshark -r "$BOUNCE" 2>/dev/null | wc -l)" \
+	"$(jq '.[2].summary.packets' "$WORK/three.json")"
+if grep -q "${BOUNCE##*/}: FTP:.*refused: addr_mismatch $refused" "$WORK/three.err"; then
+	tap_ok "bounce: stderr names the refusals"
+else
+	tap_fail "bounce: stderr names the refusals" "$(cat "$WORK/three.err")"
+fi
 
 # --- a truncated capture -------------------------------------------------------
 size=$(stat -c %s "$FTP")
