@@ -189,39 +189,6 @@ static int keep_session(struct replay_run *run, const struct alg_tuple *t)
 }
 
 /*
- * Sessions and conversations are never replaced in place (made with
- * BPF_NOEXIST; a session is dropped only for a SYN, above), so they are
- * taken for the LRU's sake only: after every packet that adds one while the
- * tables are small, then every HISTORY_EVERY new entries. Resources are
- * dropped when found expired or withdrawn, and replaced by a new
- * announcement of the same flow: taken after every packet that adds one.
- */
-#define HISTORY_EXACT_MAX 4096
-#define HISTORY_EVERY 1024
-
-struct snapshot_state {
-	struct alg_ids ids;     /* at the last packet */
-	__u32 sessions_taken;   /* next_session + next_group at the last session snapshot */
-	size_t sessions_held;   /* entries that snapshot found */
-};
-
-static unsigned int tables_due(struct snapshot_state *st, const struct alg_ids *now)
-{
-	__u32 made = now->next_session + now->next_group;
-	unsigned int t = 0;
-
-	if (st->ids.next_resource != now->next_resource)
-		t |= HISTORY_RESOURCES;
-	if (made != st->sessions_taken &&
-	    (st->sessions_held < HISTORY_EXACT_MAX || made - st->sessions_taken >= HISTORY_EVERY)) {
-		t |= HISTORY_SESSIONS | HISTORY_CONVERSATIONS;
-		st->sessions_taken = made;
-	}
-	st->ids = *now;
-	return t;
-}
-
-/*
  * Every packet through the program. Returns 0 at the end of the capture,
  * -EIO when the capture is broken (pcap_geterr() says how), another
  * negative errno when the kernel refused.
@@ -234,7 +201,7 @@ static int run_capture(pcap_t *pc, struct replay_run *run, __u64 *last_ns,
 	int nano = pcap_get_tstamp_precision(pc) == PCAP_TSTAMP_PRECISION_NANO;
 	int linktype = pcap_datalink(pc);
 	static __u8 frame[REPLAY_MAX_FRAME];
-	struct snapshot_state snap = { 0 };
+	struct history_schedule snap = { 0 };
 	struct alg_ids ids_now;
 	struct alg_tuple syn;
 	struct pcap_pkthdr *h;
@@ -288,7 +255,7 @@ static int run_capture(pcap_t *pc, struct replay_run *run, __u64 *last_ns,
 			r = history_note_resources(&run->hist, snap.ids.next_resource + 1,
 						   ids_now.next_resource, frame_no);
 		if (!r)
-			r = history_snapshot(&run->hist, &run->m, tables_due(&snap, &ids_now),
+			r = history_snapshot(&run->hist, &run->m, history_due(&snap, &ids_now),
 					     &snap.sessions_held);
 		if (r)
 			return r;

@@ -139,6 +139,22 @@ int history_snapshot(struct history *h, const struct alg_maps *m, unsigned int t
 	return err;
 }
 
+unsigned int history_due(struct history_schedule *st, const struct alg_ids *now)
+{
+	__u32 made = now->next_session + now->next_group;
+	unsigned int t = 0;
+
+	if (st->ids.next_resource != now->next_resource)
+		t |= HISTORY_RESOURCES;
+	if (made != st->sessions_taken &&
+	    (st->sessions_held < HISTORY_EXACT_MAX || made - st->sessions_taken >= HISTORY_EVERY)) {
+		t |= HISTORY_SESSIONS | HISTORY_CONVERSATIONS;
+		st->sessions_taken = made;
+	}
+	st->ids = *now;
+	return t;
+}
+
 static void free_out(struct report_entries *o)
 {
 	free(o->sk);

@@ -211,6 +211,35 @@ static void test_remaining_lifetime(void **state)
 	history_free(&h);
 }
 
+static void test_schedule(void **state)
+{
+	struct history_schedule st = { 0 };
+	struct alg_ids ids = { 0 };
+
+	(void)state;
+	/* nothing new: nothing to take */
+	assert_int_equal(history_due(&st, &ids), 0);
+	/* a new conversation and parent: sessions and conversations */
+	ids.next_session = 1;
+	ids.next_group = 1;
+	assert_int_equal(history_due(&st, &ids), HISTORY_SESSIONS | HISTORY_CONVERSATIONS);
+	assert_int_equal(history_due(&st, &ids), 0);
+	/* a resource: always */
+	ids.next_resource = 1;
+	assert_int_equal(history_due(&st, &ids), HISTORY_RESOURCES);
+	/* large tables: sessions every HISTORY_EVERY new entries only */
+	st.sessions_held = HISTORY_EXACT_MAX;
+	for (int i = 1; i < HISTORY_EVERY; i++) {
+		ids.next_session++;
+		assert_int_equal(history_due(&st, &ids), 0);
+	}
+	ids.next_session++;
+	ids.next_resource++;
+	assert_int_equal(history_due(&st, &ids), HISTORY_ALL);
+	ids.next_session++;
+	assert_int_equal(history_due(&st, &ids), 0);
+}
+
 static size_t kept(const char *const *words)
 {
 	struct history h = { 0 };
@@ -259,6 +288,7 @@ int main(void)
 		cmocka_unit_test(test_newer_values_replace_older),
 		cmocka_unit_test(test_whole_capture_lists_what_ended),
 		cmocka_unit_test(test_remaining_lifetime),
+		cmocka_unit_test(test_schedule),
 		cmocka_unit_test(test_filters_select_by_parent_flow),
 	};
 
