@@ -201,7 +201,12 @@ static int run_capture(pcap_t *pc, struct replay_run *run, __u64 *last_ns,
 	int nano = pcap_get_tstamp_precision(pc) == PCAP_TSTAMP_PRECISION_NANO;
 	int linktype = pcap_datalink(pc);
 	static __u8 frame[REPLAY_MAX_FRAME];
-	struct history_schedule snap = { 0 };
+	struct history_schedule snap = {
+		.capacity = bpf_map__max_entries(run->skel->maps.conversations) <
+				    bpf_map__max_entries(run->skel->maps.sessions) ?
+			    bpf_map__max_entries(run->skel->maps.conversations) :
+			    bpf_map__max_entries(run->skel->maps.sessions),
+	};
 	struct alg_ids ids_now;
 	struct alg_tuple syn;
 	struct pcap_pkthdr *h;

@@ -146,8 +146,9 @@ unsigned int history_due(struct history_schedule *st, const struct alg_ids *now)
 
 	if (st->ids.next_resource != now->next_resource)
 		t |= HISTORY_RESOURCES;
-	if (made != st->sessions_taken &&
-	    (st->sessions_held < HISTORY_EXACT_MAX || made - st->sessions_taken >= HISTORY_EVERY)) {
+	size_t room = st->capacity > st->sessions_held ? st->capacity - st->sessions_held : 0;
+
+	if (made != st->sessions_taken && made - st->sessions_taken >= room / 2) {
 		t |= HISTORY_SESSIONS | HISTORY_CONVERSATIONS;
 		st->sessions_taken = made;
 	}

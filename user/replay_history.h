@@ -62,18 +62,17 @@ int history_snapshot(struct history *h, const struct alg_maps *m, unsigned int t
  * When to take which table. Sessions and conversations are never replaced
  * in place (made with BPF_NOEXIST; a session is dropped only when a SYN
  * reuses a closed one's ports, which replay handles itself), so they are
- * taken for the LRU's sake only: after every packet that adds one while the
- * tables are small, then every HISTORY_EVERY new entries. Resources are
- * dropped when found expired or withdrawn and replaced by a new
- * announcement of the same flow: taken after every packet that adds one.
+ * taken for the LRU's sake only: before the entries made since the last
+ * snapshot could fill half of what the smaller table had free then (an LRU
+ * evicts only when it is full). Resources are dropped when found expired
+ * or withdrawn, and replaced by a new announcement of the same flow: taken
+ * after every packet that adds one.
  */
-#define HISTORY_EXACT_MAX 4096
-#define HISTORY_EVERY 1024
-
 struct history_schedule {
 	struct alg_ids ids;     /* after the last packet */
 	__u32 sessions_taken;   /* next_session + next_group at the last session snapshot */
 	size_t sessions_held;   /* sessions that snapshot found */
+	size_t capacity;        /* entries of the smaller of the two tables */
 };
 
 /* The tables due after a packet that left the ids at now (enum history_tables). */

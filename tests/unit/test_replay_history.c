@@ -213,31 +213,37 @@ static void test_remaining_lifetime(void **state)
 
 static void test_schedule(void **state)
 {
-	struct history_schedule st = { 0 };
+	struct history_schedule st = { .capacity = 1000 };
 	struct alg_ids ids = { 0 };
 
 	(void)state;
 	/* nothing new: nothing to take */
 	assert_int_equal(history_due(&st, &ids), 0);
-	/* a new conversation and parent: sessions and conversations */
-	ids.next_session = 1;
-	ids.next_group = 1;
-	assert_int_equal(history_due(&st, &ids), HISTORY_SESSIONS | HISTORY_CONVERSATIONS);
-	assert_int_equal(history_due(&st, &ids), 0);
 	/* a resource: always */
 	ids.next_resource = 1;
 	assert_int_equal(history_due(&st, &ids), HISTORY_RESOURCES);
-	/* large tables: sessions every HISTORY_EVERY new entries only */
-	st.sessions_held = HISTORY_EXACT_MAX;
-	for (int i = 1; i < HISTORY_EVERY; i++) {
+	/* sessions and conversations: once half the free room could be used */
+	for (int i = 1; i < 250; i++) {
+		ids.next_session++;
+		ids.next_group++;
+		assert_int_equal(history_due(&st, &ids), 0);
+	}
+	ids.next_session++;
+	ids.next_group++;
+	ids.next_resource++;
+	assert_int_equal(history_due(&st, &ids), HISTORY_ALL);
+	/* 400 held of 1000: the next snapshot after 300 more */
+	st.sessions_held = 400;
+	for (int i = 1; i < 300; i++) {
 		ids.next_session++;
 		assert_int_equal(history_due(&st, &ids), 0);
 	}
 	ids.next_session++;
-	ids.next_resource++;
-	assert_int_equal(history_due(&st, &ids), HISTORY_ALL);
-	ids.next_session++;
-	assert_int_equal(history_due(&st, &ids), 0);
+	assert_int_equal(history_due(&st, &ids), HISTORY_SESSIONS | HISTORY_CONVERSATIONS);
+	/* a full table: after every new entry */
+	st.sessions_held = 1000;
+	ids.next_group++;
+	assert_int_equal(history_due(&st, &ids), HISTORY_SESSIONS | HISTORY_CONVERSATIONS);
 }
 
 static size_t kept(const char *const *words)
