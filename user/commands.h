@@ -7,9 +7,12 @@
 
 /* `show services alg conversations` over the live, pinned maps. */
 int show_conversations(int argc, char **argv);
-/* `replay FILE ...`: a capture through private copies of the programs. */
+/*
+ * `replay FILE... [options] [show arguments]`, in any order ("-": stdin):
+ * captures through private copies of the programs, configured by settings.
+ */
 struct settings;
-int replay_capture(const char *file, const struct settings *settings, int argc, char **argv);
+int replay_captures(const struct settings *settings, int argc, char **argv);
 /* `status`: hooks, table fill levels, per-ALG counters. */
 int status_print(int json);
 /* `monitor`: the data path's events, one line each (JSON with json), until a signal. */

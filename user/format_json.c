@@ -1,34 +1,32 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The JSON report: the same tree and filters as the text report, for
- * programs. Schema (stable; fields are only ever added):
+ * programs. Schema (README.md "JSON schema"; version 2, fields are only ever
+ * added within a version):
  *
- *   [                                      one object per interface
- *     { "interface": "eth0",
- *       "algs": [
- *         { "alg": "FTP",                  short ALG name
- *           "name": "FTP ALG",             Junos display name
- *           "state": "active",
- *           "conversations": [
- *             { "group_id": 7,
- *               "state": "active" | "closed",
- *               "parent": null | {         null: nothing is left of the parent
- *                 "session_id": 1, "state": "active" | "closed",
- *                 "protocol": "TCP", "forward": FLOW, "reverse": FLOW },
+ *   [ { "interface": "eth0", "schema_version": 2,
+ *       "summary": {...},                  replay only (report_summary)
+ *       "algs": [ { "alg": "FTP", "name": "FTP ALG", "state": "active",
+ *                   "count": N,            conversations listed
+ *                   "conversations": [     left out with `count`
+ *             { "group_id": 7, "state", "end", "ifindex",
+ *               "created_ns", "last_seen_ns",  while the conversation entry is there
+ *               "parent": null | SESSION,  null: nothing is left of the parent
  *               "resources": [
- *                 { "resource_id": 3, "state": "active" | "closed",
- *                   "protocol": "TCP",
- *                   "uuid": "e1af8308-5d1f-11c9-91a4-08002b14a0fa",
- *                                          MS-RPC: the interface the endpoint
- *                                          mapper was asked for; only if known
+ *                 { "resource_id": 3, "state", "end", "protocol": "TCP",
+ *                   "uuid": "...",         MS-RPC, only if known
  *                   "expected": FLOW | null,  null: the entry is gone
- *                   "sessions": [          child sessions of this resource
- *                     { "session_id": 2, "state": "active" | "closed",
- *                       "protocol": "TCP", "forward": FLOW, "reverse": FLOW,
- *                       "packets": 10, "bytes": 1500 } ] } ] } ] } ] } ]
+ *                   "created_ns", "expires_ns", "remaining_ns",  with "expected"
+ *                   "sessions": [ SESSION ] } ] } ] } ] } ]
  *
+ *   SESSION = { "session_id", "state", "end", "protocol", "forward": FLOW,
+ *               "reverse": FLOW, "ifindex", "first_seen_ns", "last_seen_ns",
+ *               "packets", "bytes", "forward_packets", "forward_bytes",
+ *               "reverse_packets", "reverse_bytes" }   "frame" after "last_seen_ns"
+ *               and after a resource's "remaining_ns": replay's frame that made it
  *   FLOW = { "src": "192.0.2.1" | "2001:db8::1" | null,
  *            "sport": 1025 | null, "dst": "198.51.100.2", "dport": 21 }
+ *   "end": "open" | "closed" | "timed-out" | "withdrawn"
  *
  * Addresses are text (IPv6 without brackets), ports, ids, packets and bytes
  * are numbers; null marks the wildcard parts of an expected flow. protocol is
@@ -43,6 +41,8 @@
 #include "report.h"
 
 #define JW_MAX_DEPTH 16
+/* Bumped when a field changes meaning or goes away (adding one does not). */
+#define ALG_JSON_SCHEMA_VERSION 2
 
 /* A small pretty-printing writer: jq's layout, so "jq ." is the identity. */
 struct jw {
@@ -244,15 +244,40 @@ static void put_flow(struct jw *w, const char *key, const struct report_flow *fl
 	jw_close(w, '}');
 }
 
+static const char *end_text(__u8 end)
+{
+	switch (end) {
+	case REPORT_END_CLOSED:
+		return "closed";
+	case REPORT_END_TIMED_OUT:
+		return "timed-out";
+	case REPORT_END_WITHDRAWN:
+		return "withdrawn";
+	}
+	return "open";
+}
+
 static void put_session_head(struct jw *w, const struct report_session *s)
 {
 	char proto[ALG_PROTO_TEXT_MAX];
 
 	jw_ku64(w, "session_id", s->id);
 	jw_kword(w, "state", alg_state_text(s->state));
+	jw_kword(w, "end", end_text(s->end));
 	jw_kword(w, "protocol", alg_proto_text(s->proto, proto));
 	put_flow(w, "forward", &s->forward);
 	put_flow(w, "reverse", &s->reverse);
+	jw_ku64(w, "ifindex", s->ifindex);
+	jw_ku64(w, "first_seen_ns", s->first_ns);
+	jw_ku64(w, "last_seen_ns", s->last_ns);
+	if (s->frame)
+		jw_ku64(w, "frame", s->frame);
+	jw_ku64(w, "packets", s->packets);
+	jw_ku64(w, "bytes", s->bytes);
+	jw_ku64(w, "forward_packets", s->dir_packets[0]);
+	jw_ku64(w, "forward_bytes", s->dir_bytes[0]);
+	jw_ku64(w, "reverse_packets", s->dir_packets[1]);
+	jw_ku64(w, "reverse_bytes", s->dir_bytes[1]);
 }
 
 static void put_resource(struct jw *w, const struct report_resource *res)
@@ -263,19 +288,24 @@ static void put_resource(struct jw *w, const struct report_resource *res)
 	jw_open(w, NULL, '{');
 	jw_ku64(w, "resource_id", res->id);
 	jw_kword(w, "state", alg_state_text(res->state));
+	jw_kword(w, "end", end_text(res->end));
 	jw_kword(w, "protocol", alg_proto_text(res->proto, proto));
 	if (alg_label_set(res->label))
 		jw_kword(w, "uuid", alg_uuid_text(res->label, uuid));
-	if (res->known)
+	if (res->known) {
 		put_flow(w, "expected", &res->expected);
-	else
+		jw_ku64(w, "created_ns", res->created_ns);
+		jw_ku64(w, "expires_ns", res->expires_ns);
+		jw_ku64(w, "remaining_ns", res->remaining_ns);
+		if (res->frame)
+			jw_ku64(w, "frame", res->frame);
+	} else {
 		jw_knull(w, "expected");
+	}
 	jw_open(w, "sessions", '[');
 	for (size_t i = 0; i < res->n_sessions; i++) {
 		jw_open(w, NULL, '{');
 		put_session_head(w, &res->sessions[i]);
-		jw_ku64(w, "packets", res->sessions[i].packets);
-		jw_ku64(w, "bytes", res->sessions[i].bytes);
 		jw_close(w, '}');
 	}
 	jw_close(w, ']');
@@ -287,6 +317,12 @@ static void put_conversation(struct jw *w, const struct report_conversation *c)
 	jw_open(w, NULL, '{');
 	jw_ku64(w, "group_id", c->group_id);
 	jw_kword(w, "state", alg_state_text(c->state));
+	jw_kword(w, "end", end_text(c->end));
+	jw_ku64(w, "ifindex", c->ifindex);
+	if (c->created_ns) {
+		jw_ku64(w, "created_ns", c->created_ns);
+		jw_ku64(w, "last_seen_ns", c->last_ns);
+	}
 	if (c->has_parent) {
 		jw_open(w, "parent", '{');
 		put_session_head(w, &c->parent);
@@ -301,7 +337,7 @@ static void put_conversation(struct jw *w, const struct report_conversation *c)
 	jw_close(w, '}');
 }
 
-static void put_alg(struct jw *w, const struct report_alg *alg)
+static void put_alg(struct jw *w, const struct report_alg *alg, bool count)
 {
 	const struct alg_info *info = alg_info_by_id(alg->alg);
 	char short_name[16], name[24];
@@ -317,15 +353,53 @@ static void put_alg(struct jw *w, const struct report_alg *alg)
 	jw_kstr(w, "alg", short_name);
 	jw_kstr(w, "name", name);
 	jw_kstr(w, "state", "active");
-	jw_open(w, "conversations", '[');
-	for (size_t i = 0; i < alg->n_conversations; i++)
-		put_conversation(w, &alg->conversations[i]);
+	jw_ku64(w, "count", alg->n_conversations);
+	if (!count) {
+		jw_open(w, "conversations", '[');
+		for (size_t i = 0; i < alg->n_conversations; i++)
+			put_conversation(w, &alg->conversations[i]);
+		jw_close(w, ']');
+	}
+	jw_close(w, '}');
+}
+
+static void put_counts(struct jw *w, const char *key, const struct report_summary_alg *a,
+		       bool refusals)
+{
+	jw_open(w, key, '{');
+	for (size_t c = 0; c < a->n_counts; c++)
+		if (a->counts[c].refusal == refusals)
+			jw_ku64(w, a->counts[c].name, a->counts[c].value);
+	jw_close(w, '}');
+}
+
+static void put_summary(struct jw *w, const struct report_summary *s)
+{
+	jw_open(w, "summary", '{');
+	jw_ku64(w, "packets", s->packets);
+	jw_open(w, "skipped", '{');
+	jw_ku64(w, "unsupported", s->unsupported);
+	jw_ku64(w, "oversized", s->oversized);
+	jw_close(w, '}');
+	jw_key(w, "complete");
+	out_write(&w->o, s->complete ? "true" : "false", s->complete ? 4 : 5);
+	jw_open(w, "algs", '[');
+	for (size_t i = 0; i < s->n_algs; i++) {
+		const struct alg_info *info = alg_info_by_id(s->algs[i].alg);
+
+		jw_open(w, NULL, '{');
+		jw_kstr(w, "alg", info ? info->short_name : "?");
+		put_counts(w, "counts", &s->algs[i], false);
+		put_counts(w, "refusals", &s->algs[i], true);
+		jw_close(w, '}');
+	}
 	jw_close(w, ']');
 	jw_close(w, '}');
 }
 
 int report_print_json(FILE *f, const struct report *r, const struct show_args *a)
 {
+	bool count = a && a->detail == ALG_SHOW_COUNT;
 	struct jw w;
 
 	out_init(&w.o, f);
@@ -337,6 +411,14 @@ int report_print_json(FILE *f, const struct report *r, const struct show_args *a
 
 		if (!show_args_keeps_interface(a, iface->name))
 			continue;
+		if (iface->summary) { /* a replayed file: listed with its summary */
+			jw_open(&w, NULL, '{');
+			jw_kstr(&w, "interface", iface->name);
+			jw_ku64(&w, "schema_version", ALG_JSON_SCHEMA_VERSION);
+			put_summary(&w, iface->summary);
+			jw_open(&w, "algs", '[');
+			opened = true;
+		}
 		for (size_t j = 0; j < iface->n_algs; j++) {
 			const struct report_alg *alg = &iface->algs[j];
 
@@ -345,10 +427,11 @@ int report_print_json(FILE *f, const struct report *r, const struct show_args *a
 			if (!opened) {
 				jw_open(&w, NULL, '{');
 				jw_kstr(&w, "interface", iface->name);
+				jw_ku64(&w, "schema_version", ALG_JSON_SCHEMA_VERSION);
 				jw_open(&w, "algs", '[');
 				opened = true;
 			}
-			put_alg(&w, alg);
+			put_alg(&w, alg, count);
 		}
 		if (opened) {
 			jw_close(&w, ']');

@@ -7,7 +7,8 @@
  *   active, "Parent session : 1" with its flows; the conversation's child
  *   sessions follow, numbered from 1 within the conversation;
  * - extensive: flat, with group, session and resource ids, as the
- *   reference's H323/RAS sample.
+ *   reference's H323/RAS sample;
+ * - count: the brief view's "Number of conversations" lines only.
  *
  * The tree is printed in its own order; only the filters are applied here.
  */
@@ -83,11 +84,16 @@ static bool parent_active(const struct report_conversation *c)
 	return c->has_parent && c->parent.state == ALG_STATE_ACTIVE;
 }
 
-static void print_brief(struct out_buf *o, const struct report_alg *alg)
+static void print_count(struct out_buf *o, const struct report_alg *alg)
 {
 	put(o, "  Number of conversations: ");
 	put_u64(o, alg->n_conversations);
 	end_line(o);
+}
+
+static void print_brief(struct out_buf *o, const struct report_alg *alg)
+{
+	print_count(o, alg);
 	for (size_t i = 0; i < alg->n_conversations; i++) {
 		const struct report_conversation *c = &alg->conversations[i];
 		unsigned int child = 0;
@@ -205,7 +211,9 @@ int report_print_text(FILE *f, const struct report *r, const struct show_args *a
 				named = true;
 			}
 			print_alg_line(&o, alg->alg);
-			if (extensive)
+			if (a && a->detail == ALG_SHOW_COUNT)
+				print_count(&o, alg);
+			else if (extensive)
 				print_extensive(&o, alg);
 			else
 				print_brief(&o, alg);

@@ -20,12 +20,14 @@ static const char usage[] =
 	"       algtrack detach IFACE... | --all\n"
 	"       algtrack status [--json]\n"
 	"       algtrack monitor [--json]\n"
-	"       algtrack show services alg conversations [brief | extensive]\n"
-	"                       [application-protocol P] [interface I] [--json]\n"
-	"       algtrack replay FILE [--config FILE] [--ports ALG=PORT[,PORT]]...\n"
+	"       algtrack show services alg conversations [brief | extensive | count]\n"
+	"                       [application-protocol P] [interface I] [source-prefix P]\n"
+	"                       [destination-prefix P] [source-port N] [destination-port N] [--json]\n"
+	"       algtrack replay FILE|-... [--at-end] [--config FILE] [--ports ALG=PORT[,PORT]]...\n"
 	"                       [--allow-third-party ALG[,ALG]] [--deny-third-party ALG[,ALG]]\n"
-	"                       [brief | extensive]\n"
-	"                       [application-protocol P] [--json]\n"
+	"                       [brief | extensive | count] [application-protocol P] [interface FILE]\n"
+	"                       [source-prefix P] [destination-prefix P] [source-port N]\n"
+	"                       [destination-port N] [--json]\n"
 	"       algtrack check [--json]\n"
 	"       algtrack clear [conversations | counters | all]\n"
 	"       algtrack stats --prometheus\n";
@@ -250,34 +252,41 @@ static int cmd_replay(int argc, char **argv)
 {
 	struct config c;
 	char err[512];
-	int skip = 1;
+	char **rest = calloc((size_t)argc + 1, sizeof(*rest));
+	int n = 0, rc = -1;
 
-	if (!argc || argv[0][0] == '-') {
-		log_error("replay needs a capture file: algtrack replay FILE [show arguments]");
+	if (!rest) {
+		log_error("out of memory");
 		return -1;
 	}
-	if (read_config(argc - 1, argv + 1, NULL, &c))
-		return -1;
-	for (; argc > skip && argv[skip][0] == '-' && strcmp(argv[skip], "--json"); skip += 2) {
-		const char *v = argc > skip + 1 ? argv[skip + 1] : NULL;
+	if (read_config(argc, argv, NULL, &c))
+		goto out;
+	/* options in any order: the settings' here, the rest (files, --at-end, show arguments) in replay */
+	for (int i = 0; i < argc; i++) {
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
 
-		if (is_third_party_option(argv[skip])) {
-			if (parse_third_party(argv[skip], v, &c.settings.third_party))
-				return -1;
-		} else if (!strcmp(argv[skip], "--ports")) {
+		if (is_third_party_option(argv[i])) {
+			if (parse_third_party(argv[i], v, &c.settings.third_party))
+				goto out;
+		} else if (!strcmp(argv[i], "--ports")) {
 			if (config_ports_option(&c, v, err, sizeof(err))) {
 				log_error("%s", err);
-				return -1;
+				goto out;
 			}
-		} else if (strcmp(argv[skip], "--config")) {
-			break; /* the show arguments' own, refused there */
+		} else if (strcmp(argv[i], "--config")) {
+			rest[n++] = argv[i];
+			continue;
 		}
+		i++; /* the option's value (--config's was read first, by read_config()) */
 	}
 	if (config_check(&c, NULL, err, sizeof(err))) {
 		log_error("%s", err);
-		return -1;
+		goto out;
 	}
-	return replay_capture(argv[0], &c.settings, argc - skip, argv + skip);
+	rc = replay_captures(&c.settings, n, rest);
+out:
+	free(rest);
+	return rc;
 }
 
 static int cmd_stats(int argc, char **argv)

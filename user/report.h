@@ -33,14 +33,29 @@ struct report_flow {
 	__u8 wild;           /* enum alg_wild: parts that match anything */
 };
 
+/* How an entry ended, as of the report's clock. */
+enum report_end {
+	REPORT_END_OPEN = 0,  /* still open */
+	REPORT_END_CLOSED,    /* closed by the protocol (FIN, RST, BYE, QUIT, ...) */
+	REPORT_END_TIMED_OUT, /* idle longer than its idle time; a resource: expired */
+	REPORT_END_WITHDRAWN, /* a resource its control channel voided */
+};
+
 struct report_session {
 	__u32 id;
 	__u8 state;  /* enum alg_state, as shown (idle sessions are closed) */
 	__u8 proto;
+	__u8 end;    /* enum report_end */
 	struct report_flow forward;
 	struct report_flow reverse;
-	__u64 packets; /* both directions */
+	__u64 packets; /* both directions; 0 for a parent known from its conversation entry only */
 	__u64 bytes;
+	__u64 dir_packets[2]; /* [0] forward, [1] reverse */
+	__u64 dir_bytes[2];
+	__u64 first_ns;       /* tracker clock (replay: the capture's Unix time) */
+	__u64 last_ns;
+	__u32 ifindex;
+	__u32 frame;          /* replay: the capture's frame that made it; 0: unknown */
 };
 
 struct report_resource {
@@ -48,6 +63,11 @@ struct report_resource {
 	__u8 state;    /* ALG_STATE_ACTIVE while it can still match a flow */
 	__u8 proto;
 	bool known;    /* false: its entry is gone, kept for its child sessions */
+	__u8 end;      /* enum report_end */
+	__u64 created_ns;
+	__u64 expires_ns;
+	__u64 remaining_ns; /* lifetime left at the report's clock; 0 once ended */
+	__u32 frame;        /* replay: the frame whose message announced it; 0: unknown */
 	__u8 label[ALG_LABEL_SIZE]; /* the resource value's label (MS-RPC: interface UUID) */
 	struct report_flow expected;
 	struct report_session *sessions;
@@ -58,6 +78,10 @@ struct report_conversation {
 	__u32 group_id;
 	__u8 state;         /* enum alg_state */
 	bool has_parent;    /* false: neither parent session nor conversation entry left */
+	__u8 end;           /* enum report_end: open while anything in it is; then the parent's */
+	__u64 created_ns;   /* 0: no conversation entry left */
+	__u64 last_ns;
+	__u32 ifindex;
 	struct report_session parent;
 	struct report_resource *resources;
 	size_t n_resources;
@@ -69,8 +93,32 @@ struct report_alg {
 	size_t n_conversations;
 };
 
+/* A named count: the JSON key and its value. */
+struct report_count {
+	const char *name;
+	__u64 value;
+	bool refusal; /* a reason something was refused or not parsed */
+};
+
+#define REPORT_SUMMARY_COUNTS 24
+
+/* What replay read from one file and what the ALGs made of it. */
+struct report_summary {
+	__u64 packets;     /* frames run through the program */
+	__u64 unsupported; /* frames of a link layer replay cannot present */
+	__u64 oversized;   /* frames larger than a test run takes */
+	bool complete;     /* false: the capture ends in the middle of a record */
+	struct report_summary_alg {
+		unsigned int alg;
+		size_t n_counts;
+		struct report_count counts[REPORT_SUMMARY_COUNTS]; /* the non-zero ones */
+	} algs[ALG__MAX];
+	size_t n_algs;
+};
+
 struct report_interface {
 	char name[ALG_REPORT_IFNAME_MAX];
+	const struct report_summary *summary; /* replay: the file's counts; NULL for show */
 	struct report_alg *algs;
 	size_t n_algs;
 };
@@ -80,6 +128,31 @@ struct report {
 	size_t n_interfaces;
 	void *owned[5]; /* storage of a tree built by report_read(); NULL for hand-built trees */
 };
+
+/*
+ * Entries of the three tables, read from the maps or kept by replay's
+ * history: keys and values side by side.
+ */
+struct report_entries {
+	struct alg_tuple *sk;
+	struct alg_session *sv;
+	__u32 *ck;
+	struct alg_conversation *cv;
+	struct alg_resource_key *rk;
+	struct alg_resource *rv;
+	size_t ns, nc, nr;
+	__u32 *s_frame;  /* replay: the frame that made each session, or NULL */
+	__u32 *r_frame;  /* ... each resource */
+};
+
+/*
+ * The tree of entries as of now_ns under cfg. whole: every entry is listed,
+ * however long ago it ended (replay's whole-capture view); otherwise only
+ * what `show` lists (report_rules.h). Same result and release as
+ * report_read().
+ */
+int report_build(const struct report_entries *e, const struct alg_config *cfg, __u64 now_ns,
+		 bool whole, const char *ifname_override, struct report *out);
 
 /*
  * Reads the maps into a tree as of now_ns (the tracker's clock: CLOCK_MONOTONIC,

@@ -111,23 +111,11 @@ static void sort_within_groups(void *base, size_t n, size_t size,
 	}
 }
 
-/* ---- dumps ------------------------------------------------------------- */
-
-struct dumps {
-	struct alg_tuple *sk;
-	struct alg_session *sv;
-	__u32 *ck;
-	struct alg_conversation *cv;
-	struct alg_resource_key *rk;
-	struct alg_resource *rv;
-	size_t ns, nc, nr;
-};
-
 /* ---- building ---------------------------------------------------------- */
 
 struct builder {
 	const struct report_clock *ck;
-	const struct dumps *d;
+	const struct report_entries *d;
 	struct report_session *sessions;
 	size_t n_sessions;
 	struct report_resource *resources;
@@ -145,7 +133,7 @@ static void build_group(struct builder *b, __u32 gid, const struct alg_conversat
 			const struct sess_in *ss, size_t ns, const struct res_in *rs, size_t nr)
 {
 	const struct report_clock *ck = b->ck;
-	const struct dumps *d = b->d;
+	const struct report_entries *d = b->d;
 	size_t saved_sessions = b->n_sessions, saved_resources = b->n_resources;
 	struct report_conversation *c = &b->convs[b->n_convs];
 	struct report_conv_meta *meta = &b->meta[b->n_convs];
@@ -164,6 +152,7 @@ static void build_group(struct builder *b, __u32 gid, const struct alg_conversat
 
 		c->has_parent = true;
 		c->parent = report_session_of(ck, &d->sk[k], &d->sv[k]);
+		c->parent.frame = d->s_frame ? d->s_frame[k] : 0;
 		any_listed = report_listed(ck, c->parent.state, d->sv[k].last_seen_ns);
 	} else if (conv) {
 		c->has_parent = true;
@@ -181,7 +170,10 @@ static void build_group(struct builder *b, __u32 gid, const struct alg_conversat
 		bool live;
 
 		if (res)
+		{
 			*out = report_resource_of(ck, &d->rk[res->idx], &d->rv[res->idx], conv);
+			out->frame = d->r_frame ? d->r_frame[res->idx] : 0;
+		}
 		else /* its entry is gone: a closed placeholder for its sessions */
 			*out = (struct report_resource){ .id = rid, .state = ALG_STATE_CLOSED };
 		live = out->state == ALG_STATE_ACTIVE;
@@ -192,6 +184,7 @@ static void build_group(struct builder *b, __u32 gid, const struct alg_conversat
 			__u32 k = ss[i].child_idx & ~SESS_CHILD;
 			struct report_session s = report_session_of(ck, &d->sk[k], &d->sv[k]);
 
+			s.frame = d->s_frame ? d->s_frame[k] : 0;
 			if (!report_listed(ck, s.state, d->sv[k].last_seen_ns))
 				continue;
 			if (!res && !out->n_sessions)
@@ -200,7 +193,7 @@ static void build_group(struct builder *b, __u32 gid, const struct alg_conversat
 			out->n_sessions++;
 			any_active |= s.state == ALG_STATE_ACTIVE;
 		}
-		if (live || out->n_sessions) {
+		if (live || out->n_sessions || ck->whole) {
 			b->n_resources++;
 			c->n_resources++;
 			any_listed = true;
@@ -214,23 +207,31 @@ static void build_group(struct builder *b, __u32 gid, const struct alg_conversat
 		return;
 	}
 	c->state = any_active ? ALG_STATE_ACTIVE : ALG_STATE_CLOSED;
+	/* over when nothing in it is active: then as its parent ended */
+	if (any_active)
+		c->end = REPORT_END_OPEN;
+	else
+		c->end = c->has_parent ? c->parent.end : REPORT_END_TIMED_OUT;
 	if (conv) {
 		meta->alg = conv->alg;
 		meta->ifindex = conv->ifindex;
+		c->created_ns = conv->created_ns;
+		c->last_ns = conv->last_seen_ns;
 	} else {
 		const struct alg_session *first = &d->sv[ss[0].child_idx & ~SESS_CHILD];
 
 		meta->alg = first->alg;
 		meta->ifindex = first->ifindex;
 	}
+	c->ifindex = meta->ifindex;
 	b->n_convs++;
 }
 
 /* ---- entry points ------------------------------------------------------ */
 
-static int read_maps(const struct alg_maps *m, struct report_clock *ck, struct dumps *d)
+static int read_maps(const struct alg_maps *m, struct alg_config *cfg, struct report_entries *d)
 {
-	int err = maps_config(m, &ck->cfg);
+	int err = maps_config(m, cfg);
 
 	if (!err)
 		err = maps_dump_sessions(m, &d->sk, &d->sv, &d->ns);
@@ -240,13 +241,10 @@ static int read_maps(const struct alg_maps *m, struct report_clock *ck, struct d
 	if (!err)
 		err = maps_dump(m->resources, sizeof(*d->rk), sizeof(*d->rv), false,
 				(void **)&d->rk, (void **)&d->rv, &d->nr);
-	/* indexes of the sorted views are 31 bits */
-	if (!err && (d->ns > ~SESS_CHILD || d->nc > ~SESS_CHILD || d->nr > ~SESS_CHILD))
-		err = -E2BIG;
 	return err;
 }
 
-static void free_dumps(struct dumps *d)
+static void free_entries(struct report_entries *d)
 {
 	free(d->sk);
 	free(d->sv);
@@ -263,7 +261,7 @@ struct views {
 	struct res_in *r;
 };
 
-static int make_views(const struct dumps *d, struct views *v)
+static int make_views(const struct report_entries *d, struct views *v)
 {
 	size_t most = d->ns > d->nc ? d->ns : d->nc;
 	void *tmp;
@@ -314,7 +312,7 @@ static void prefetch_entry(const void *p, size_t size)
 	__builtin_prefetch((const char *)p + size - 1);
 }
 
-static void build_all(struct builder *b, const struct dumps *d, const struct views *v)
+static void build_all(struct builder *b, const struct report_entries *d, const struct views *v)
 {
 	size_t ci = 0, si = 0, ri = 0, cp = 0, sp = 0, rp = 0;
 
@@ -362,26 +360,25 @@ void report_free(struct report *r)
 	memset(r, 0, sizeof(*r));
 }
 
-int report_read(const struct alg_maps *m, __u64 now_ns, const char *ifname_override,
-		struct report *out)
+int report_build(const struct report_entries *e, const struct alg_config *cfg, __u64 now_ns,
+		 bool whole, const char *ifname_override, struct report *out)
 {
-	struct report_clock ck = { .now_ns = now_ns };
-	struct dumps d = { 0 };
+	struct report_clock ck = { .now_ns = now_ns, .cfg = *cfg, .whole = whole };
 	struct views v = { 0 };
-	struct builder b = { .ck = &ck, .d = &d };
+	struct builder b = { .ck = &ck, .d = e };
 	int err;
 
 	memset(out, 0, sizeof(*out));
-	err = read_maps(m, &ck, &d);
+	/* indexes of the sorted views are 31 bits */
+	if (e->ns > ~SESS_CHILD || e->nc > ~SESS_CHILD || e->nr > ~SESS_CHILD)
+		return -E2BIG;
+	err = make_views(e, &v);
 	if (err)
 		goto out;
-	err = make_views(&d, &v);
-	if (err)
-		goto out;
-	b.sessions = malloc((d.ns ? d.ns : 1) * sizeof(*b.sessions));
-	b.resources = malloc((d.nr + d.ns ? d.nr + d.ns : 1) * sizeof(*b.resources));
-	b.convs = malloc((d.nc + d.ns ? d.nc + d.ns : 1) * sizeof(*b.convs));
-	b.meta = malloc((d.nc + d.ns ? d.nc + d.ns : 1) * sizeof(*b.meta));
+	b.sessions = malloc((e->ns ? e->ns : 1) * sizeof(*b.sessions));
+	b.resources = malloc((e->nr + e->ns ? e->nr + e->ns : 1) * sizeof(*b.resources));
+	b.convs = malloc((e->nc + e->ns ? e->nc + e->ns : 1) * sizeof(*b.convs));
+	b.meta = malloc((e->nc + e->ns ? e->nc + e->ns : 1) * sizeof(*b.meta));
 	out->owned[0] = b.sessions;
 	out->owned[1] = b.resources;
 	out->owned[2] = b.convs;
@@ -389,15 +386,29 @@ int report_read(const struct alg_maps *m, __u64 now_ns, const char *ifname_overr
 		err = -ENOMEM;
 		goto out;
 	}
-	build_all(&b, &d, &v);
+	build_all(&b, e, &v);
 	err = report_order(out, b.convs, b.meta, b.n_convs, ifname_override);
 out:
 	free(b.meta);
 	free(v.c);
 	free(v.s);
 	free(v.r);
-	free_dumps(&d);
 	if (err)
 		report_free(out);
+	return err;
+}
+
+int report_read(const struct alg_maps *m, __u64 now_ns, const char *ifname_override,
+		struct report *out)
+{
+	struct report_entries d = { 0 };
+	struct alg_config cfg;
+	int err;
+
+	memset(out, 0, sizeof(*out));
+	err = read_maps(m, &cfg, &d);
+	if (!err)
+		err = report_build(&d, &cfg, now_ns, false, ifname_override, out);
+	free_entries(&d);
 	return err;
 }

@@ -12,7 +12,7 @@ static __u64 elapsed(const struct report_clock *ck, __u64 last_ns)
 	return ck->now_ns > last_ns ? ck->now_ns - last_ns : 0;
 }
 
-__u8 report_shown_state(const struct report_clock *ck, __u8 kernel_state, __u8 alg, __u8 proto,
+__u8 report_session_end(const struct report_clock *ck, __u8 kernel_state, __u8 alg, __u8 proto,
 			__u64 last_ns)
 {
 	const struct alg_info *info = alg_info_by_id(alg);
@@ -20,15 +20,22 @@ __u8 report_shown_state(const struct report_clock *ck, __u8 kernel_state, __u8 a
 		       ck->cfg.idle_timeout_s[proto == IPPROTO_TCP ? 0 : 1];
 
 	if (kernel_state == ALG_STATE_CLOSED)
-		return ALG_STATE_CLOSED;
+		return REPORT_END_CLOSED;
 	if (idle_s && elapsed(ck, last_ns) > idle_s * ALG_NS_PER_SEC)
-		return ALG_STATE_CLOSED;
-	return ALG_STATE_ACTIVE;
+		return REPORT_END_TIMED_OUT;
+	return REPORT_END_OPEN;
+}
+
+__u8 report_shown_state(const struct report_clock *ck, __u8 kernel_state, __u8 alg, __u8 proto,
+			__u64 last_ns)
+{
+	return report_session_end(ck, kernel_state, alg, proto, last_ns) == REPORT_END_OPEN ?
+	       ALG_STATE_ACTIVE : ALG_STATE_CLOSED;
 }
 
 bool report_listed(const struct report_clock *ck, __u8 state, __u64 last_ns)
 {
-	return state == ALG_STATE_ACTIVE ||
+	return ck->whole || state == ALG_STATE_ACTIVE ||
 	       elapsed(ck, last_ns) <= (__u64)ck->cfg.linger_s * ALG_NS_PER_SEC;
 }
 
@@ -76,13 +83,19 @@ struct report_session report_session_of(const struct report_clock *ck,
 {
 	struct report_session s = {
 		.id = v->session_id,
-		.state = report_shown_state(ck, v->state, v->role == ALG_ROLE_PARENT ? v->alg : 0, key->proto,
-					    v->last_seen_ns),
+		.end = report_session_end(ck, v->state, v->role == ALG_ROLE_PARENT ? v->alg : 0,
+					  key->proto, v->last_seen_ns),
 		.proto = key->proto,
 		.forward = forward_of_key(key, v->flags),
 		.packets = v->packets[0] + v->packets[1],
 		.bytes = v->bytes[0] + v->bytes[1],
+		.dir_packets = { v->packets[0], v->packets[1] },
+		.dir_bytes = { v->bytes[0], v->bytes[1] },
+		.first_ns = v->first_seen_ns,
+		.last_ns = v->last_seen_ns,
+		.ifindex = v->ifindex,
 	};
+	s.state = s.end == REPORT_END_OPEN ? ALG_STATE_ACTIVE : ALG_STATE_CLOSED;
 	s.reverse = report_flow_swap(&s.forward);
 	return s;
 }
@@ -94,10 +107,14 @@ struct report_session report_parent_of(const struct report_clock *ck,
 	struct report_session s = {
 		.id = conv->parent_session_id,
 		.proto = t->proto,
-		.state = report_shown_state(ck, conv->state, conv->alg, t->proto, conv->last_seen_ns),
+		.end = report_session_end(ck, conv->state, conv->alg, t->proto, conv->last_seen_ns),
 		.forward = report_flow_of(&t->src, &t->dst, t->sport, t->dport, t->family,
 					  t->proto),
+		.first_ns = conv->created_ns,
+		.last_ns = conv->last_seen_ns,
+		.ifindex = conv->ifindex,
 	};
+	s.state = s.end == REPORT_END_OPEN ? ALG_STATE_ACTIVE : ALG_STATE_CLOSED;
 	s.reverse = report_flow_swap(&s.forward);
 	return s;
 }
@@ -107,11 +124,17 @@ struct report_resource report_resource_of(const struct report_clock *ck,
 					  const struct alg_resource *v,
 					  const struct alg_conversation *conv)
 {
+	bool live = report_resource_live(ck, v, conv);
 	struct report_resource r = {
 		.id = v->resource_id,
-		.state = report_resource_live(ck, v, conv) ? ALG_STATE_ACTIVE : ALG_STATE_CLOSED,
+		.state = live ? ALG_STATE_ACTIVE : ALG_STATE_CLOSED,
 		.proto = k->proto,
 		.known = true,
+		.end = live ? REPORT_END_OPEN :
+		       ck->now_ns >= v->expires_ns ? REPORT_END_TIMED_OUT : REPORT_END_WITHDRAWN,
+		.created_ns = v->created_ns,
+		.expires_ns = v->expires_ns,
+		.remaining_ns = live ? v->expires_ns - ck->now_ns : 0,
 		.expected = report_flow_of(&k->src, &k->dst, k->sport, k->dport, k->family,
 					   k->proto),
 	};

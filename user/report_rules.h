@@ -10,6 +10,7 @@
  * - a resource is live while now < expires_ns, its epoch is its
  *   conversation's, and the kernel has not closed it; a resource that is not
  *   live is listed only for its listed child sessions;
+ * - with ck->whole, everything is listed;
  * - a conversation is listed if its parent is, or any child session is, or
  *   any live resource exists; it is active if its parent or any child is
  *   active or any resource is live.
@@ -26,6 +27,7 @@
 struct report_clock {
 	__u64 now_ns;
 	struct alg_config cfg;
+	bool whole; /* list every entry, however long ago it ended */
 };
 
 /*
@@ -33,6 +35,9 @@ struct report_clock {
  * ALG's idle time (alg: a parent's ALG; 0 for a child) or the transport's.
  */
 __u8 report_shown_state(const struct report_clock *ck, __u8 kernel_state, __u8 alg, __u8 proto,
+			__u64 last_ns);
+/* How a session ended: closed by the kernel, idle (as report_shown_state()), or open. */
+__u8 report_session_end(const struct report_clock *ck, __u8 kernel_state, __u8 alg, __u8 proto,
 			__u64 last_ns);
 /* Is an entry in this shown state, last seen at last_ns, listed? */
 bool report_listed(const struct report_clock *ck, __u8 state, __u64 last_ns);

@@ -8,8 +8,45 @@
 #include "commands.h"
 #include "log.h"
 #include "maps.h"
+#include "alg_table.h"
 #include "report.h"
+#include "report_filter.h"
 #include "show.h"
+
+/* Why a report with these filters prints no conversation. */
+static void say_why_empty(const struct report *r, const struct show_args *a, const char *place)
+{
+	bool implemented = false, named = !a->interface;
+
+	for (size_t i = 0; i < alg_table_len; i++)
+		if (alg_table[i].implemented && show_args_keeps_alg(a, alg_table[i].id))
+			implemented = true;
+	for (size_t i = 0; !named && i < r->n_interfaces; i++)
+		named = show_args_keeps_interface(a, r->interfaces[i].name);
+	if (!implemented)
+		log_info("no conversations: the %s ALG is not implemented", a->app_protocol);
+	else if (!named)
+		log_info("no conversations: no such %s \"%s\"", place, a->interface);
+	else
+		log_info("no conversations%s", a->app_protocol || a->interface ||
+			 a->source_prefix.set || a->destination_prefix.set || a->source_port >= 0 ||
+			 a->destination_port >= 0 ? " match the filters" : "");
+}
+
+int show_print(struct report *r, const struct show_args *a, const char *place)
+{
+	int e;
+
+	report_filter(r, a);
+	e = a->json ? report_print_json(stdout, r, a) : report_print_text(stdout, r, a);
+	if (e || fflush(stdout)) {
+		log_error("writing the report failed: %s", strerror(errno));
+		return -1;
+	}
+	if (!report_filter_shown(r, a))
+		say_why_empty(r, a, place);
+	return 0;
+}
 
 int show_report(const struct alg_maps *m, __u64 now_ns, const char *ifname_override,
 		const struct show_args *a)
@@ -21,13 +58,9 @@ int show_report(const struct alg_maps *m, __u64 now_ns, const char *ifname_overr
 		log_error("reading the tracker's maps failed: %s", strerror(-e));
 		return -1;
 	}
-	e = a->json ? report_print_json(stdout, &r, a) : report_print_text(stdout, &r, a);
+	e = show_print(&r, a, "interface");
 	report_free(&r);
-	if (e || fflush(stdout)) {
-		log_error("writing the report failed: %s", strerror(errno));
-		return -1;
-	}
-	return 0;
+	return e;
 }
 
 int show_conversations(int argc, char **argv)

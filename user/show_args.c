@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <arpa/inet.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include "alg_table.h"
@@ -22,6 +24,93 @@ static int fail(char *err, size_t errlen, const char *fmt, ...)
 	return -1;
 }
 
+static const struct {
+	const char *word;
+	bool takes_value;
+} show_words[] = {
+	{ "brief", false },          { "extensive", false },
+	{ "count", false },          { "--json", false },
+	{ "application-protocol", true }, { "interface", true },
+	{ "source-prefix", true },   { "destination-prefix", true },
+	{ "source-port", true },     { "destination-port", true },
+};
+
+bool show_args_is_word(const char *w, bool *takes_value)
+{
+	for (size_t i = 0; i < sizeof(show_words) / sizeof(show_words[0]); i++)
+		if (!strcmp(w, show_words[i].word)) {
+			*takes_value = show_words[i].takes_value;
+			return true;
+		}
+	return false;
+}
+
+int show_prefix_parse(const char *text, struct show_prefix *out)
+{
+	char addr[INET6_ADDRSTRLEN + 1];
+	const char *slash = strchr(text, '/');
+	size_t n = slash ? (size_t)(slash - text) : strlen(text);
+	unsigned long len;
+	char *end;
+
+	memset(out, 0, sizeof(*out));
+	if (n >= sizeof(addr))
+		return -1;
+	memcpy(addr, text, n);
+	addr[n] = '\0';
+	if (inet_pton(AF_INET, addr, out->w) == 1)
+		out->family = AF_INET;
+	else if (inet_pton(AF_INET6, addr, out->w) == 1)
+		out->family = AF_INET6;
+	else
+		return -1;
+	len = out->family == AF_INET ? 32 : 128;
+	if (slash) {
+		unsigned long max = len;
+
+		if (!slash[1] || slash[1] == '-' || slash[1] == '+')
+			return -1;
+		len = strtoul(slash + 1, &end, 10);
+		if (*end || len > max)
+			return -1;
+	}
+	out->len = (__u8)len;
+	out->set = true;
+	return 0;
+}
+
+bool show_prefix_holds(const struct show_prefix *p, __u8 family, const __u32 w[4])
+{
+	unsigned int bits = p->len;
+
+	if (!p->set)
+		return true;
+	if (family != p->family)
+		return false;
+	for (int i = 0; i < 4 && bits; i++) {
+		__u32 mask = bits >= 32 ? 0xffffffffu : htonl(~0u << (32 - bits));
+
+		if ((w[i] ^ p->w[i]) & mask)
+			return false;
+		bits = bits >= 32 ? bits - 32 : 0;
+	}
+	return true;
+}
+
+static int parse_port(const char *v, int *out)
+{
+	char *end;
+	unsigned long p;
+
+	if (!v || !*v || *v == '-' || *v == '+')
+		return -1;
+	p = strtoul(v, &end, 10);
+	if (*end || p > 65535)
+		return -1;
+	*out = (int)p;
+	return 0;
+}
+
 /* A value must be a word of its own, not the next keyword or flag. */
 static bool is_value(const char *w)
 {
@@ -38,18 +127,44 @@ int show_args_parse(int argc, char **argv, struct show_args *out, char *err,
 		return fail(err, errlen, "internal error: no result");
 	memset(out, 0, sizeof(*out));
 	out->alg_mask = ALG_ALL_MASK;
+	out->source_port = -1;
+	out->destination_port = -1;
 	alg_app_protocol_list(names, sizeof(names));
 
 	for (int i = 0; i < argc; i++) {
 		const char *w = argv[i];
 
-		if (strcmp(w, "brief") == 0 || strcmp(w, "extensive") == 0) {
+		if (strcmp(w, "brief") == 0 || strcmp(w, "extensive") == 0 || strcmp(w, "count") == 0) {
 			if (seen_detail)
 				return fail(err, errlen,
-					    "\"%s\" after \"%s\": give at most one of brief, extensive",
-					    w, out->detail == ALG_SHOW_BRIEF ? "brief" : "extensive");
+					    "\"%s\" after \"%s\": give at most one of brief, extensive, count",
+					    w, out->detail == ALG_SHOW_BRIEF ? "brief" :
+					    out->detail == ALG_SHOW_COUNT ? "count" : "extensive");
 			seen_detail = true;
-			out->detail = w[0] == 'b' ? ALG_SHOW_BRIEF : ALG_SHOW_EXTENSIVE;
+			out->detail = w[0] == 'b' ? ALG_SHOW_BRIEF :
+				      w[0] == 'c' ? ALG_SHOW_COUNT : ALG_SHOW_EXTENSIVE;
+		} else if (strcmp(w, "source-prefix") == 0 || strcmp(w, "destination-prefix") == 0) {
+			struct show_prefix *p = w[0] == 's' ? &out->source_prefix :
+						&out->destination_prefix;
+			const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+
+			if (p->set)
+				return fail(err, errlen, "\"%s\" given twice: give it once", w);
+			if (!is_value(v) || show_prefix_parse(v, p))
+				return fail(err, errlen,
+					    "\"%s\" needs an address or prefix (e.g. %s 192.0.2.0/24 "
+					    "or 2001:db8::/32)", w, w);
+			i++;
+		} else if (strcmp(w, "source-port") == 0 || strcmp(w, "destination-port") == 0) {
+			int *port = w[0] == 's' ? &out->source_port : &out->destination_port;
+			const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+
+			if (*port >= 0)
+				return fail(err, errlen, "\"%s\" given twice: give it once", w);
+			if (!is_value(v) || parse_port(v, port))
+				return fail(err, errlen, "\"%s\" needs a port from 0 to 65535 (e.g. %s 21)",
+					    w, w);
+			i++;
 		} else if (strcmp(w, "--json") == 0) {
 			if (out->json)
 				return fail(err, errlen, "\"--json\" given twice: give it once");
@@ -86,8 +201,9 @@ int show_args_parse(int argc, char **argv, struct show_args *out, char *err,
 			i++;
 		} else {
 			return fail(err, errlen,
-				    "unexpected argument \"%s\" (expected: brief, extensive, "
-				    "application-protocol P, interface I, --json)", w);
+				    "unexpected argument \"%s\" (expected: brief, extensive, count, "
+				    "application-protocol P, interface I, source-prefix P, "
+				    "destination-prefix P, source-port N, destination-port N, --json)", w);
 		}
 	}
 	return 0;

@@ -41,11 +41,13 @@ lab_require tshark editcap jq
 WORK=$(mktemp -d /tmp/algt-replay.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 
-# replay FILE APP OUT: the report as JSON in OUT; status of algtrack.
+# replay FILE APP OUT: the report as JSON in OUT; status of algtrack. The
+# report is the one at the last packet (--at-end): what is still there, as
+# the checks below expect; the whole-capture view is test_analysis.sh's.
 # REPLAY_OPTS: options placed before the show arguments (--allow-third-party).
 REPLAY_OPTS=()
 replay() {
-	"$ALGTRACK" replay "$1" "${REPLAY_OPTS[@]}" application-protocol "$2" --json >"$3" 2>"$3.err"
+	"$ALGTRACK" replay "$1" --at-end "${REPLAY_OPTS[@]}" application-protocol "$2" --json >"$3" 2>"$3.err"
 }
 
 # replay_ok NAME FILE APP OUT: one TAP line; a crash or bad JSON fails it

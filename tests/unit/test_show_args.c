@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The grammar of `show services alg conversations ...` and the ALG table behind it. */
+#include <arpa/inet.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -123,13 +124,28 @@ static void test_errors_name_problem_and_fix(void **state)
 	ERR("\"interface\" needs a name (e.g. interface eth0)", "interface");
 	ERR("\"interface\" needs a name (e.g. interface eth0)", "interface", "");
 	ERR("\"interface\" needs a name (e.g. interface eth0)", "interface", "--json");
-	ERR("unexpected argument \"x\" (expected: brief, extensive, application-protocol P, "
-	    "interface I, --json)", "x");
-	ERR("unexpected argument \"--jsn\" (expected: brief, extensive, application-protocol P, "
-	    "interface I, --json)", "brief", "--jsn");
-	ERR("\"extensive\" after \"brief\": give at most one of brief, extensive",
+#define EXPECTED "(expected: brief, extensive, count, application-protocol P, interface I, " \
+		 "source-prefix P, destination-prefix P, source-port N, destination-port N, --json)"
+	ERR("unexpected argument \"x\" " EXPECTED, "x");
+	ERR("unexpected argument \"--jsn\" " EXPECTED, "brief", "--jsn");
+#undef EXPECTED
+	ERR("\"extensive\" after \"brief\": give at most one of brief, extensive, count",
 	    "brief", "extensive");
-	ERR("\"brief\" after \"brief\": give at most one of brief, extensive", "brief", "brief");
+	ERR("\"brief\" after \"brief\": give at most one of brief, extensive, count", "brief", "brief");
+	ERR("\"brief\" after \"count\": give at most one of brief, extensive, count", "count", "brief");
+	ERR("\"source-prefix\" needs an address or prefix (e.g. source-prefix 192.0.2.0/24 or "
+	    "2001:db8::/32)", "source-prefix", "192.0.2.0/33");
+	ERR("\"destination-prefix\" needs an address or prefix (e.g. destination-prefix "
+	    "192.0.2.0/24 or 2001:db8::/32)", "destination-prefix", "example.com");
+	ERR("\"source-prefix\" needs an address or prefix (e.g. source-prefix 192.0.2.0/24 or "
+	    "2001:db8::/32)", "source-prefix", "192.0.2.0/");
+	ERR("\"source-prefix\" given twice: give it once", "source-prefix", "192.0.2.1",
+	    "source-prefix", "192.0.2.2");
+	ERR("\"destination-port\" needs a port from 0 to 65535 (e.g. destination-port 21)",
+	    "destination-port", "65536");
+	ERR("\"source-port\" needs a port from 0 to 65535 (e.g. source-port 21)",
+	    "source-port", "-1");
+	ERR("\"source-port\" needs a port from 0 to 65535 (e.g. source-port 21)", "source-port");
 	ERR("\"interface\" given twice: give it once", "interface", "a", "interface", "b");
 	ERR("\"application-protocol\" given twice: give it once",
 	    "application-protocol", "ftp", "application-protocol", "sip");
@@ -157,6 +173,63 @@ static void test_interface_named_like_keyword(void **state)
 	assert_int_equal(PARSE(&a, err, "interface", "brief", "extensive"), 0);
 	assert_string_equal(a.interface, "brief");
 	assert_int_equal(a.detail, ALG_SHOW_EXTENSIVE);
+}
+
+static void test_flow_filters(void **state)
+{
+	struct show_args a;
+	char err[512];
+
+	(void)state;
+	assert_int_equal(PARSE(&a, err, "destination-port", "21", "count", "source-prefix",
+			       "192.0.2.0/24", "destination-prefix", "2001:db8::/32",
+			       "source-port", "0"), 0);
+	assert_int_equal(a.detail, ALG_SHOW_COUNT);
+	assert_int_equal(a.destination_port, 21);
+	assert_int_equal(a.source_port, 0);
+	assert_true(a.source_prefix.set);
+	assert_int_equal(a.source_prefix.family, AF_INET);
+	assert_int_equal(a.source_prefix.len, 24);
+	assert_int_equal(a.destination_prefix.family, AF_INET6);
+	assert_int_equal(a.destination_prefix.len, 32);
+	assert_int_equal(PARSE_NONE(&a, err), 0);
+	assert_int_equal(a.source_port, -1);
+	assert_int_equal(a.destination_port, -1);
+	assert_false(a.source_prefix.set);
+}
+
+/* in_prefix("192.0.2.0/24", "192.0.2.77"): parse both, test membership */
+static bool in_prefix(const char *prefix, const char *addr)
+{
+	struct show_prefix p, host;
+
+	assert_int_equal(show_prefix_parse(prefix, &p), 0);
+	assert_int_equal(show_prefix_parse(addr, &host), 0);
+	return show_prefix_holds(&p, host.family, host.w);
+}
+
+static void test_prefix_holds(void **state)
+{
+	struct show_prefix none = { 0 };
+	__u32 any[4] = { 0 };
+
+	(void)state;
+	assert_true(in_prefix("192.0.2.0/24", "192.0.2.77"));
+	assert_false(in_prefix("192.0.2.0/24", "192.0.3.1"));
+	assert_true(in_prefix("192.0.2.128/25", "192.0.2.200"));
+	assert_false(in_prefix("192.0.2.128/25", "192.0.2.127"));
+	assert_true(in_prefix("0.0.0.0/0", "203.0.113.9"));
+	assert_true(in_prefix("198.51.100.7", "198.51.100.7"));
+	assert_false(in_prefix("198.51.100.7", "198.51.100.6"));
+	assert_true(in_prefix("2001:db8::/32", "2001:db8:1::5"));
+	assert_false(in_prefix("2001:db8::/32", "2001:db9::5"));
+	assert_true(in_prefix("2001:db8:0:1::/63", "2001:db8:0:0:ffff::1"));
+	assert_false(in_prefix("2001:db8:0:1::/64", "2001:db8:0:0:ffff::1"));
+	/* families never mix */
+	assert_false(in_prefix("0.0.0.0/0", "2001:db8::1"));
+	assert_false(in_prefix("::/0", "192.0.2.1"));
+	/* an unset prefix holds every address */
+	assert_true(show_prefix_holds(&none, AF_INET6, any));
 }
 
 static void test_alg_table(void **state)
@@ -204,6 +277,8 @@ int main(void)
 		cmocka_unit_test(test_errors_name_problem_and_fix),
 		cmocka_unit_test(test_error_fits_small_buffer),
 		cmocka_unit_test(test_interface_named_like_keyword),
+		cmocka_unit_test(test_flow_filters),
+		cmocka_unit_test(test_prefix_holds),
 		cmocka_unit_test(test_alg_table),
 	};
 
