@@ -113,8 +113,11 @@ struct {
 
 /*
  * A TCP control message split over segments, gathered until it is whole
- * (or larger than the parse window). One per session direction.
+ * (or larger than ALG_MAX_PAYLOAD). One per session direction.
  */
+/* Bytes added to a carry per load: a segment's share comes in chunks (power of two). */
+#define ALG_CARRY_CHUNK 2048u
+
 struct alg_carry_key {
 	struct alg_tuple key; /* canonical session key */
 	__u32 dir;
@@ -126,8 +129,11 @@ struct alg_carry {
 	__u32 need; /* the message's length when its framing told, else 0 */
 	__u32 pad;
 	struct alg_buf buf;
-	/* Room for a masked offset plus a masked length: the verifier's proof of bounds. */
-	__u8 slack[ALG_BUF_SIZE];
+	/*
+	 * Room for a masked offset plus a masked chunk length: the verifier's
+	 * proof of bounds for bytes added at the end of what is gathered.
+	 */
+	__u8 slack[ALG_CARRY_CHUNK];
 };
 
 struct {
@@ -138,7 +144,7 @@ struct {
 	__uint(pinning, LIBBPF_PIN_BY_NAME);
 } carry SEC(".maps");
 
-/* All zeroes: the value a new carry entry is created from (4 KiB fits no stack). */
+/* All zeroes: the value a new carry entry is created from (10 KiB fits no stack). */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, 1);

@@ -151,6 +151,39 @@ static __always_inline void alg_stream_partial(void *ctx, int is_xdp, struct alg
 }
 
 /*
+ * Adds the segment's bytes to the message being gathered, up to
+ * ALG_MAX_PAYLOAD in all, a chunk per load. Returns 0, or -1 when the
+ * packet could not be read.
+ */
+static __always_inline int alg_carry_add(void *ctx, int is_xdp, const struct alg_scratch *s,
+					 struct alg_carry *c)
+{
+	__u32 have = c->have, used = 0;
+
+	for (__u32 k = 0; k < ALG_MAX_PAYLOAD / ALG_CARRY_CHUNK; k++) {
+		__u64 n = ALG_MAX_PAYLOAD - have;
+
+		if (n > s->payload_len - used)
+			n = s->payload_len - used;
+		if (n > ALG_CARRY_CHUNK)
+			n = ALG_CARRY_CHUNK;
+		barrier_var(n);
+		if (n == 0)
+			break;
+		n = ((n - 1) & (ALG_CARRY_CHUNK - 1)) + 1;
+		if (alg_ctx_load_bytes(ctx, is_xdp, s->payload_off + used,
+				       c->buf.data + (have & ALG_BUF_MASK), n))
+			return -1;
+		have += n;
+		used += n;
+		if (have >= ALG_MAX_PAYLOAD)
+			break;
+	}
+	c->have = have;
+	return 0;
+}
+
+/*
  * Adds this segment to the message being gathered, and parses the message
  * once it is whole. Returns the bytes of the segment it used (parsing goes
  * on after them), ALG_STREAM_STOP, or ALG_STREAM_NOT_HERE when the segment
@@ -163,23 +196,14 @@ static __always_inline __u32 alg_carry_continue(void *ctx, int is_xdp, struct al
 	__u8 dir = s->dir & 1;
 	struct alg_carry *c = alg_carry_get(s, 0);
 	__u32 have, mlen = 0, more = 0;
-	__u64 n;
 
 	if (!c || s->seq != c->seq + c->have)
 		return ALG_STREAM_NOT_HERE;
 	have = c->have;
 	if (have >= ALG_MAX_PAYLOAD)
 		goto too_large;
-	n = ALG_MAX_PAYLOAD - have;
-	if (n > s->payload_len)
-		n = s->payload_len;
-	barrier_var(n);
-	if (n == 0)
+	if (alg_carry_add(ctx, is_xdp, s, c))
 		return ALG_STREAM_STOP;
-	n = ((n - 1) & ALG_BUF_MASK) + 1;
-	if (alg_ctx_load_bytes(ctx, is_xdp, s->payload_off, c->buf.data + (have & ALG_BUF_MASK), n))
-		return ALG_STREAM_STOP;
-	c->have = have + n;
 
 	if (prog->framing.kind == ALG_FRAME_LINE) {
 		if (alg_message_parse_as(prog, s, sess, &c->buf, c->have, 0))
