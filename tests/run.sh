@@ -47,7 +47,7 @@ for f in "$BUILD"/tests/fuzz/fuzz_*; do
 	corpus=tests/fuzz/corpus/${name#fuzz_}
 	work=$(mktemp -d)
 	[ -d "$corpus" ] && cp -r "$corpus"/. "$work"/
-	run "fuzz $name (${FUZZ_SECONDS}s)" "$f" -max_total_time="$FUZZ_SECONDS" -max_len=1600 \
+	run "fuzz $name (${FUZZ_SECONDS}s)" "$f" -max_total_time="$FUZZ_SECONDS" -max_len=8300 \
 		-print_final_stats=1 -artifact_prefix="$work/" "$work"
 	rm -rf "$work"
 done
