@@ -169,6 +169,13 @@ struct alg_scratch {
 	__u8 alg;              /* the ALG program running: its parser, its counters */
 	__u8 pad[2];
 	__u32 state_size;      /* the registry's private state size of that ALG */
+	/*
+	 * Where the ALG program goes on in the segment when it runs again for
+	 * the same packet (tail-called by itself after ALG_MAX_MESSAGES
+	 * messages); 0 for a packet's first run.
+	 */
+	__u32 resume_off;
+	__u32 pad2;
 	struct alg_parse_ctx pctx;
 	struct alg_parse_result res;
 	/* Built here, not on the stack: the parsers' call chain needs the room. */

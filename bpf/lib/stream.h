@@ -10,7 +10,8 @@
  * message start again after a segment that ends with LF, a binary stream
  * never guesses one from a byte value.
  *
- * Included by control.h, which provides the parse and apply steps.
+ * Included by control.h, which provides the parse and apply steps; the
+ * includer provides alg_tail_call() (the ALG programs' own program arrays).
  */
 #ifndef ALGTRACK_BPF_STREAM_H
 #define ALGTRACK_BPF_STREAM_H
@@ -297,18 +298,28 @@ static __always_inline void alg_stream_messages(void *ctx, int is_xdp, struct al
 				goto lost;
 		}
 		alg_message_apply(sess, conv);
-		/* A parser that consumed nothing ends the segment (CRLF keep-alives). */
-		if (!mlen)
+		if (!mlen) {
+			/* A parser that consumed nothing ends the segment. */
+			if (prog->framing.kind != ALG_FRAME_LINE) {
+				alg_stat_inc(s->alg, unparsed);
+				goto lost;
+			}
+			off = s->payload_len; /* LINE: the rest is blank (CRLF keep-alives) */
 			break;
+		}
 		off += mlen;
 	}
-	if (off < s->payload_len && prog->framing.kind != ALG_FRAME_LINE) {
-		/* More messages than one segment's share: the stream's place is lost. */
+	if (off < s->payload_len) {
+		/*
+		 * More messages than one run parses (a GRO segment): the program
+		 * runs again, by tail call, for the rest of the segment. Back here
+		 * only when the packet's tail calls are used up.
+		 */
+		s->resume_off = off;
+		alg_tail_call(ctx, is_xdp, prog->alg);
 		alg_stat_inc(s->alg, unparsed);
 		goto lost;
 	}
-	if (off < s->payload_len)
-		off = s->payload_len; /* LINE: the rest were blank or keep-alives */
 	alg_stream_at(sess, dir, s->seq + off);
 	return;
 lost:

@@ -5,7 +5,8 @@
  * whole in one datagram, split over three TCP segments, and several in one
  * GRO-sized segment (an XDP test run in several buffers); a message one
  * byte larger is counted unparsed, opens nothing and is skipped by its
- * length.
+ * length. FTP and RTSP segments of several KiB: a long multi-line reply
+ * before a 227, a DESCRIBE answer with a large SDP before a SETUP answer.
  */
 #include "harness.h"
 #include "sipmsg.h"
@@ -171,6 +172,59 @@ static void test_udp_invite_8k(void **state)
 	assert_int_equal(h_stats(h, ALG_SIP).parse_errors, 1);
 }
 
+/* A server segment of 4 KiB: a multi-line FEAT reply (RFC 2389), then the 227. */
+static void test_ftp_long_segment(void **state)
+{
+	struct harness *h = *state;
+	static char seg[8192];
+	struct h_flow ctl;
+	size_t n = 0;
+
+	h_flow_init(&ctl, IPPROTO_TCP, CLIENT, 41010, SERVER, 21);
+	h_handshake(h, &ctl);
+	h_tcp_str(h, &ctl, 1, "220 Service ready\r\n");
+	h_tcp_str(h, &ctl, 0, "FEAT\r\n");
+	h_tcp_str(h, &ctl, 0, "PASV\r\n");
+	n += (size_t)snprintf(seg + n, sizeof(seg) - n, "211-Features:\r\n");
+	for (int i = 0; n < 4000; i++)
+		n += (size_t)snprintf(seg + n, sizeof(seg) - n, " X-FEATURE-%04d with a long description\r\n", i);
+	n += (size_t)snprintf(seg + n, sizeof(seg) - n,
+			      "211 End\r\n227 Entering Passive Mode (198,51,100,2,156,64)\r\n");
+	h_tcp(h, &ctl, 1, PKT_TCP_PSH | PKT_TCP_ACK, seg, n);
+	assert_int_equal(h_resources(h), 1);
+	assert_int_equal(h_stats(h, ALG_FTP).unparsed, 0);
+}
+
+/*
+ * An RTSP server segment of 6 KiB: the DESCRIBE answer (RFC 2326 §10.2) with
+ * a 5 KiB SDP, then the SETUP answer whose Transport opens the media.
+ */
+static void test_rtsp_long_segment(void **state)
+{
+	struct harness *h = *state;
+	static char sdp[8192], seg[BIG_MAX];
+	struct h_flow ctl;
+	size_t sl = 0, n;
+
+	h_flow_init(&ctl, IPPROTO_TCP, CLIENT, 41020, SERVER, 554);
+	h_handshake(h, &ctl);
+	h_tcp_str(h, &ctl, 0, "DESCRIBE rtsp://198.51.100.2/media RTSP/1.0\r\nCSeq: 2\r\n\r\n");
+	h_tcp_str(h, &ctl, 0, "SETUP rtsp://198.51.100.2/media/track1 RTSP/1.0\r\nCSeq: 3\r\n"
+			      "Transport: RTP/AVP;unicast;client_port=5000-5001\r\n\r\n");
+	sl += (size_t)snprintf(sdp, sizeof(sdp), "v=0\r\no=- 1 1 IN IP4 " SERVER "\r\ns=-\r\nt=0 0\r\n");
+	while (sl < 5000)
+		sl += (size_t)snprintf(sdp + sl, sizeof(sdp) - sl, "a=x-description:%04zu of a long stream\r\n", sl);
+	n = (size_t)snprintf(seg, sizeof(seg),
+			     "RTSP/1.0 200 OK\r\nCSeq: 2\r\nContent-Type: application/sdp\r\n"
+			     "Content-Length: %zu\r\n\r\n%s"
+			     "RTSP/1.0 200 OK\r\nCSeq: 3\r\nSession: 7\r\nTransport: "
+			     "RTP/AVP;unicast;client_port=5000-5001;server_port=50000-50001\r\n\r\n",
+			     sl, sdp);
+	h_tcp(h, &ctl, 1, PKT_TCP_PSH | PKT_TCP_ACK, seg, n);
+	assert_int_equal(h_resources(h), 2);
+	assert_int_equal(h_stats(h, ALG_RTSP).unparsed, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -178,6 +232,8 @@ int main(void)
 		H_TEST(test_invite_8k_plus_one_skipped),
 		H_TEST(test_gro_segment_of_messages),
 		H_TEST(test_udp_invite_8k),
+		H_TEST(test_ftp_long_segment),
+		H_TEST(test_rtsp_long_segment),
 	};
 
 	return H_RUN(tests);
