@@ -8,24 +8,15 @@
  * their tail-call slots and their framing.
  */
 #include "algtrack/parsers.h"
-#include "lib/control.h"
-#include "lib/flowcache.h"
+#include "lib/maps.h"
 
 char LICENSE[] SEC("license") = "GPL";
 
-#define ALG_PROGRAMS(ID, name, impl, junos, apps, tcp, udp, lifetime, framing, state_size, idle) \
-	ALG_IF_IMPL(impl,                                                                    \
-	SEC("xdp") int xdp_alg_##name(struct xdp_md *ctx)                                   \
-	{                                                                                    \
-		static const struct alg_program p = { ALG_##ID, { 0 }, state_size, framing }; \
-		return alg_control(ctx, 1, &p);                                              \
-	}                                                                                    \
-	SEC("tc") int tc_alg_##name(struct __sk_buff *skb)                                  \
-	{                                                                                    \
-		static const struct alg_program p = { ALG_##ID, { 0 }, state_size, framing }; \
-		return alg_control(skb, 0, &p);                                              \
-	})
-ALG_REGISTRY(ALG_PROGRAMS)
+/* The ALG programs, defined below: the program arrays name them. */
+#define ALG_PROGRAM_DECLS(ID, name, impl, ...)                 \
+	ALG_IF_IMPL(impl, int xdp_alg_##name(struct xdp_md *ctx); \
+		    int tc_alg_##name(struct __sk_buff *skb);)
+ALG_REGISTRY(ALG_PROGRAM_DECLS)
 
 /*
  * A program array is owned by one program type: one table per hook, filled
@@ -48,6 +39,32 @@ struct {
 	__uint(pinning, LIBBPF_PIN_BY_NAME);
 	__array(values, int(struct __sk_buff *));
 } alg_jmp_tc SEC(".maps");
+
+/* Runs the ALG's program for this packet; returns only when the tail call failed. */
+static __always_inline void alg_tail_call(void *ctx, int is_xdp, __u8 alg)
+{
+	if (is_xdp)
+		bpf_tail_call(ctx, &alg_jmp_xdp, alg);
+	else
+		bpf_tail_call(ctx, &alg_jmp_tc, alg);
+}
+
+#include "lib/control.h"
+#include "lib/flowcache.h"
+
+#define ALG_PROGRAMS(ID, name, impl, junos, apps, tcp, udp, lifetime, framing, state_size, idle) \
+	ALG_IF_IMPL(impl,                                                                    \
+	SEC("xdp") int xdp_alg_##name(struct xdp_md *ctx)                                   \
+	{                                                                                    \
+		static const struct alg_program p = { ALG_##ID, { 0 }, state_size, framing }; \
+		return alg_control(ctx, 1, &p);                                              \
+	}                                                                                    \
+	SEC("tc") int tc_alg_##name(struct __sk_buff *skb)                                  \
+	{                                                                                    \
+		static const struct alg_program p = { ALG_##ID, { 0 }, state_size, framing }; \
+		return alg_control(skb, 0, &p);                                              \
+	})
+ALG_REGISTRY(ALG_PROGRAMS)
 
 /* The ALG listening on a control port of this protocol, if any. */
 static __always_inline __u8 alg_control_port(__u32 port, __u8 proto)
@@ -91,10 +108,8 @@ static __always_inline int alg_to_parser(void *ctx, int is_xdp, const struct alg
 	s->now = now;
 	s->seq = p->seq;
 	s->dir = dir;
-	if (is_xdp)
-		bpf_tail_call(ctx, &alg_jmp_xdp, alg);
-	else
-		bpf_tail_call(ctx, &alg_jmp_tc, alg);
+	s->resume_off = 0;
+	alg_tail_call(ctx, is_xdp, alg);
 	return ALG_PASS(is_xdp);
 }
 

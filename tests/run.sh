@@ -73,7 +73,7 @@ fuzz() { # FUZZER: a short run from the committed corpus, in a scratch copy of i
 	corpus=tests/fuzz/corpus/${name#fuzz_}
 	work=$(mktemp -d)
 	[ -d "$corpus" ] && cp -r "$corpus"/. "$work"/
-	"$f" -max_total_time="$FUZZ_SECONDS" -max_len=1600 -print_final_stats=1 -artifact_prefix="$work/" "$work"
+	"$f" -max_total_time="$FUZZ_SECONDS" -max_len=8300 -print_final_stats=1 -artifact_prefix="$work/" "$work"
 	rc=$?
 	rm -rf "$work"
 	return $rc

@@ -19,7 +19,11 @@
 #include "flowcache.h"
 #include "algtrack/parsers.h"
 
-/* Messages parsed from one segment at most; the rest of it is counted unparsed. */
+/*
+ * Messages parsed by one run of an ALG program; the program tail-calls
+ * itself for the rest of a segment (up to the kernel's 33 tail calls a
+ * packet), beyond which the rest is counted unparsed.
+ */
 #define ALG_MAX_MESSAGES 16
 
 /* Copies up to ALG_MAX_PAYLOAD bytes of the payload from off into the scratch buffer. */
@@ -244,7 +248,14 @@ static __always_inline int alg_control(void *ctx, int is_xdp, const struct alg_p
 		return ALG_PASS(is_xdp);
 
 	if (s->pkt.proto == IPPROTO_TCP && prog->framing.kind != ALG_FRAME_DATAGRAM) {
-		alg_stream(ctx, is_xdp, s, sess, conv, prog);
+		__u32 resume = s->resume_off;
+
+		/* A run after the segment's first ALG_MAX_MESSAGES messages goes on with the rest. */
+		s->resume_off = 0;
+		if (resume)
+			alg_stream_messages(ctx, is_xdp, s, sess, conv, prog, resume);
+		else
+			alg_stream(ctx, is_xdp, s, sess, conv, prog);
 		return ALG_PASS(is_xdp);
 	}
 	len = alg_payload_load(ctx, is_xdp, s, 0);

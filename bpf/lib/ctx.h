@@ -54,6 +54,16 @@ static __always_inline __u32 alg_ctx_len(void *ctx, int is_xdp)
 	return alg_ctx_u32(ctx, struct __sk_buff, len);
 }
 
+/*
+ * XDP: the frame's length with the buffers after the first. A program that
+ * is not multi-buffer aware meets such a frame only in a test run (replay
+ * of a GRO-sized capture frame); the load helpers read every buffer.
+ */
+static __always_inline __u32 alg_ctx_xdp_len_all(void *ctx)
+{
+	return (__u32)bpf_xdp_get_buff_len(ctx);
+}
+
 /* The interface the packet is on: ingress for XDP, egress for TC egress. */
 static __always_inline __u32 alg_ctx_ifindex(void *ctx, int is_xdp)
 {

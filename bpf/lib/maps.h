@@ -122,8 +122,11 @@ struct {
 
 /*
  * A TCP control message split over segments, gathered until it is whole
- * (or larger than the parse window). One per session direction.
+ * (or larger than ALG_MAX_PAYLOAD). One per session direction.
  */
+/* Bytes added to a carry per load: a segment's share comes in chunks (power of two). */
+#define ALG_CARRY_CHUNK 2048u
+
 struct alg_carry_key {
 	struct alg_tuple key; /* canonical session key */
 	__u32 dir;
@@ -135,8 +138,11 @@ struct alg_carry {
 	__u32 need; /* the message's length when its framing told, else 0 */
 	__u32 pad;
 	struct alg_buf buf;
-	/* Room for a masked offset plus a masked length: the verifier's proof of bounds. */
-	__u8 slack[ALG_BUF_SIZE];
+	/*
+	 * Room for a masked offset plus a masked chunk length: the verifier's
+	 * proof of bounds for bytes added at the end of what is gathered.
+	 */
+	__u8 slack[ALG_CARRY_CHUNK];
 };
 
 struct {
@@ -147,7 +153,7 @@ struct {
 	__uint(pinning, LIBBPF_PIN_BY_NAME);
 } carry SEC(".maps");
 
-/* All zeroes: the value a new carry entry is created from (4 KiB fits no stack). */
+/* All zeroes: the value a new carry entry is created from (10 KiB fits no stack). */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, 1);
@@ -172,6 +178,13 @@ struct alg_scratch {
 	__u8 alg;              /* the ALG program running: its parser, its counters */
 	__u8 pad[2];
 	__u32 state_size;      /* the registry's private state size of that ALG */
+	/*
+	 * Where the ALG program goes on in the segment when it runs again for
+	 * the same packet (tail-called by itself after ALG_MAX_MESSAGES
+	 * messages); 0 for a packet's first run.
+	 */
+	__u32 resume_off;
+	__u32 pad2;
 	struct alg_parse_ctx pctx;
 	struct alg_parse_result res;
 	/* Built here, not on the stack: the parsers' call chain needs the room. */

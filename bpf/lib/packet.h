@@ -192,15 +192,18 @@ static __always_inline int alg_packet_finish(void *ctx, int is_xdp, struct alg_p
 	void *data = alg_ctx_data(ctx, is_xdp);
 	void *end = alg_ctx_data_end(ctx, is_xdp);
 	/* alg_packet_ports() found the ports within the frame: wire > the IP header. */
-	__u32 wire = alg_ctx_len(ctx, is_xdp) - (__u32)(p->l3 - data);
-	__u32 l4_off = p->l4 - data, l4_len;
+	__u32 l3_off = p->l3 - data, wire = alg_ctx_len(ctx, is_xdp) - l3_off;
+	__u32 l4_off = p->l4 - data, l4_len, claimed;
 
 	if (p->t.family == ALG_AF_INET) {
 		struct iphdr *ip = p->l3;
-		__u32 ihl = p->l4 - p->l3, claimed = bpf_ntohs(ip->tot_len);
+		__u32 ihl = p->l4 - p->l3;
 
+		claimed = bpf_ntohs(ip->tot_len);
 		if (claimed < ihl)
 			return -1;
+		if (is_xdp && claimed > wire)
+			wire = alg_ctx_xdp_len_all(ctx) - l3_off;
 		p->l3_len = alg_packet_l3_len(claimed, wire);
 		l4_len = p->l3_len - ihl;
 		p->t.src = (struct alg_addr){ .w = { ip->saddr } };
@@ -208,7 +211,10 @@ static __always_inline int alg_packet_finish(void *ctx, int is_xdp, struct alg_p
 	} else {
 		struct ipv6hdr *ip6 = p->l3;
 
-		p->l3_len = alg_packet_l3_len(bpf_ntohs(ip6->payload_len) + sizeof(*ip6), wire);
+		claimed = bpf_ntohs(ip6->payload_len) + sizeof(*ip6);
+		if (is_xdp && claimed > wire)
+			wire = alg_ctx_xdp_len_all(ctx) - l3_off;
+		p->l3_len = alg_packet_l3_len(claimed, wire);
 		l4_len = p->l3_len - sizeof(*ip6);
 		__builtin_memcpy(p->t.src.w, ip6->saddr.in6_u.u6_addr32, 16);
 		__builtin_memcpy(p->t.dst.w, ip6->daddr.in6_u.u6_addr32, 16);

@@ -10,7 +10,8 @@
  * message start again after a segment that ends with LF, a binary stream
  * never guesses one from a byte value.
  *
- * Included by control.h, which provides the parse and apply steps.
+ * Included by control.h, which provides the parse and apply steps; the
+ * includer provides alg_tail_call() (the ALG programs' own program arrays).
  */
 #ifndef ALGTRACK_BPF_STREAM_H
 #define ALGTRACK_BPF_STREAM_H
@@ -151,6 +152,39 @@ static __always_inline void alg_stream_partial(void *ctx, int is_xdp, struct alg
 }
 
 /*
+ * Adds the segment's bytes to the message being gathered, up to
+ * ALG_MAX_PAYLOAD in all, a chunk per load. Returns 0, or -1 when the
+ * packet could not be read.
+ */
+static __always_inline int alg_carry_add(void *ctx, int is_xdp, const struct alg_scratch *s,
+					 struct alg_carry *c)
+{
+	__u32 have = c->have, used = 0;
+
+	for (__u32 k = 0; k < ALG_MAX_PAYLOAD / ALG_CARRY_CHUNK; k++) {
+		__u64 n = ALG_MAX_PAYLOAD - have;
+
+		if (n > s->payload_len - used)
+			n = s->payload_len - used;
+		if (n > ALG_CARRY_CHUNK)
+			n = ALG_CARRY_CHUNK;
+		barrier_var(n);
+		if (n == 0)
+			break;
+		n = ((n - 1) & (ALG_CARRY_CHUNK - 1)) + 1;
+		if (alg_ctx_load_bytes(ctx, is_xdp, s->payload_off + used,
+				       c->buf.data + (have & ALG_BUF_MASK), n))
+			return -1;
+		have += n;
+		used += n;
+		if (have >= ALG_MAX_PAYLOAD)
+			break;
+	}
+	c->have = have;
+	return 0;
+}
+
+/*
  * Adds this segment to the message being gathered, and parses the message
  * once it is whole. Returns the bytes of the segment it used (parsing goes
  * on after them), ALG_STREAM_STOP, or ALG_STREAM_NOT_HERE when the segment
@@ -163,23 +197,14 @@ static __always_inline __u32 alg_carry_continue(void *ctx, int is_xdp, struct al
 	__u8 dir = s->dir & 1;
 	struct alg_carry *c = alg_carry_get(s, 0);
 	__u32 have, mlen = 0, more = 0;
-	__u64 n;
 
 	if (!c || s->seq != c->seq + c->have)
 		return ALG_STREAM_NOT_HERE;
 	have = c->have;
 	if (have >= ALG_MAX_PAYLOAD)
 		goto too_large;
-	n = ALG_MAX_PAYLOAD - have;
-	if (n > s->payload_len)
-		n = s->payload_len;
-	barrier_var(n);
-	if (n == 0)
+	if (alg_carry_add(ctx, is_xdp, s, c))
 		return ALG_STREAM_STOP;
-	n = ((n - 1) & ALG_BUF_MASK) + 1;
-	if (alg_ctx_load_bytes(ctx, is_xdp, s->payload_off, c->buf.data + (have & ALG_BUF_MASK), n))
-		return ALG_STREAM_STOP;
-	c->have = have + n;
 
 	if (prog->framing.kind == ALG_FRAME_LINE) {
 		if (alg_message_parse_as(prog, s, sess, &c->buf, c->have, 0))
@@ -273,18 +298,28 @@ static __always_inline void alg_stream_messages(void *ctx, int is_xdp, struct al
 				goto lost;
 		}
 		alg_message_apply(sess, conv);
-		/* A parser that consumed nothing ends the segment (CRLF keep-alives). */
-		if (!mlen)
+		if (!mlen) {
+			/* A parser that consumed nothing ends the segment. */
+			if (prog->framing.kind != ALG_FRAME_LINE) {
+				alg_stat_inc(s->alg, unparsed);
+				goto lost;
+			}
+			off = s->payload_len; /* LINE: the rest is blank (CRLF keep-alives) */
 			break;
+		}
 		off += mlen;
 	}
-	if (off < s->payload_len && prog->framing.kind != ALG_FRAME_LINE) {
-		/* More messages than one segment's share: the stream's place is lost. */
+	if (off < s->payload_len) {
+		/*
+		 * More messages than one run parses (a GRO segment): the program
+		 * runs again, by tail call, for the rest of the segment. Back here
+		 * only when the packet's tail calls are used up.
+		 */
+		s->resume_off = off;
+		alg_tail_call(ctx, is_xdp, prog->alg);
 		alg_stat_inc(s->alg, unparsed);
 		goto lost;
 	}
-	if (off < s->payload_len)
-		off = s->payload_len; /* LINE: the rest were blank or keep-alives */
 	alg_stream_at(sess, dir, s->seq + off);
 	return;
 lost:

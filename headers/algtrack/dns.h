@@ -39,8 +39,12 @@
 #define ALG_DNS_NAME_MAX 255      /* RFC 1035 §3.1 */
 #define ALG_DNS_LABEL_MAX 63
 #define ALG_DNS_PENDING 15        /* queries awaiting their answer per conversation */
-/* A walk step consumes two bytes at least (see alg_dns_walk). */
-#define ALG_DNS_MAX_STEPS (ALG_MAX_PAYLOAD / 2 + 1)
+/*
+ * A walk step consumes two bytes at least (see alg_dns_walk): one window of
+ * steps covers ALG_SCAN_WINDOW bytes, a few windows the largest message.
+ */
+#define ALG_DNS_WINDOW_STEPS (ALG_SCAN_WINDOW / 2 + 1)
+#define ALG_DNS_WINDOWS (ALG_MAX_PAYLOAD / ALG_SCAN_WINDOW + 1)
 
 #define ALG_DNS_FNV_BASIS 2166136261u
 #define ALG_DNS_FNV_PRIME 16777619u
@@ -192,6 +196,24 @@ ALG_FUNC int alg_dns_step(const struct alg_buf *b, struct alg_dns_walk *w)
 }
 
 /*
+ * One window of the walk: 1 at the message's end, -1 on an error, 0 with
+ * bytes left. A global function: the verifier checks one window's steps
+ * once, however many windows a message takes.
+ */
+ALG_FUNC int alg_dns_walk_window(const struct alg_buf *b, struct alg_dns_walk *w)
+{
+	if (!b || !w)
+		return -1;
+	for (__u32 k = 0; k < ALG_DNS_WINDOW_STEPS; k++) {
+		int step = alg_dns_step(b, w);
+
+		if (step)
+			return step;
+	}
+	return 0;
+}
+
+/*
  * The records after the first question, to the message's end: the rest of
  * the question section, then answer, authority and additional records.
  * Sets m->udp_size from an OPT record of the additional section. Returns 0
@@ -204,12 +226,12 @@ ALG_INLINE int alg_dns_records(const struct alg_buf *b, struct alg_dns_msg *m)
 	w.questions = m->count[0] ? m->count[0] - 1u : 0;
 	w.addl = w.questions + m->count[1] + m->count[2];
 	w.total = w.addl + m->count[3];
-	for (__u32 k = 0; k < ALG_DNS_MAX_STEPS; k++) {
-		int step = alg_dns_step(b, &w);
+	for (__u32 k = 0; k < ALG_DNS_WINDOWS; k++) {
+		int walked = alg_dns_walk_window(b, &w);
 
-		if (step < 0)
+		if (walked < 0)
 			return -1;
-		if (step > 0) {
+		if (walked > 0) {
 			m->udp_size = w.udp_size;
 			return 0;
 		}

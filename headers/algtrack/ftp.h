@@ -206,7 +206,7 @@ ALG_FUNC int alg_ftp_parse(const struct alg_buf *b, __u32 len, const struct alg_
 	if (len > ALG_MAX_PAYLOAD)
 		len = ALG_MAX_PAYLOAD;
 	r->next = ALG_NEXT_UNKNOWN;
-	lf = alg_text_find(b, 0, len, '\n');
+	lf = alg_text_find_all(b, 0, len, '\n');
 	if (lf == ALG_TEXT_NONE)
 		return 0; /* incomplete line: decide when it is whole */
 	r->next = lf + 1;

@@ -33,9 +33,16 @@
 #define ALG_INLINE static inline
 #endif
 
-#define ALG_BUF_SIZE 2048u            /* power of two: indexes are masked */
+#define ALG_BUF_SIZE 8192u            /* power of two: indexes are masked */
 #define ALG_BUF_MASK (ALG_BUF_SIZE - 1)
-#define ALG_MAX_PAYLOAD 1500u         /* bytes of a payload handed to a parser */
+#define ALG_MAX_PAYLOAD 8192u         /* bytes of a message handed to a parser */
+/*
+ * Bytes one bounded scan looks at from where it starts (a line, a field):
+ * the verifier walks every pass of a bounded loop, so its cost follows this
+ * bound, not the message's. Walks over a whole message (SIP headers, SDP)
+ * go window by window, each window a call of the same global function.
+ */
+#define ALG_SCAN_WINDOW 1500u
 
 /*
  * Every read of the buffer goes through ALG_AT. The mask is the verifier's

@@ -29,7 +29,7 @@
 
 #include "text.h"
 
-#define ALG_SDP_MAX_LINES 128u
+#define ALG_SDP_MAX_LINES 512u
 
 /* SDP walk state. c= status values: */
 enum alg_sdp_conn {
@@ -275,7 +275,7 @@ ALG_INLINE __u64 alg_sdp_wanted(const struct alg_buf *b, __u32 off)
 
 /* In/out of the SDP walk: the body is [off, end). */
 struct alg_sdp_body {
-	__u32 off;
+	__u32 off; /* cursor: start of the next line */
 	__u32 end;
 	/*
 	 * Walk state: lines walked. In memory rather than in a register, so
@@ -283,32 +283,40 @@ struct alg_sdp_body {
 	 */
 	__u32 lines;
 	__u32 pad;
+	struct alg_sdp_state s; /* carried from one window to the next */
 };
 
-/* Passes of the SDP walk: one per 16 bytes and one per LF, plus two. */
-#define ALG_SDP_WALK_PASSES (ALG_MAX_PAYLOAD / 16 + ALG_SDP_MAX_LINES + 3)
+/*
+ * Passes of one window of the SDP walk: one per 16 bytes and one per LF,
+ * plus two. A window covers at least ALG_SCAN_WINDOW bytes or
+ * ALG_SDP_WINDOW_LINES lines; the whole body takes a few windows.
+ */
+#define ALG_SDP_WINDOW_LINES 128u
+#define ALG_SDP_WALK_PASSES (ALG_SCAN_WINDOW / 16 + ALG_SDP_WINDOW_LINES + 3)
+/* Windows of a body: each walks more than 1 KiB, or a line bound's worth of lines. */
+#define ALG_SDP_WINDOWS (ALG_MAX_PAYLOAD / 1024 + ALG_SDP_MAX_LINES / ALG_SDP_WINDOW_LINES + 1)
 
 /*
- * Walk the SDP body, at most ALG_SDP_MAX_LINES lines, two words at a
- * time in one pass; hand the lines that matter to alg_sdp_line and emit the
- * endpoints of each m=. The line bound and the look at a line's start are
- * paid once per line, not per word.
+ * One window of the SDP walk from body->off, two words at a time in one
+ * pass; hands the lines that matter to alg_sdp_line. The line bound and the
+ * look at a line's start are paid once per line, not per word. Returns 1
+ * when the window's passes ran out with lines left (body->off: the line to
+ * go on from), else 0 (the body is walked, or its last line is cut, or the
+ * line bound was reached).
  */
-ALG_FUNC int alg_sdp_parse(const struct alg_buf *b, struct alg_sdp_body *body,
-			   struct alg_parse_result *r)
+ALG_FUNC int alg_sdp_walk(const struct alg_buf *b, struct alg_sdp_body *body,
+			  struct alg_parse_result *r)
 {
 	const __u64 lf_pat = '\n' * ALG_TEXT_ONES;
-	struct alg_sdp_state s = {};
 	__u32 start, limit, base;
 	__u64 from;
 
 	if (!b || !body || !r)
 		return -1;
-	body->lines = 0;
 	start = body->off;
 	limit = body->end;
 	ALG_OPAQUE(limit);
-	s.limit = limit;
+	body->s.limit = limit;
 	base = start & ~7u;
 	from = alg_text_from(start);
 	for (__u32 k = 0; k < ALG_SDP_WALK_PASSES; k++) {
@@ -316,7 +324,7 @@ ALG_FUNC int alg_sdp_parse(const struct alg_buf *b, struct alg_sdp_body *body,
 		__u64 hit, hit2, second;
 
 		if (base >= limit)
-			break;
+			return 0;
 		hit = alg_text_eq8(alg_text_word(b, base), lf_pat) & from;
 		hit2 = alg_text_eq8(alg_text_word(b, base + 8), lf_pat);
 		if (!(hit | hit2)) {
@@ -328,22 +336,41 @@ ALG_FUNC int alg_sdp_parse(const struct alg_buf *b, struct alg_sdp_body *body,
 		second = alg_text_is_zero64(hit);
 		lf = base + 8 * (__u32)second + alg_text_first8(hit | (hit2 & -second));
 		if (lf >= limit)
-			break;
+			return 0;
 		if (alg_sdp_wanted(b, start)) {
-			s.off = start;
-			s.end = alg_text_line_end(b, lf);
-			alg_sdp_line(b, &s, r);
+			body->s.off = start;
+			body->s.end = alg_text_line_end(b, lf);
+			alg_sdp_line(b, &body->s, r);
 		}
 		start = lf + 1;
+		body->off = start;
 		if (++ALG_FRESH(body->lines) >= ALG_SDP_MAX_LINES)
-			break;
+			return 0;
 		base = start & ~7u;
 		from = alg_text_from(start);
 	}
-	if (start < limit)
+	return 1;
+}
+
+/*
+ * Walk the SDP body, at most ALG_SDP_MAX_LINES lines, window by window (each
+ * window one call of the same global function, verified once), and emit the
+ * endpoints of each m=.
+ */
+ALG_INLINE void alg_sdp_parse(const struct alg_buf *b, struct alg_sdp_body *body,
+			      struct alg_parse_result *r)
+{
+	body->lines = 0;
+	__builtin_memset(&body->s, 0, sizeof(body->s));
+	for (__u32 k = 0; k < ALG_SDP_WINDOWS; k++) {
+		__u32 at = body->off;
+
+		if (alg_sdp_walk(b, body, r) != 1 || body->off == at)
+			break;
+	}
+	if (body->off < body->end)
 		r->events |= ALG_EV_PARSE_ERROR; /* a truncated line, or more lines than walked */
-	alg_sdp_emit(&s, r);
-	return 0;
+	alg_sdp_emit(&body->s, r);
 }
 
 #endif /* ALGTRACK_SDP_H */

@@ -41,7 +41,8 @@
 #include "text.h"
 #include "sdp.h"
 
-#define ALG_SIP_MAX_HEADER_LINES 128u
+#define ALG_SIP_MAX_HEADER_LINES 256u
+#define ALG_SIP_WINDOW_LINES 128u /* lines one window's passes allow for */
 #define ALG_SIP_MAX_CLEN 1000000u /* larger bodies are not SIP signalling */
 
 enum alg_sip_method {
@@ -333,10 +334,12 @@ ALG_INLINE int alg_sip_may_matter(const struct alg_buf *b, __u32 off, __u32 colo
 }
 
 /*
- * Passes of the header walk: one per 16 bytes, plus one per LF found, plus
- * two.
+ * Passes of one window of the header walk: one per 16 bytes, plus one per
+ * LF found, plus two. A window walks more than 1 KiB unless the line bound
+ * stops it; the whole block takes a few windows.
  */
-#define ALG_SIP_WALK_PASSES (ALG_MAX_PAYLOAD / 16 + ALG_SIP_MAX_HEADER_LINES + 3)
+#define ALG_SIP_WALK_PASSES (ALG_SCAN_WINDOW / 16 + ALG_SIP_WINDOW_LINES + 3)
+#define ALG_SIP_WINDOWS (ALG_MAX_PAYLOAD / 1024 + ALG_SIP_MAX_HEADER_LINES / ALG_SIP_WINDOW_LINES + 1)
 
 /*
  * The first ':' of the line at start, which has one before end: in its
@@ -355,13 +358,14 @@ ALG_INLINE __u32 alg_sip_first_colon(const struct alg_buf *b, __u32 start, __u32
 }
 
 /*
- * Walk the header lines from m->off (a line start after an LF), at most
- * ALG_SIP_MAX_HEADER_LINES of them, two words at a time in one pass for the
- * whole block. Only LFs stop the scan: the ':' seen on the way are kept as
- * bits, so a line costs one stop. Sets m->hdr_end after the empty line, or
- * m->incomplete when the payload ends first, or neither when the line bound
- * stops the walk. A line without ':' (other than a folded continuation) sets
- * m->bad; a line starting with c or l whose name may matter goes to
+ * One window of the header walk from m->off (a line start after an LF), two
+ * words at a time in one pass. Only LFs stop the scan: the ':' seen on the
+ * way are kept as bits, so a line costs one stop. Sets m->hdr_end after the
+ * empty line, or m->incomplete when the payload ends first, or neither when
+ * the line bound (m->lines, ALG_SIP_MAX_HEADER_LINES in all) stops the walk;
+ * returns 1 when the window's passes ran out first (m->off: the line to go
+ * on from), else 0. A line without ':' (other than a folded continuation)
+ * sets m->bad; a line starting with c or l whose name may matter goes to
  * alg_sip_header_value. The loop body has few branches: the verifier walks
  * each of its paths once per pass.
  */
@@ -378,13 +382,12 @@ ALG_FUNC int alg_sip_headers(const struct alg_buf *b, struct alg_sip_msg *m)
 	start = m->off;
 	base = start & ~7u;
 	from = alg_text_from(start);
-	m->lines = 0;
 	for (__u32 k = 0; k < ALG_SIP_WALK_PASSES; k++) {
 		__u32 i, end, ch, colon;
 		__u64 w, w2, lf, lf2, c, c2, second, colons, folded;
 
 		if (base >= len)
-			break;
+			goto incomplete;
 		w = alg_text_word(b, base);
 		w2 = alg_text_word(b, base + 8);
 		lf = alg_text_eq8(w, lf_pat) & from;
@@ -401,7 +404,7 @@ ALG_FUNC int alg_sip_headers(const struct alg_buf *b, struct alg_sip_msg *m)
 		second = alg_text_is_zero64(lf);
 		i = base + 8 * (__u32)second + alg_text_first8(lf | (lf2 & -second));
 		if (i >= len)
-			break;
+			goto incomplete;
 		/* The ':' of the line [start, i): before its LF in this window, or seen before. */
 		colons = seen | (c & (alg_text_below8(lf) | -second)) |
 			 (c2 & alg_text_below8(lf2) & -second);
@@ -429,8 +432,30 @@ ALG_FUNC int alg_sip_headers(const struct alg_buf *b, struct alg_sip_msg *m)
 		base = start & ~7u;
 		from = alg_text_from(start);
 	}
+	return 1;
+incomplete:
 	m->incomplete = 1;
 	return 0;
+}
+
+/*
+ * The header block from m->off, window by window (each window one call of
+ * the same global function, verified once). A line longer than a window's
+ * reach stops the walk as a bad header.
+ */
+ALG_INLINE void alg_sip_header_block(const struct alg_buf *b, struct alg_sip_msg *m)
+{
+	m->lines = 0;
+	for (__u32 k = 0; k < ALG_SIP_WINDOWS; k++) {
+		__u32 at = m->off;
+
+		if (alg_sip_headers(b, m) != 1)
+			return;
+		if (m->off == at) {
+			m->bad = 1;
+			return;
+		}
+	}
 }
 
 /* Whether this message's body may announce media (see the top comment). */
@@ -509,7 +534,7 @@ ALG_FUNC int alg_sip_parse(const struct alg_buf *b, __u32 len, const struct alg_
 	m.off = lf + 1;
 	m.len = len;
 	m.hdr_end = ALG_TEXT_NONE;
-	alg_sip_headers(b, &m);
+	alg_sip_header_block(b, &m);
 	hdr_end = m.hdr_end;
 
 	if (m.status >= 300 && m.cseq_method == ALG_SIP_INVITE)

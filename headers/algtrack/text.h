@@ -267,7 +267,7 @@ ALG_INLINE __u32 alg_text_first8(__u64 m)
 
 /*
  * Offset of the first byte equal to ch in [off, end), or ALG_TEXT_NONE.
- * At most ALG_MAX_PAYLOAD bytes are looked at.
+ * At most ALG_SCAN_WINDOW bytes are looked at.
  */
 ALG_FUNC __u32 alg_text_find(const struct alg_buf *b, __u32 off, __u32 end, __u32 ch)
 {
@@ -276,10 +276,10 @@ ALG_FUNC __u32 alg_text_find(const struct alg_buf *b, __u32 off, __u32 end, __u3
 
 	if (!b || off >= end)
 		return ALG_TEXT_NONE;
-	if (end - off > ALG_MAX_PAYLOAD)
-		end = off + ALG_MAX_PAYLOAD;
+	if (end - off > ALG_SCAN_WINDOW)
+		end = off + ALG_SCAN_WINDOW;
 	ALG_OPAQUE(end);
-	for (__u32 k = 0; k < ALG_MAX_PAYLOAD / 8 + 1; k++) {
+	for (__u32 k = 0; k < ALG_SCAN_WINDOW / 8 + 1; k++) {
 		__u64 m;
 		__u32 i;
 
@@ -297,12 +297,29 @@ ALG_FUNC __u32 alg_text_find(const struct alg_buf *b, __u32 off, __u32 end, __u3
 }
 
 /*
+ * alg_text_find over all of [off, end), however long: window by window, each
+ * window one call of the same global function. For a message's end (an
+ * FTP line), which may lie further than one window from its start.
+ */
+ALG_INLINE __u32 alg_text_find_all(const struct alg_buf *b, __u32 off, __u32 end, __u32 ch)
+{
+	for (__u32 k = 0; k < ALG_MAX_PAYLOAD / ALG_SCAN_WINDOW + 1; k++) {
+		__u32 i = alg_text_find(b, off, end, ch);
+
+		if (i != ALG_TEXT_NONE || off >= end || end - off <= ALG_SCAN_WINDOW)
+			return i;
+		off += ALG_SCAN_WINDOW;
+	}
+	return ALG_TEXT_NONE;
+}
+
+/*
  * The byte scans below test four bytes per pass: a quarter of the loop
  * back-edges, which is what the verifier pays for (about 10 insns a byte
- * otherwise). ALG_MAX_PAYLOAD is a multiple of 4, so k + 3 stays below it.
+ * otherwise), at most ALG_SCAN_WINDOW bytes from off.
  */
 #define ALG_TEXT_SCAN4(test)                             \
-	for (__u32 k = 0; k < ALG_MAX_PAYLOAD; k += 4) { \
+	for (__u32 k = 0; k < ALG_SCAN_WINDOW; k += 4) { \
 		__u32 i = off + k;                       \
 		if (i >= end)                            \
 			break;                           \
@@ -341,13 +358,18 @@ ALG_FUNC __u32 alg_text_find_digit(const struct alg_buf *b, __u32 off, __u32 end
 	return ALG_TEXT_NONE;
 }
 
-/* Offset of the first byte in [off, end) that is not SP or HT, or end. */
+/*
+ * Offset of the first byte in [off, end) that is not SP or HT, or end; where
+ * the scan window ends first, its end (blanks may go on past it).
+ */
 ALG_FUNC __u32 alg_text_span_ws(const struct alg_buf *b, __u32 off, __u32 end)
 {
 	if (!b)
 		return end;
 	ALG_TEXT_SCAN4(ALG_TEXT_NOT_WS)
-	return off > end ? off : end;
+	if (off > end)
+		return off;
+	return end - off > ALG_SCAN_WINDOW ? off + ALG_SCAN_WINDOW : end;
 }
 
 /* Only blanks (SP, HT) in [off, end): nothing may follow an argument. */

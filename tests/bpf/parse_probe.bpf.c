@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * A test-only XDP program that runs one ALG parser over a frame, as the
- * tracker's control program does: the payload copied into a 2048-byte
+ * tracker's control program does: the payload copied into an ALG_BUF_SIZE-byte
  * buffer, the parser called with the frame's context. Its results are
  * compared with the host build of the same parser (test_differential.c).
  * Not part of algtrack.

@@ -230,7 +230,7 @@ static void test_sip_mutated_third_party(void **state)
 /* An INVITE whose headers and body the test writes itself. */
 static void send_invite_raw(struct harness *h, __u16 cport, const char *headers, const char *body)
 {
-	static char msg[4096];
+	static char msg[ALG_MAX_PAYLOAD + 2048];
 	struct h_flow ctl;
 	int n;
 
@@ -322,7 +322,7 @@ static void test_sip_tcp_huge_content_length(void **state)
 /* Only the first ALG_MAX_PAYLOAD bytes are read: SDP beyond them opens nothing. */
 static void oversized_invite(struct harness *h, __u16 cport, size_t pad)
 {
-	static char headers[3000];
+	static char headers[ALG_MAX_PAYLOAD + 1000];
 	char clen[64];
 
 	assert_true(pad + 64 < sizeof(headers));
@@ -339,9 +339,11 @@ static void test_sip_oversized_payload(void **state)
 
 	oversized_invite(h, 5061, 1000); /* the whole message within 1500 bytes */
 	assert_int_equal(h_resources(h), 2);
-	oversized_invite(h, 5062, 1900); /* the SDP beyond byte 1500 */
-	assert_int_equal(h_resources(h), 2);
+	oversized_invite(h, 5062, 1900); /* the SDP beyond byte 1500, within 8 KiB: read whole */
+	assert_int_equal(h_stats(h, ALG_SIP).parse_errors, 0);
+	oversized_invite(h, 5063, ALG_MAX_PAYLOAD); /* the SDP beyond byte 8192 */
 	assert_int_equal(h_stats(h, ALG_SIP).parse_errors, 1);
+	assert_int_equal(h_resources(h), 2); /* the same media, announced twice */
 	assert_int_equal(h_assert_resources_between_peers(h), 2);
 }
 

@@ -367,10 +367,10 @@ static void test_msrpc_sealed_and_fragmented(void **state)
 	assert_int_equal(h_stats(h, ALG_MSRPC).parse_errors, 2);
 }
 
-/* A PDU larger than the parse window is skipped by its length; the next one is read. */
+/* A PDU larger than ALG_MAX_PAYLOAD is skipped by its length; the next one is read. */
 static void test_msrpc_oversized_pdu_skipped(void **state)
 {
-	static __u8 big[1600];
+	static __u8 big[ALG_MAX_PAYLOAD + 400];
 	struct harness *h = *state;
 	struct h_flow ctl;
 	struct alg_stats st;

@@ -7,6 +7,7 @@
  * anything.
  */
 #include "harness.h"
+#include "algtrack/parse.h"
 
 #define CLIENT "192.0.2.2"
 #define SERVER "198.51.100.2"
@@ -237,7 +238,7 @@ static void test_rsh_too_long(void **state)
 }
 
 /*
- * An oversized first string (no NUL within the parse window) is counted
+ * An oversized first string (no NUL within ALG_MAX_PAYLOAD bytes) is counted
  * unparsed and opens nothing; the stream is lost, so nothing after it opens
  * anything either.
  */
@@ -249,8 +250,8 @@ static void test_rsh_oversized(void **state)
 
 	memset(big, '1', sizeof(big));
 	rsh_open(h, &ctl, CLIENT, 1023, SERVER);
-	h_tcp(h, &ctl, 0, PKT_TCP_PSH | PKT_TCP_ACK, big, sizeof(big));
-	h_tcp(h, &ctl, 0, PKT_TCP_PSH | PKT_TCP_ACK, big, sizeof(big));
+	for (size_t sent = 0; sent <= ALG_MAX_PAYLOAD; sent += sizeof(big))
+		h_tcp(h, &ctl, 0, PKT_TCP_PSH | PKT_TCP_ACK, big, sizeof(big));
 	RSH_SEND(h, &ctl, 0, "\0""1022\0");
 	assert_int_equal(h_resources(h), 0);
 	assert_int_equal(h_stats(h, ALG_RSH).messages, 0);

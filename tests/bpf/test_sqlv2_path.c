@@ -6,6 +6,7 @@
  * checks that keep a hostile or broken REDIRECT from opening anything.
  */
 #include "harness.h"
+#include "algtrack/parse.h"
 
 #define CLIENT "192.0.2.2"
 #define SERVER "198.51.100.2"
@@ -42,7 +43,7 @@ static size_t tns(__u8 *out, size_t cap, __u8 type, const void *body, size_t n, 
 /* A REDIRECT or DATA packet: a u16 (data length, or data flags) and the data. */
 static size_t tns_u16(__u8 *out, size_t cap, __u8 type, __u16 v, const char *data, size_t n)
 {
-	__u8 body[2000];
+	static __u8 body[ALG_MAX_PAYLOAD + 300];
 
 	assert_true(n + 2 <= sizeof(body));
 	body[0] = (__u8)(v >> 8);
@@ -401,19 +402,20 @@ static void test_broken_length(void **state)
 	assert_int_equal(st.messages, 0);
 }
 
-/* A REDIRECT larger than the parse window is skipped whole and counted. */
+/* A REDIRECT larger than ALG_MAX_PAYLOAD is skipped whole and counted. */
 static void test_oversized_redirect(void **state)
 {
 	struct harness *h = *state;
-	static char rd[1800];
-	static __u8 pkt[1900];
+	static char rd[ALG_MAX_PAYLOAD + 200];
+	static __u8 pkt[ALG_MAX_PAYLOAD + 300];
+	const size_t size = ALG_MAX_PAYLOAD + 100;
 	struct h_flow ctl;
 	size_t n;
 
 	tns_open(h, &ctl, CLIENT, 40024, SERVER);
 	n = redirect_data(rd, sizeof(rd), SERVER, 1624);
-	memset(rd + n, ' ', 1700 - n);
-	n = tns_u16(pkt, sizeof(pkt), TNS_REDIRECT, 1700, rd, 1700);
+	memset(rd + n, ' ', size - n);
+	n = tns_u16(pkt, sizeof(pkt), TNS_REDIRECT, (__u16)size, rd, size);
 	send_pkt(h, &ctl, 1, pkt, 1400);
 	send_pkt(h, &ctl, 1, pkt + 1400, n - 1400);
 	assert_int_equal(h_resources(h), 0);

@@ -14,6 +14,19 @@
 #define SDP_AUDIO "v=0\r\nc=IN IP4 192.0.2.2\r\nm=audio 6000 RTP/AVP 0\r\n"
 #define SDP_T38 "v=0\r\nc=IN IP4 192.0.2.2\r\nm=image 6010 udptl t38\r\n"
 #define SDP_V6 "v=0\r\nc=IN IP6 2001:db8:1::2\r\nm=audio 6000 RTP/AVP 0\r\n"
+/*
+ * A rich offer (ICE candidates, RFC 8445 §5.1.1) filling the message to
+ * ALG_MAX_PAYLOAD (8,192 bytes) exactly, its m= lines at the very end.
+ */
+#define SDP_CAND "a=candidate:1 1 UDP 2130706431 192.0.2.2 6000 typ host\r\n"
+#define SDP_CAND2 SDP_CAND SDP_CAND
+#define SDP_CAND8 SDP_CAND2 SDP_CAND2 SDP_CAND2 SDP_CAND2
+#define SDP_CAND32 SDP_CAND8 SDP_CAND8 SDP_CAND8 SDP_CAND8
+#define SDP_CAND128 SDP_CAND32 SDP_CAND32 SDP_CAND32 SDP_CAND32
+#define SDP_8K                                                                 \
+	"8084\r\n\r\nv=0\r\no=- 20518 0 IN IP4 192.0.2.2\r\ns=an offer of 8 KiB\r\n"  \
+	"c=IN IP4 192.0.2.2\r\nt=0 0\r\n" SDP_CAND128 SDP_CAND8 SDP_CAND2 SDP_CAND2 SDP_CAND2 \
+	"m=audio 6000 RTP/AVP 0\r\nm=video 6002 RTP/AVP 96\r\n"
 
 static const struct alg_case cases[] = {
 	ALG_CASE("INVITE with audio over UDP", INVITE_SDP("49\r\n\r\n" SDP_AUDIO),
@@ -22,6 +35,14 @@ static const struct alg_case cases[] = {
 	ALG_CASE("INVITE with audio over TCP", INVITE_SDP("49\r\n\r\n" SDP_AUDIO),
 		 TCP_C, MSG | ALG_EV_OPEN, 155, 2,
 		 ALG_EP("192.0.2.2", 6000, ALG_IPPROTO_UDP), ALG_EP("192.0.2.2", 6001, ALG_IPPROTO_UDP)),
+	ALG_CASE("8 KiB INVITE, media at its end, over TCP", INVITE_SDP(SDP_8K),
+		 TCP_C, MSG | ALG_EV_OPEN, 8192, 4,
+		 ALG_EP("192.0.2.2", 6000, ALG_IPPROTO_UDP), ALG_EP("192.0.2.2", 6001, ALG_IPPROTO_UDP),
+		 ALG_EP("192.0.2.2", 6002, ALG_IPPROTO_UDP), ALG_EP("192.0.2.2", 6003, ALG_IPPROTO_UDP)),
+	ALG_CASE("8 KiB INVITE, media at its end, over UDP", INVITE_SDP(SDP_8K),
+		 UDP_C, MSG | ALG_EV_OPEN, 8192, 4,
+		 ALG_EP("192.0.2.2", 6000, ALG_IPPROTO_UDP), ALG_EP("192.0.2.2", 6001, ALG_IPPROTO_UDP),
+		 ALG_EP("192.0.2.2", 6002, ALG_IPPROTO_UDP), ALG_EP("192.0.2.2", 6003, ALG_IPPROTO_UDP)),
 	ALG_CASE("INVITE over TCP, body not all here", INVITE_SDP("60\r\n\r\n" SDP_AUDIO),
 		 TCP_C, MSG | ALG_EV_OPEN, 166, 0),
 	ALG_CASE("T.38 fax: one UDPTL port", INVITE_SDP("49\r\n\r\n" SDP_T38),

@@ -2,7 +2,7 @@
 /*
  * libFuzzer target for one ALG's parser, built once per implemented ALG
  * (-DALG_FUZZ_ALG=ALG_<ID>, binary fuzz_<name>). The input goes into a
- * zeroed 2048-byte buffer as on the BPF path and is parsed with every
+ * zeroed ALG_BUF_SIZE-byte buffer as on the BPF path and is parsed with every
  * context the ALG can see; each result must keep the contract of parse.h
  * and the ALG's own invariants (its case table's check), and parsing the
  * same bytes twice must give the same result (no hidden state).

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * libFuzzer target for the binary-field primitives (headers/algtrack/bin.h).
- * The input goes into a zeroed 2048-byte buffer, as on the BPF path, and its
+ * The input goes into a zeroed ALG_BUF_SIZE-byte buffer, as on the BPF path, and its
  * first bytes choose what runs over it:
  *   [0..1]  an offset for fixed-width reads (little-endian)
  *   [2]     TLV format, [3] TLV start, [4] TLV span

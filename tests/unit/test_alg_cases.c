@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The case table of every implemented ALG (tests/cases/<name>.c) through the
- * host build of its parser, as the BPF path feeds it: a zeroed 2048-byte
+ * host build of its parser, as the BPF path feeds it: a zeroed ALG_BUF_SIZE-byte
  * buffer, the case's context and private state. Every result must also keep
  * the contract of parse.h and the ALG's own invariants.
  */

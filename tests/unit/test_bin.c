@@ -12,7 +12,7 @@
 
 #include "algtrack/bin.h"
 
-/* Inputs sit in a zeroed 2048-byte buffer, as on the BPF path. */
+/* Inputs sit in a zeroed ALG_BUF_SIZE-byte buffer, as on the BPF path. */
 static struct alg_buf buf;
 
 static __u32 load(const __u8 *bytes, __u32 n)

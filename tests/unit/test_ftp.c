@@ -20,7 +20,7 @@ static struct alg_parse_result res;
 
 enum { CLIENT = 1, SERVER = 0 };
 
-/* Parse n bytes of s as the BPF path would: a zeroed 2048-byte buffer. */
+/* Parse n bytes of s as the BPF path would: a zeroed ALG_BUF_SIZE-byte buffer. */
 static struct alg_parse_result *parse_n(const char *s, size_t n, int from_client, int family)
 {
 	struct alg_parse_ctx c = { .family = (__u8)family, .proto = IPPROTO_TCP,
@@ -285,32 +285,40 @@ static void test_long_lines(void **state)
 	size_t tl = strlen(tail);
 
 	(void)state;
-	/* A 1500-byte 227 line with the numbers at its very end. */
-	memset(line, ' ', ALG_MAX_PAYLOAD);
+	/* A 227 line of one scan window with the numbers at its very end. */
+	memset(line, ' ', ALG_SCAN_WINDOW);
 	memcpy(line, "227 Entering", 12);
-	memcpy(line + ALG_MAX_PAYLOAD - tl, tail, tl);
-	r = parse_n(line, ALG_MAX_PAYLOAD, SERVER, AF_INET);
+	memcpy(line + ALG_SCAN_WINDOW - tl, tail, tl);
+	r = parse_n(line, ALG_SCAN_WINDOW, SERVER, AF_INET);
 	assert_int_equal(r->events, ALG_EV_MESSAGE);
 	assert_ep(&r->ep[0], AF_INET, "192.0.2.9", 1026);
+	assert_int_equal(r->next, ALG_SCAN_WINDOW);
+	/* An 8 KiB line: its end is found past the first windows. */
+	memset(line, 'x', ALG_MAX_PAYLOAD);
+	memcpy(line, "NOOP ", 5);
+	line[ALG_MAX_PAYLOAD - 1] = '\n';
+	r = parse_n(line, ALG_MAX_PAYLOAD, CLIENT, AF_INET);
+	assert_nothing(r);
 	assert_int_equal(r->next, ALG_MAX_PAYLOAD);
-	/* 1500 bytes without a line end. */
+	/* 8 KiB without a line end. */
 	memset(line, '1', ALG_MAX_PAYLOAD);
 	memcpy(line, "PORT ", 5);
 	r = parse_n(line, ALG_MAX_PAYLOAD, CLIENT, AF_INET);
 	assert_nothing(r);
 	assert_int_equal(r->next, ALG_NEXT_UNKNOWN);
-	/* A 1500-byte PORT line of blanks after the numbers is still one command. */
-	memset(line, ' ', ALG_MAX_PAYLOAD);
+	/* A PORT line of one window of blanks after the numbers is still one command. */
+	memset(line, ' ', ALG_SCAN_WINDOW);
 	memcpy(line, "PORT 192,0,2,10,19,137", 22);
-	line[ALG_MAX_PAYLOAD - 1] = '\n';
-	r = parse_n(line, ALG_MAX_PAYLOAD, CLIENT, AF_INET);
+	line[ALG_SCAN_WINDOW - 1] = '\n';
+	r = parse_n(line, ALG_SCAN_WINDOW, CLIENT, AF_INET);
 	assert_int_equal(r->events, ALG_EV_MESSAGE);
 	assert_ep(&r->ep[0], AF_INET, "192.0.2.10", 5001);
-	/* A length above the limit is clamped: the LF at 1500 is not seen. */
-	line[ALG_MAX_PAYLOAD - 1] = ' ';
+	/* A length above the limit is clamped: an LF at 8 KiB is not seen. */
+	memset(line, ' ', ALG_MAX_PAYLOAD);
+	memcpy(line, "PORT 192,0,2,10,19,137", 22);
 	line[ALG_MAX_PAYLOAD] = '\n';
 	memset(&buf, 0, sizeof(buf));
-	memcpy(buf.data, line, ALG_MAX_PAYLOAD + 1);
+	memcpy(buf.data, line, ALG_MAX_PAYLOAD);
 	memset(&res, 0, sizeof(res));
 	{
 		struct alg_parse_ctx c = { .family = AF_INET, .proto = IPPROTO_TCP, .from_client = 1 };
@@ -318,6 +326,7 @@ static void test_long_lines(void **state)
 		assert_int_equal(alg_ftp_parse(&buf, ALG_MAX_PAYLOAD + 1, &c, &res), 0);
 	}
 	assert_nothing(&res);
+	assert_int_equal(res.next, ALG_NEXT_UNKNOWN);
 }
 
 int main(void)

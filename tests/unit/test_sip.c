@@ -788,10 +788,11 @@ static void test_long_message(void **state)
 	size_t n = 0;
 
 	(void)state;
-	/* 1500 bytes: many short headers, then SDP at the very end. */
+	/* 8 KiB: many headers, then SDP at the very end. */
 	n += sprintf(big + n, "INVITE sip:b@b SIP/2.0\r\nCSeq: 1 INVITE\r\n");
 	while (n < ALG_MAX_PAYLOAD - 120)
-		n += sprintf(big + n, "X-Pad: %04zu\r\n", n);
+		n += sprintf(big + n, "X-Pad: %04zu%.40s\r\n", n,
+			     "........................................");
 #define CRLF_SDP "v=0\r\nc=IN IP4 192.0.2.2\r\nm=audio 7000 RTP/AVP 0\r\n"
 	n += sprintf(big + n, "Content-Type: application/sdp\r\nl: %zu\r\n\r\n%s", strlen(CRLF_SDP),
 		     CRLF_SDP);
@@ -800,6 +801,10 @@ static void test_long_message(void **state)
 	assert_int_equal(r->events, ALG_EV_MESSAGE | ALG_EV_OPEN);
 	assert_int_equal(r->next, n);
 	assert_int_equal(r->n_ep, 2);
+	/* One byte more: the body is cut, nothing is announced. */
+	r = parse_n(big, n - 1, TCP);
+	assert_int_equal(r->next, n);
+	assert_int_equal(r->n_ep, 0);
 	/* More header lines than the walk takes: an error, never a guess. */
 	n = sprintf(big, "INVITE sip:b@b SIP/2.0\r\nCSeq: 1 INVITE\r\n");
 	while (n < ALG_MAX_PAYLOAD - 20)
@@ -826,21 +831,21 @@ struct pcap_expect {
 /* SDP bodies with the line bound at the m= line, and lines that only look like ones that matter. */
 static void test_sdp_line_bound(void **state)
 {
-	char sdp[1024];
+	char sdp[4096];
 	struct alg_parse_result *r;
 	size_t n;
 
 	(void)state;
-	/* v=, c=, 125 attributes, m= as line 128: the last walked line. */
+	/* v=, c=, attributes, m= as the last walked line (several walk windows). */
 	n = (size_t)sprintf(sdp, "v=0\r\nc=IN IP4 192.0.2.2\r\n");
-	for (int i = 0; i < 125; i++)
+	for (unsigned i = 0; i < ALG_SDP_MAX_LINES - 3; i++)
 		n += (size_t)sprintf(sdp + n, "a=x\r\n");
 	n += (size_t)sprintf(sdp + n, "m=audio 7000 RTP/AVP 0\r\n");
 	r = parse(message("INVITE sip:b@b SIP/2.0", "1 INVITE", "application/sdp", sdp), UDP);
 	assert_int_equal(r->events, ALG_EV_MESSAGE | ALG_EV_OPEN);
 	assert_int_equal(r->n_ep, 2);
 	assert_int_equal(r->ep[0].port, 7000);
-	/* A line 129 is not walked: its m= gives nothing, and the body is an error. */
+	/* The line after it is not walked: its m= gives nothing, and the body is an error. */
 	sprintf(sdp + n, "m=video 8000 RTP/AVP 0\r\n");
 	r = parse(message("INVITE sip:b@b SIP/2.0", "1 INVITE", "application/sdp", sdp), UDP);
 	assert_int_equal(r->events, ALG_EV_MESSAGE | ALG_EV_OPEN | ALG_EV_PARSE_ERROR);

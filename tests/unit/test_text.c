@@ -10,7 +10,7 @@
 
 #include "algtrack/text.h"
 
-/* Inputs sit in a zeroed 2048-byte buffer, as on the BPF path. */
+/* Inputs sit in a zeroed ALG_BUF_SIZE-byte buffer, as on the BPF path. */
 static struct alg_buf buf;
 
 static __u32 load(const char *s)
@@ -49,12 +49,16 @@ static void test_find_at_payload_end(void **state)
 	(void)state;
 	memset(&buf, 0, sizeof(buf));
 	memset(buf.data, 'a', ALG_MAX_PAYLOAD);
-	buf.data[ALG_MAX_PAYLOAD - 1] = '\n';
-	assert_int_equal(alg_text_find(&buf, 0, ALG_MAX_PAYLOAD, '\n'), ALG_MAX_PAYLOAD - 1);
-	buf.data[ALG_MAX_PAYLOAD - 1] = 'a';
-	buf.data[ALG_MAX_PAYLOAD] = '\n'; /* beyond the payload: never seen */
+	buf.data[ALG_SCAN_WINDOW - 1] = '\n';
+	assert_int_equal(alg_text_find(&buf, 0, ALG_MAX_PAYLOAD, '\n'), ALG_SCAN_WINDOW - 1);
+	buf.data[ALG_SCAN_WINDOW - 1] = 'a';
+	buf.data[ALG_SCAN_WINDOW] = '\n'; /* beyond one scan window */
 	assert_int_equal(alg_text_find(&buf, 0, ALG_MAX_PAYLOAD, '\n'), ALG_TEXT_NONE);
-	assert_int_equal(alg_text_find(&buf, 0, 2000, '\n'), ALG_TEXT_NONE); /* scan bound */
+	assert_int_equal(alg_text_find_all(&buf, 0, ALG_MAX_PAYLOAD, '\n'), ALG_SCAN_WINDOW);
+	buf.data[ALG_SCAN_WINDOW] = 'a';
+	buf.data[ALG_MAX_PAYLOAD - 1] = '\n'; /* the whole message's last byte */
+	assert_int_equal(alg_text_find_all(&buf, 0, ALG_MAX_PAYLOAD, '\n'), ALG_MAX_PAYLOAD - 1);
+	assert_int_equal(alg_text_find_all(&buf, 3, ALG_MAX_PAYLOAD - 1, '\n'), ALG_TEXT_NONE);
 }
 
 static void test_find_digit_and_span(void **state)
