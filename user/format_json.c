@@ -27,6 +27,10 @@
  *                       "protocol": "TCP", "forward": FLOW, "reverse": FLOW,
  *                       "packets": 10, "bytes": 1500 } ] } ] } ] } ] } ]
  *
+ *   Where the host NATs the session's flow (conntrack translates it), forward
+ *   is conntrack's original tuple, reverse its reply tuple (the translated
+ *   addresses), and the session has "translated": true after them.
+ *
  *   FLOW = { "src": "192.0.2.1" | "2001:db8::1" | null,
  *            "sport": 1025 | null, "dst": "198.51.100.2", "dport": 21 }
  *
@@ -208,6 +212,13 @@ static inline void jw_ku64(struct jw *w, const char *key, uint64_t value)
 	w->o.p = alg_put_u64(out_reserve(&w->o, 20), value);
 }
 
+static inline void jw_ktrue(struct jw *w, const char *key)
+{
+	jw_key(w, key);
+	memcpy(out_reserve(&w->o, 4), "true", 4);
+	w->o.p += 4;
+}
+
 static inline void jw_knull(struct jw *w, const char *key)
 {
 	jw_key(w, key);
@@ -253,6 +264,8 @@ static void put_session_head(struct jw *w, const struct report_session *s)
 	jw_kword(w, "protocol", alg_proto_text(s->proto, proto));
 	put_flow(w, "forward", &s->forward);
 	put_flow(w, "reverse", &s->reverse);
+	if (s->translated)
+		jw_ktrue(w, "translated");
 }
 
 static void put_resource(struct jw *w, const struct report_resource *res)

@@ -39,6 +39,7 @@ struct report_session {
 	__u8 proto;
 	struct report_flow forward;
 	struct report_flow reverse;
+	bool translated; /* the host NATs it: reverse is conntrack's reply tuple, not forward mirrored */
 	__u64 packets; /* both directions */
 	__u64 bytes;
 };

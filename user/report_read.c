@@ -19,6 +19,7 @@
 #include "report.h"
 #include "report_order.h"
 #include "report_rules.h"
+#include "report_nat.h"
 
 /* ---- sorted views of the dumps ---------------------------------------- */
 
@@ -121,6 +122,7 @@ struct dumps {
 	struct alg_resource_key *rk;
 	struct alg_resource *rv;
 	size_t ns, nc, nr;
+	struct report_nat nat;
 };
 
 /* ---- building ---------------------------------------------------------- */
@@ -164,10 +166,14 @@ static void build_group(struct builder *b, __u32 gid, const struct alg_conversat
 
 		c->has_parent = true;
 		c->parent = report_session_of(ck, &d->sk[k], &d->sv[k]);
+		report_nat_apply(&d->nat, &d->sk[k], &c->parent);
 		any_listed = report_listed(ck, c->parent.state, d->sv[k].last_seen_ns);
 	} else if (conv) {
+		struct alg_tuple key = report_nat_key_of(&conv->parent);
+
 		c->has_parent = true;
 		c->parent = report_parent_of(ck, conv);
+		report_nat_apply(&d->nat, &key, &c->parent);
 		any_listed = report_listed(ck, c->parent.state, conv->last_seen_ns);
 	}
 	any_active = c->has_parent && c->parent.state == ALG_STATE_ACTIVE;
@@ -192,6 +198,7 @@ static void build_group(struct builder *b, __u32 gid, const struct alg_conversat
 			__u32 k = ss[i].child_idx & ~SESS_CHILD;
 			struct report_session s = report_session_of(ck, &d->sk[k], &d->sv[k]);
 
+			report_nat_apply(&d->nat, &d->sk[k], &s);
 			if (!report_listed(ck, s.state, d->sv[k].last_seen_ns))
 				continue;
 			if (!res && !out->n_sessions)
@@ -240,6 +247,8 @@ static int read_maps(const struct alg_maps *m, struct report_clock *ck, struct d
 	if (!err)
 		err = maps_dump(m->resources, sizeof(*d->rk), sizeof(*d->rv), false,
 				(void **)&d->rk, (void **)&d->rv, &d->nr);
+	if (!err)
+		err = report_nat_read(m->nat_flows, &d->nat);
 	/* indexes of the sorted views are 31 bits */
 	if (!err && (d->ns > ~SESS_CHILD || d->nc > ~SESS_CHILD || d->nr > ~SESS_CHILD))
 		err = -E2BIG;
@@ -254,6 +263,7 @@ static void free_dumps(struct dumps *d)
 	free(d->cv);
 	free(d->rk);
 	free(d->rv);
+	report_nat_free(&d->nat);
 }
 
 /* Sorted views of the three dumps; NULL-safe to free. */

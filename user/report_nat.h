@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The report's flows where the host NATs: a session whose flow conntrack
+ * translates shows its Forward Flow as the originator sent it and its
+ * Reverse Flow as conntrack's reply tuple (the translated addresses), from
+ * the nat_flows map (algtrack/nat.h).
+ */
+#ifndef ALGTRACK_REPORT_NAT_H
+#define ALGTRACK_REPORT_NAT_H
+
+#include <stddef.h>
+#include "algtrack/nat.h"
+#include "report.h"
+
+/* The nat_flows map, sorted by session key. */
+struct report_nat {
+	struct alg_tuple *keys;
+	struct alg_nat_flow *flows;
+	size_t n;
+};
+
+/* Reads map fd (-1: none, an empty table); 0 or a negative errno. */
+int report_nat_read(int fd, struct report_nat *out);
+void report_nat_free(struct report_nat *nat);
+
+/* The session keyed by key, with its flows as conntrack has them where it translates them. */
+void report_nat_apply(const struct report_nat *nat, const struct alg_tuple *key,
+		      struct report_session *s);
+
+/* The session key (canonical form, as the data path keys sessions) of a directional tuple. */
+struct alg_tuple report_nat_key_of(const struct alg_tuple *t);
+
+#endif /* ALGTRACK_REPORT_NAT_H */
