@@ -15,6 +15,7 @@
 #include "loader.h"
 #include "log.h"
 #include "maps.h"
+#include "nat.h"
 #include "netns.h"
 
 struct status_table {
@@ -124,8 +125,15 @@ static const char *clock_source(const struct alg_config *cfg)
 	return cfg->jiffy_ns ? "jiffies" : "coarse";
 }
 
+/* NAT awareness (user/nat.h): on, or off and why. */
+struct status_nat {
+	int on;
+	char why[192];
+};
+
 static void print_text(const struct status_iface *ifs, int n_ifs, const struct status_table *t,
-		       const struct alg_stats *st, const struct alg_config *cfg)
+		       const struct alg_stats *st, const struct alg_config *cfg,
+		       const struct status_nat *nat)
 {
 	size_t i;
 	int k;
@@ -139,6 +147,10 @@ static void print_text(const struct status_iface *ifs, int n_ifs, const struct s
 	if (cfg->jiffy_ns)
 		printf(", tick %llu ns", (unsigned long long)cfg->jiffy_ns);
 	printf("\n");
+	if (nat->on)
+		printf("NAT awareness: on (conntrack's tuples for translated flows)\n");
+	else
+		printf("NAT awareness: off (%s)\n", nat->why);
 	printf("Tables:\n");
 	printf("  %-14s %10s %10s %6s %12s\n", "Table", "Entries", "Max", "Fill", "Memory");
 	for (i = 0; i < N_TABLES; i++)
@@ -158,7 +170,8 @@ static void print_text(const struct status_iface *ifs, int n_ifs, const struct s
 }
 
 static void print_json(const struct status_iface *ifs, int n_ifs, const struct status_table *t,
-		       const struct alg_stats *st, const struct alg_config *cfg)
+		       const struct alg_stats *st, const struct alg_config *cfg,
+		       const struct status_nat *nat)
 {
 	const char *sep = "";
 	size_t i;
@@ -172,6 +185,10 @@ static void print_json(const struct status_iface *ifs, int n_ifs, const struct s
 		       ifs[k].hooks.hooks & ALG_HOOK_TC_EGRESS ? "tc" : "none");
 	printf("],\"clock\":{\"source\":\"%s\",\"tick_ns\":%llu}", clock_source(cfg),
 	       (unsigned long long)cfg->jiffy_ns);
+	if (nat->on)
+		printf(",\"nat\":{\"enabled\":true}");
+	else
+		printf(",\"nat\":{\"enabled\":false,\"reason\":\"%s\"}", nat->why);
 	printf(",\"tables\":[");
 	for (i = 0; i < N_TABLES; i++)
 		printf("%s{\"table\":\"%s\",\"entries\":%u,\"max_entries\":%u,\"memory\":%llu}",
@@ -200,6 +217,7 @@ struct status {
 	struct status_table tables[N_TABLES];
 	struct alg_stats stats[ALG__MAX];
 	struct alg_config cfg;
+	struct status_nat nat;
 };
 
 static int read_status(struct status *st)
@@ -228,6 +246,8 @@ static int read_status(struct status *st)
 		e = maps_config(&m, &st->cfg);
 	if (!e)
 		e = read_ifaces(&st->ifs, &st->n_ifs);
+	if (!e)
+		st->nat.on = nat_status(st->nat.why, sizeof(st->nat.why));
 	if (e && e != -EINVAL)
 		log_error("reading the pinned maps failed: %s", strerror(-e));
 out:
@@ -250,9 +270,9 @@ int status_print(int json)
 		return -1;
 	}
 	if (json)
-		print_json(st.ifs, (int)st.n_ifs, st.tables, st.stats, &st.cfg);
+		print_json(st.ifs, (int)st.n_ifs, st.tables, st.stats, &st.cfg, &st.nat);
 	else
-		print_text(st.ifs, (int)st.n_ifs, st.tables, st.stats, &st.cfg);
+		print_text(st.ifs, (int)st.n_ifs, st.tables, st.stats, &st.cfg, &st.nat);
 	free(st.ifs);
 	return 0;
 }

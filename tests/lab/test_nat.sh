@@ -1,0 +1,171 @@
+#!/bin/bash
+# NAT awareness through the lab router: rtr masquerades what leaves r1
+# (client inside: SNAT) and forwards its own port 21 to an FTP server on
+# the inside (DNAT), with Linux's FTP and SIP helpers off, then on
+# (nf_nat_ftp / nf_nat_sip rewrite the payloads). Without the helpers only
+# what NAT lets through is tried: passive mode for the inside client, active
+# mode for the inside server. algtrack is attached on both router
+# interfaces; for every transfer and call:
+#   - exactly one new conversation, whichever interface saw what;
+#   - every session it lists (parent and children) is one conntrack entry
+#     (conntrack -L in rtr): Forward Flow its original tuple, Reverse Flow
+#     its reply tuple, and no entry listed twice;
+#   - the data connection (the call's media) is a child of it.
+# Run as root: tests/lab/test_nat.sh
+
+. "$(dirname "$0")/lab.sh"
+lab_isolate_mounts "$0" "$@"
+lab_require curl vsftpd sipp jq tc bpftool conntrack
+lab_trap
+
+RTR_OUT=$RTR_S4 # the router's outside address: masquerade and the port forward
+NAT_FTP_VARIANTS=${NAT_FTP_VARIANTS-"pasv epsv port eprt"}
+
+nat_rules() { # nat_rules: masquerade on r1, port 21 of the outside address forwarded inside
+	cat <<-EOF
+	table ip labnat {
+		chain prerouting { type nat hook prerouting priority dstnat;
+			iifname "r1" ip daddr $RTR_OUT tcp dport 21 dnat to $CLI4; }
+		chain postrouting { type nat hook postrouting priority srcnat;
+			oifname "r1" masquerade; }
+	}
+	EOF
+}
+
+helper_rules() { # helper_rules: Linux's FTP and SIP helpers on the control ports
+	cat <<-'EOF'
+	table inet labhelp {
+		ct helper ftp-std { type "ftp" protocol tcp; }
+		ct helper sip-udp { type "sip" protocol udp; }
+		chain prerouting { type filter hook prerouting priority filter; policy accept;
+			tcp dport 21 ct helper set "ftp-std"
+			udp dport 5060 ct helper set "sip-udp"; }
+	}
+	EOF
+}
+
+# nat_ct_json: conntrack -L in rtr as [{p: "TCP", o: FLOW, r: FLOW}], FLOW as algtrack's JSON
+nat_ct_json() {
+	ip netns exec "$NS_RTR" conntrack -L 2>/dev/null | awk '
+	$1 == "tcp" || $1 == "udp" {
+		delete o; delete r
+		for (i = 2; i <= NF; i++) {
+			if (split($i, kv, "=") != 2) continue
+			k = kv[1]
+			if (k != "src" && k != "dst" && k != "sport" && k != "dport") continue
+			if (!(k in o)) o[k] = kv[2]; else if (!(k in r)) r[k] = kv[2]
+		}
+		printf "{\"p\":\"%s\",\"o\":{\"src\":\"%s\",\"sport\":%s,\"dst\":\"%s\",\"dport\":%s},", \
+			toupper($1), o["src"], o["sport"], o["dst"], o["dport"]
+		printf "\"r\":{\"src\":\"%s\",\"sport\":%s,\"dst\":\"%s\",\"dport\":%s}}\n", \
+			r["src"], r["sport"], r["dst"], r["dport"]
+	}' | jq -s .
+}
+
+# Every session of the conversation is one conntrack entry, each entry at most once.
+NAT_MATCH='
+	def entries($s): [$ct | to_entries[] | select(.value.p == $s.protocol
+		and .value.o == $s.forward and .value.r == $s.reverse) | .key];
+	[.parent, (.resources[].sessions[])] | map(entries(.)) as $m
+	| all($m[]; length == 1) and ($m | map(.[0]) | unique | length) == ($m | length)'
+
+# nat_check NAME APP ALG BEFORE: the new conversation of one transfer or call
+nat_check() {
+	local name=$1 app=$2 alg=$3 before=$4 conv json ct
+	lab_show_json "$app" "$LAB_DIR/after-$name.json" || tap_fail "$name: show --json"
+	conv=$(lab_new_conversations "$LAB_DIR/after-$name.json" "$alg" "$before")
+	lab_jq_check "$name: exactly one new $alg conversation over r0 and r1" "$conv" 'length == 1'
+	json=$(jq -c '.[0] // {}' <<<"$conv")
+	ct=$(nat_ct_json)
+	lab_jq_check "$name: a child session under one of its resources" "$json" \
+		'[.resources[].sessions[]] | length >= 1'
+	lab_jq_check "$name: each session's flows are one conntrack entry's (conntrack -L), none twice" \
+		"$json" "$NAT_MATCH" --argjson ct "$ct"
+	[ -n "${NAT_DEBUG:-}" ] && { jq -c . <<<"$json"; jq -c '.[]' <<<"$ct"; } >&2
+}
+
+nat_before() { # nat_before NAME APP ALG: the group ids listed before
+	local ids
+	lab_show_json "$2" "$LAB_DIR/before-$1.json" || tap_fail "$1: show --json before"
+	ids=$(lab_group_ids "$LAB_DIR/before-$1.json" "$3")
+	echo "${ids:-[]}"
+}
+
+# nat_ftp NAME SIDE VARIANT INDEX: one transfer; SIDE snat (client inside) or dnat (server inside)
+nat_ftp() {
+	local name=$1 side=$2 v=$3 i=$4 ns server client before got args
+	if [ "$side" = snat ]; then
+		FTP_NS=$NS_SRV ns=$NS_CLI server=$SRV4 client=$CLI4
+	else
+		FTP_NS=$NS_CLI ns=$NS_SRV server=$RTR_OUT client=$SRV4
+	fi
+	lab_ftp_server $((41000 + 10 * i)) $((41009 + 10 * i))
+	before=$(nat_before "$name" ftp FTP)
+	case $v in
+	pasv) args=(--disable-epsv) ;;
+	epsv) args=() ;;
+	port) args=(--disable-eprt --ftp-port "$client") ;;
+	eprt) args=(--ftp-port "$client") ;;
+	esac
+	got=$(ip netns exec "$ns" curl -v -sS --max-time 8 -o /dev/null -w '%{size_download}\n' \
+		"${args[@]}" "ftp://$server/hello.txt" 2>"$LAB_DIR/curl-$name.log")
+	lab_stop "$FTP_PID"
+	if [ "$got" != "$FTP_FILE_SIZE" ]; then
+		tap_fail "$name: curl fetched $FTP_FILE_SIZE bytes" "got '$got'" \
+			"$(tail -n 3 "$LAB_DIR/curl-$name.log")"
+		return
+	fi
+	tap_ok "$name: curl fetched $got bytes"
+	nat_check "$name" ftp FTP "$before"
+}
+
+# nat_sip NAME OFFSET: one UDP call from cli (inside, masqueraded) to srv, its
+# signalling and media ports moved by OFFSET: a UDP flow's 5-tuple is its session.
+nat_sip() {
+	local name=$1 before
+	before=$(nat_before "$name" sip SIP)
+	if SIP_UAC_PORT=$((5060 + $2)) SIP_UAC_RTP_PORT=$((6000 + $2)) \
+		SIP_UAS_RTP_PORT=$((16000 + $2)) lab_sip_call u1 4; then
+		tap_ok "$name: sipp call completed"
+		nat_check "$name" sip SIP "$before"
+	else
+		tap_fail "$name: sipp call completed" "$(tail -n 3 "$SIP_LOG")"
+	fi
+}
+
+start=$(date +%s)
+lab_up
+lab_sip_prepare
+nat_rules | ip netns exec "$NS_RTR" nft -f - || lab_die "NAT rules in rtr"
+lab_attach_or_stop
+lab_jq_check "status: NAT awareness on" "$(lab_algtrack status --json)" '.nat.enabled == true'
+
+i=0
+sip_offset=0
+for helpers in off on; do
+	if [ "$helpers" = on ]; then
+		helper_rules | ip netns exec "$NS_RTR" nft -f - || lab_die "helper rules in rtr"
+		# A helper is assigned when conntrack makes an entry: none of the old ones may stay.
+		ip netns exec "$NS_RTR" conntrack -F 2>/dev/null
+	fi
+	for v in $NAT_FTP_VARIANTS; do
+		# Without the helper the client's PORT names its inside address, which
+		# vsftpd refuses (not the control connection's peer): active mode needs it.
+		case $helpers-$v in off-port | off-eprt) continue ;; esac
+		nat_ftp "snat-$v-helpers-$helpers" snat "$v" "$i"
+		i=$((i + 1))
+	done
+	for v in $NAT_FTP_VARIANTS; do
+		# Without the helper a port forward carries no passive data connection.
+		case $helpers-$v in off-pasv | off-epsv) continue ;; esac
+		nat_ftp "dnat-$v-helpers-$helpers" dnat "$v" "$i"
+		i=$((i + 1))
+	done
+	nat_sip "sip-udp-snat-helpers-$helpers" "$sip_offset"
+	sip_offset=100
+done
+
+lab_assert_clean
+lab_assert_guard
+lab_log "took $(($(date +%s) - start)) s"
+tap_summary
