@@ -523,7 +523,8 @@ lab_assert_clean() {
 	elif [ -z "$left" ]; then
 		tap_ok "bpftool lists none of the programs attach loaded (ids $LAB_PROG_IDS)"
 	else
-		tap_fail "bpftool lists no algtrack program" "still loaded:$left"
+		tap_fail "bpftool lists no algtrack program" "still loaded:$(for id in $left; do
+			bpftool prog show id "$id" -j 2>/dev/null | jq -r '" \(.id) \(.name)"'; done | tr -d '\n')"
 	fi
 }
 
