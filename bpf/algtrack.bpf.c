@@ -134,19 +134,23 @@ static __always_inline struct alg_nat_view *alg_nat_ask(void *ctx, int is_xdp, e
 
 /*
  * A flow conntrack translated has one session for both its sides; the flow
- * cache holds each side's view under its own key. Directions there are the
+ * cache holds each side's view under the key of that view (the slot was
+ * chosen by it), just filled with the session key. Directions there are the
  * view's (obs_is_key: the packet against its own key); a parent's payload
  * always takes the full path, which finds its session key.
  */
-static __always_inline void alg_nat_flow_fix(struct alg_flow_entry *fc, const struct alg_tuple *key,
+static __always_inline void alg_nat_flow_fix(struct alg_flow_entry *fc, const struct alg_tuple *skey,
+					     const struct alg_nat_view *nv,
 					     const struct alg_session *sess, int obs_is_key, __u8 dir)
 {
-	if (!alg_flow_key_is(fc, key))
+	if (!alg_flow_key_is(fc, skey))
 		return;
-	if (sess->parser)
+	if (sess->parser) {
 		fc->valid = 0;
-	else
-		fc->key_is_fwd = obs_is_key ^ (dir & 1);
+		return;
+	}
+	fc->key = nv->key;
+	fc->key_is_fwd = obs_is_key ^ (dir & 1);
 }
 
 /* A control channel's payload to its parser's program. */
@@ -185,10 +189,9 @@ static __always_inline int alg_track(void *ctx, enum alg_hook_point at)
 	struct alg_flow_entry *fc;
 	enum alg_flow_verdict v;
 	struct alg_tuple key;
-	const struct alg_tuple *skey, *shown; /* the session's key; the packet as the session shows it */
 	struct alg_nat_view *nv;
 	__u32 sport = 0, dport = 0, ifindex, epoch;
-	int pkt_is_key, obs_is_key, aliased, fwd_is_pkt, kind;
+	int pkt_is_key, obs_is_key, aliased, fc_is_key, fwd_is_pkt, kind;
 	__u8 alg, port_alg, dir;
 	__u64 now;
 
@@ -244,30 +247,31 @@ static __always_inline int alg_track(void *ctx, enum alg_hook_point at)
 		return alg_to_parser(ctx, is_xdp, cfg, &key, &p, fc->parser, dir, now);
 
 	sess = bpf_map_lookup_elem(&sessions, &key);
-	skey = &key;
-	shown = &p.t;
 	obs_is_key = pkt_is_key;
 	aliased = 0;
 	nv = NULL;
+	fc_is_key = alg_flow_key_is(fc, &key);
 	if (alg_nat_enabled && (key.proto == IPPROTO_TCP || key.proto == IPPROTO_UDP)) {
 		/* Only while the flow's session is unknown here, or has not had conntrack's answer. */
 		nv = alg_nat_ask(ctx, is_xdp, at, &key, pkt_is_key,
 				 !sess || !(sess->flags & ALG_SF_NAT_KNOWN));
 		if (nv && nv->found) {
-			/* The other side's view of a translated flow: its session is conntrack's original. */
-			skey = &nv->skey;
-			shown = &nv->pt;
+			/*
+			 * The other side's view of a translated flow: from here on
+			 * the key is its session's, conntrack's original tuple.
+			 */
+			key = nv->skey;
 			pkt_is_key = nv->pkt_is_key;
 			aliased = 1;
-			sess = bpf_map_lookup_elem(&sessions, skey);
+			sess = bpf_map_lookup_elem(&sessions, &key);
 		}
 	}
-	if (alg_flow_key_is(fc, &key))
+	if (fc_is_key)
 		alg_flow_flush(fc, sess);
 	if (sess && sess->state == ALG_STATE_CLOSED && p.t.proto == IPPROTO_TCP &&
 	    (p.tcp_flags & (ALG_TCP_SYN | ALG_TCP_ACK)) == ALG_TCP_SYN) {
 		/* A new connection reuses a closed one's ports. */
-		bpf_map_delete_elem(&sessions, skey);
+		bpf_map_delete_elem(&sessions, &key);
 		sess = NULL;
 	}
 
@@ -276,7 +280,7 @@ static __always_inline int alg_track(void *ctx, enum alg_hook_point at)
 		alg_session_account(sess, &p, dir, now);
 		alg_flow_fill(fc, &key, sess, &p, epoch);
 		if (aliased)
-			alg_nat_flow_fix(fc, &key, sess, obs_is_key, dir);
+			alg_nat_flow_fix(fc, &key, nv, sess, obs_is_key, dir);
 		if (!sess->parser || !p.payload_len)
 			return ALG_PASS(is_xdp);
 		alg = sess->parser;
@@ -290,11 +294,11 @@ static __always_inline int alg_track(void *ctx, enum alg_hook_point at)
 		port_alg = kind == ALG_PKT_PORTS ? alg_control_port(dport, p.t.proto) : 0;
 		if (!(cfg->enabled & (1u << (port_alg & 31))))
 			port_alg = 0;
-		if (alg_child_create(&p, skey, pkt_is_key, ifindex, now, port_alg, &alg, nv)) {
+		if (alg_child_create(&p, &key, pkt_is_key, ifindex, now, port_alg, &alg, nv)) {
 			/* A child that is itself a control channel (H.245 under Q.931). */
 			if (!alg || !p.payload_len)
 				return ALG_PASS(is_xdp);
-			return alg_to_parser(ctx, is_xdp, cfg, skey, &p, alg, 0, now);
+			return alg_to_parser(ctx, is_xdp, cfg, &key, &p, alg, 0, now);
 		}
 		if (kind != ALG_PKT_PORTS || (p.t.proto == IPPROTO_TCP && (p.tcp_flags & ALG_TCP_RST)))
 			return ALG_PASS(is_xdp);
@@ -306,12 +310,14 @@ static __always_inline int alg_track(void *ctx, enum alg_hook_point at)
 		}
 		if (!alg || !(cfg->enabled & (1u << (alg & 31))))
 			return ALG_PASS(is_xdp);
-		sess = alg_parent_create(&p, shown, skey, pkt_is_key, fwd_is_pkt, alg, ifindex, now);
+		/* Its forward flow as conntrack's originator sent it. */
+		sess = alg_parent_create(&p, aliased ? &nv->pt : &p.t, &key, pkt_is_key, fwd_is_pkt,
+					 alg, ifindex, now);
 		if (!sess || !p.payload_len)
 			return ALG_PASS(is_xdp);
 		dir = fwd_is_pkt ? 0 : 1;
 	}
-	return alg_to_parser(ctx, is_xdp, cfg, skey, &p, alg, dir, now);
+	return alg_to_parser(ctx, is_xdp, cfg, &key, &p, alg, dir, now);
 }
 
 SEC("xdp")
