@@ -203,6 +203,41 @@ static __always_inline void alg_nat_settle(struct alg_nat_view *v)
 		s->flags |= ALG_SF_NAT_KNOWN;
 }
 
+/*
+ * A translated flow as conntrack had it (nat_flows, under the session key
+ * v->skey), for matching resources as a conntrack answer would: the packet's
+ * direction from v->pt, the packet in the originator's view. 0, or -1 when
+ * there is none.
+ */
+static __always_inline int alg_nat_known(struct alg_nat_view *v)
+{
+	struct alg_nat_flow *f = bpf_map_lookup_elem(&nat_flows, &v->skey);
+	struct alg_session *s;
+
+	if (!f)
+		return -1;
+	v->ct = *f;
+	alg_tuple_reverse(&v->rrev, &v->ct.reply);
+	v->ct_dir = !alg_tuple_eq(&v->pt, &v->ct.orig);
+	v->have_ct = 1;
+	s = bpf_map_lookup_elem(&sessions, &v->skey);
+	if (s)
+		s->flags |= ALG_SF_NAT_KNOWN;
+	return 0;
+}
+
+/*
+ * Replay (the tracker's clock is the capture's) never asks this host's
+ * conntrack, which knows nothing of the capture: only aliases its pairing
+ * step wrote are followed.
+ */
+static __always_inline int alg_replaying(void)
+{
+	struct alg_config *cfg = alg_config();
+
+	return cfg && cfg->clock_ns;
+}
+
 static __always_inline int alg_nat(void *ctx, int is_xdp, int egress, __u32 slot)
 {
 	struct alg_nat_view *v = alg_nat_view();
@@ -225,8 +260,13 @@ static __always_inline int alg_nat(void *ctx, int is_xdp, int egress, __u32 slot
 		else
 			alg_tuple_reverse(&v->pt, &v->skey);
 		v->found = 1;
-	} else if (!alg_ct_lookup(ctx, is_xdp, egress, v)) {
-		alg_nat_settle(v);
+		alg_nat_known(v);
+	} else {
+		/* The originator's own view of a flow already known translated. */
+		v->skey = v->key;
+		v->pt = v->pkt;
+		if (alg_nat_known(v) && !alg_replaying() && !alg_ct_lookup(ctx, is_xdp, egress, v))
+			alg_nat_settle(v);
 	}
 	v->done = 1;
 	if (is_xdp)

@@ -20,7 +20,9 @@
 #include "loader.h"
 #include "log.h"
 #include "maps.h"
+#include "nat.h"
 #include "replay.h"
+#include "replay_pair.h"
 #include "show.h"
 
 /* XDP test runs take one linear buffer: a page less head- and tailroom. */
@@ -140,6 +142,25 @@ static int run_capture(pcap_t *pc, struct algtrack_bpf *skel, __u64 *last_ns,
 	return r == -2 ? 0 : -EIO;
 }
 
+/*
+ * A capture of both sides of a NAT: its TCP connections paired
+ * (replay_pair.h) and the NAT program loaded to follow the pairs.
+ */
+static void replay_nat_sides(const char *file, struct algtrack_bpf *skel)
+{
+	struct alg_maps m = maps_of_skel(skel);
+	char why[256];
+	int n = replay_pair(file, &m);
+
+	if (n <= 0)
+		return;
+	if (nat_enable(skel, why, sizeof(why)))
+		log_info("%d TCP connections were seen on both sides of a NAT, but are shown per "
+			 "side: %s", n, why);
+	else
+		log_info("%d TCP connections seen on both sides of a NAT, each shown once", n);
+}
+
 int replay_capture(const char *file, __u32 third_party, int argc, char **argv)
 {
 	char errbuf[PCAP_ERRBUF_SIZE], err[512], name[256];
@@ -175,6 +196,7 @@ int replay_capture(const char *file, __u32 third_party, int argc, char **argv)
 		log_error("configuring the replay failed: %s", strerror(errno));
 		goto out_skel;
 	}
+	replay_nat_sides(file, skel);
 	e = run_capture(pc, skel, &last_ns, &done, &skipped);
 	if (e) {
 		log_error("replaying \"%s\" failed after %lu packets: %s", file, done,

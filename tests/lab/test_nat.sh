@@ -11,11 +11,13 @@
 #     (conntrack -L in rtr): Forward Flow its original tuple, Reverse Flow
 #     its reply tuple, and no entry listed twice;
 #   - the data connection (the call's media) is a child of it.
+# A capture of both router interfaces (tcpdump -i any, TCP) is then
+# replayed: its FTP sessions, paired across the NAT, are the live ones.
 # Run as root: tests/lab/test_nat.sh
 
 . "$(dirname "$0")/lab.sh"
 lab_isolate_mounts "$0" "$@"
-lab_require curl vsftpd sipp jq tc bpftool conntrack
+lab_require curl vsftpd sipp jq tc bpftool conntrack tcpdump
 lab_trap
 
 RTR_OUT=$RTR_S4 # the router's outside address: masquerade and the port forward
@@ -133,10 +135,51 @@ nat_sip() {
 	fi
 }
 
+# A report's FTP parents, and its FTP children, as {forward, reverse}, sorted.
+NAT_FTP_PARENTS='[.[] | .algs[]? | select(.alg == "FTP") | .conversations[] | .parent
+	| {forward, reverse}] | sort'
+NAT_FTP_CHILDREN='[.[] | .algs[]? | select(.alg == "FTP") | .conversations[]
+	| .resources[].sessions[] | {forward, reverse}] | sort'
+
+nat_capture_start() { # TCP on both router interfaces, into both.pcap
+	local i
+	lab_bg "$NS_RTR" tcpdump tcpdump -i any -U --immediate-mode -s 256 -B 16384 \
+		-w "$LAB_DIR/both.pcap" tcp
+	CAP_PID=$LAB_BG_PID
+	for i in $(seq 50); do
+		grep -q "listening on" "$LAB_DIR/tcpdump.log" 2>/dev/null && return 0
+		sleep 0.1
+	done
+	lab_die "tcpdump did not start (see $LAB_DIR/tcpdump.log)"
+}
+
+nat_replay_check() { # the capture replayed: each connection once, as the router saw it
+	local replayed
+	lab_stop "$CAP_PID"
+	lab_show_json ftp "$LAB_DIR/live-ftp.json"
+	if ! "$ALGTRACK" replay "$LAB_DIR/both.pcap" application-protocol ftp --json \
+		>"$LAB_DIR/replay-ftp.json" 2>"$LAB_DIR/replay.log"; then
+		tap_fail "replay of both sides" "$(tail -n 3 "$LAB_DIR/replay.log")"
+		return
+	fi
+	tap_check "replay paired the connections seen on both sides" \
+		grep -q "seen on both sides of a NAT, each shown once" "$LAB_DIR/replay.log"
+	replayed=$(jq -c "$NAT_FTP_PARENTS" "$LAB_DIR/replay-ftp.json")
+	lab_jq_check "replay of both sides: the live FTP control connections, each once" \
+		"$replayed" '. == $live and length > 0' \
+		--argjson live "$(jq -c "$NAT_FTP_PARENTS" "$LAB_DIR/live-ftp.json")"
+	# A capture may miss packets on a busy host: what replay shows must be live's, once.
+	replayed=$(jq -c "$NAT_FTP_CHILDREN" "$LAB_DIR/replay-ftp.json")
+	lab_jq_check "replay of both sides: data connections live saw, each once" "$replayed" \
+		'length > 0 and (unique | length) == length and all(.[]; . as $c | $live | index([$c]))' \
+		--argjson live "$(jq -c "$NAT_FTP_CHILDREN" "$LAB_DIR/live-ftp.json")"
+}
+
 start=$(date +%s)
 lab_up
 lab_sip_prepare
 nat_rules | ip netns exec "$NS_RTR" nft -f - || lab_die "NAT rules in rtr"
+nat_capture_start
 lab_attach_or_stop
 lab_jq_check "status: NAT awareness on" "$(lab_algtrack status --json)" '.nat.enabled == true'
 
@@ -165,6 +208,7 @@ for helpers in off on; do
 	sip_offset=100
 done
 
+nat_replay_check
 lab_assert_clean
 lab_assert_guard
 lab_log "took $(($(date +%s) - start)) s"
