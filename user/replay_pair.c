@@ -2,8 +2,8 @@
 /*
  * Pairing the two sides of a NAT in one capture (replay_pair.h). A NAT
  * rewrites addresses and ports but not a TCP connection's initial sequence
- * number: two SYNs of different flows that carry the same one, close in
- * time, are one connection seen before and after translation. The earlier
+ * number: two SYNs that carry the same one, close in time, with an address
+ * rewritten, are one connection seen before and after translation. The earlier
  * is the originator's view (conntrack's original tuple); the later one,
  * reversed, is the reply tuple. UDP flows carry nothing of the kind and are
  * not paired.
@@ -81,6 +81,17 @@ static int syn_of(const __u8 *f, size_t len, struct syn *s)
 	s->t.proto = ALG_IPPROTO_TCP;
 	s->isn = get32(f + tcp + 4);
 	return 1;
+}
+
+/*
+ * Could b be a after NAT? One family, and an address rewritten: two flows
+ * between the same two hosts are two connections (a client reusing its
+ * ISN), not a translation.
+ */
+static int translated(const struct alg_tuple *a, const struct alg_tuple *b)
+{
+	return a->family == b->family &&
+	       (memcmp(&a->src, &b->src, sizeof(a->src)) || memcmp(&a->dst, &b->dst, sizeof(a->dst)));
 }
 
 static int by_isn_time(const void *pa, const void *pb)
@@ -164,7 +175,7 @@ int replay_pair(const char *file, const struct alg_maps *m)
 	for (i = 0; i < n; i = j) {
 		/* One ISN: the first SYN, its retransmissions, and its translated twin. */
 		for (j = i + 1; j < n && v[j].isn == v[i].isn; j++) {
-			if (!memcmp(&v[j].t, &v[i].t, sizeof(v[i].t)) || v[j].t.family != v[i].t.family)
+			if (!translated(&v[i].t, &v[j].t))
 				continue;
 			if (v[j].ns - v[i].ns > PAIR_WINDOW_NS)
 				break;

@@ -11,8 +11,8 @@
 
 /*
  * Reads the capture and writes, for every TCP connection seen on both sides
- * (two SYNs of different flows with one initial sequence number, which NAT
- * keeps, within a second of each other), the alias of the later view and
+ * (two SYNs with one initial sequence number, which NAT keeps, within a
+ * second of each other, an address rewritten), the alias of the later view and
  * the flow's original and reply tuples into m's nat_alias and nat_flows.
  * Returns the number of connections paired, or a negative errno.
  */
