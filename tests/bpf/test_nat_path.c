@@ -7,8 +7,16 @@
  * report read back. Skipped where nf_conntrack or conntrack(8) is missing.
  */
 #include <sched.h>
+#include <stdlib.h>
+#include <unistd.h>
 #include <sys/wait.h>
 #include "harness.h"
+#include "replay_pair.h"
+#include "report_nat.h"
+/* After harness.h: netdb.h, which pcap.h brings, defines h_addr. */
+#define PCAP_DONT_INCLUDE_PCAP_BPF_H
+#include <pcap/pcap.h>
+#include <pcap/dlt.h>
 #include "nat.h"
 #include "report.h"
 #include "algtrack/nat.h"
@@ -323,6 +331,80 @@ static void test_nat_tc_egress_translated(void **state)
 	assert_nat_flow(h, &o, &r);
 }
 
+/* One TCP SYN into a capture at t_us microseconds. */
+static void cap_syn(pcap_dumper_t *d, const char *src, __u16 sport, const char *dst, __u16 dport,
+		    __u32 isn, long t_us)
+{
+	struct pkt_spec sp = { .proto = IPPROTO_TCP, .sport = sport, .dport = dport, .seq = isn,
+			       .tcp_flags = PKT_TCP_SYN };
+	struct pcap_pkthdr ph = { .ts = { .tv_sec = 1000 + t_us / 1000000, .tv_usec = t_us % 1000000 } };
+	__u8 frame[256];
+
+	sp.family = pkt_addr(src, sp.src);
+	assert_int_equal(pkt_addr(dst, sp.dst), sp.family);
+	ph.caplen = ph.len = (bpf_u_int32)pkt_build(frame, sizeof(frame), &sp);
+	pcap_dump((u_char *)d, &ph, frame);
+}
+
+static struct alg_tuple tuple_of(const char *src, __u16 sport, const char *dst, __u16 dport)
+{
+	struct alg_tuple t = { .family = ALG_AF_INET, .proto = ALG_IPPROTO_TCP };
+	__u8 a[16];
+
+	pkt_addr(src, a);
+	memcpy(t.src.w, a, 16);
+	pkt_addr(dst, a);
+	memcpy(t.dst.w, a, 16);
+	t.sport = htons(sport);
+	t.dport = htons(dport);
+	return t;
+}
+
+/*
+ * Replay's pairing of a capture's two sides: one connection before and after
+ * masquerade (one ISN, the client's address rewritten) is paired; two
+ * connections between the same hosts with one ISN, and one ISN seen again
+ * seconds later, are not.
+ */
+static void test_nat_replay_pair(void **state)
+{
+	struct harness *h = *state;
+	struct alg_maps m = h_maps(h);
+	char path[] = "/tmp/algtrack-nat-pair-XXXXXX";
+	struct alg_tuple in = tuple_of(INSIDE, 40001, OUTSIDE, 21);
+	struct alg_tuple out = tuple_of(ROUTER, 50001, OUTSIDE, 21);
+	struct alg_tuple key = report_nat_key_of(&in), view = report_nat_key_of(&out);
+	struct alg_nat_alias alias;
+	struct alg_nat_flow flow;
+	pcap_t *dead = pcap_open_dead(DLT_EN10MB, 65535);
+	pcap_dumper_t *d;
+	int fd = mkstemp(path);
+
+	assert_true(fd >= 0);
+	close(fd);
+	d = pcap_dump_open(dead, path);
+	assert_non_null(d);
+	cap_syn(d, INSIDE, 40001, OUTSIDE, 21, 1000, 0);
+	cap_syn(d, ROUTER, 50001, OUTSIDE, 21, 1000, 40);
+	cap_syn(d, INSIDE, 40002, OUTSIDE, 21, 2000, 100);
+	cap_syn(d, INSIDE, 40003, OUTSIDE, 21, 2000, 200);
+	cap_syn(d, INSIDE, 40004, OUTSIDE, 21, 3000, 300);
+	cap_syn(d, ROUTER, 50004, OUTSIDE, 21, 3000, 5000000);
+	pcap_dump_close(d);
+	pcap_close(dead);
+
+	assert_int_equal(replay_pair(path, &m), 1);
+	unlink(path);
+	assert_int_equal(maps_count(m.nat_alias), 1);
+	assert_int_equal(maps_count(m.nat_flows), 1);
+	assert_int_equal(bpf_map_lookup_elem(m.nat_flows, &key, &flow), 0);
+	assert_memory_equal(&flow.orig, &in, sizeof(in));
+	out = h_tuple_reverse(&out);
+	assert_memory_equal(&flow.reply, &out, sizeof(out));
+	assert_int_equal(bpf_map_lookup_elem(m.nat_alias, &view, &alias), 0);
+	assert_memory_equal(&alias.key, &key, sizeof(key));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -330,6 +412,7 @@ int main(void)
 		NAT_TEST(test_nat_dnat_port_child_on_reply),
 		NAT_TEST(test_nat_untranslated),
 		NAT_TEST(test_nat_tc_egress_translated),
+		NAT_TEST(test_nat_replay_pair),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, h_group_teardown);
