@@ -65,21 +65,70 @@ static struct report_flow flow_of(const struct alg_tuple *t)
 	return report_flow_of(&t->src, &t->dst, t->sport, t->dport, t->family, t->proto);
 }
 
+const struct alg_nat_flow *report_nat_find(const struct report_nat *nat, const struct alg_tuple *key)
+{
+	const struct alg_tuple *k;
+
+	if (!nat->n)
+		return NULL;
+	k = bsearch(key, nat->keys, nat->n, sizeof(*nat->keys), cmp_entry);
+	return k ? &nat->flows[k - nat->keys] : NULL;
+}
+
 void report_nat_apply(const struct report_nat *nat, const struct alg_tuple *key,
 		      struct report_session *s)
 {
-	const struct alg_tuple *k;
-	const struct alg_nat_flow *f;
+	const struct alg_nat_flow *f = report_nat_find(nat, key);
 
-	if (!nat->n)
+	if (!f)
 		return;
-	k = bsearch(key, nat->keys, nat->n, sizeof(*nat->keys), cmp_entry);
-	if (!k)
-		return;
-	f = &nat->flows[k - nat->keys];
 	s->forward = flow_of(&f->orig);
 	s->reverse = flow_of(&f->reply);
 	s->translated = true;
+}
+
+static int addr_is(const struct alg_addr *a, const struct alg_addr *b)
+{
+	return !memcmp(a, b, sizeof(*a));
+}
+
+/*
+ * One address of a resource on the opener's side: each host has one address
+ * per side (the originator o.src / r.dst, the responder o.dst / r.src).
+ */
+static void to_side(struct alg_addr *a, const struct alg_nat_flow *f, int originator_side)
+{
+	const struct alg_tuple *o = &f->orig, *r = &f->reply;
+
+	if (originator_side) {
+		if (addr_is(a, &r->dst))
+			*a = o->src;
+		else if (addr_is(a, &r->src))
+			*a = o->dst;
+	} else {
+		if (addr_is(a, &o->src))
+			*a = r->dst;
+		else if (addr_is(a, &o->dst))
+			*a = r->src;
+	}
+}
+
+void report_nat_resource(const struct alg_nat_flow *parent, struct report_resource *r)
+{
+	struct report_flow *e = &r->expected;
+	int originator;
+
+	if (!parent || !r->known || (e->wild & ALG_WILD_SRC))
+		return;
+	/* The opener is the expected flow's source. */
+	if (addr_is(&e->src, &parent->orig.src) || addr_is(&e->src, &parent->reply.dst))
+		originator = 1;
+	else if (addr_is(&e->src, &parent->orig.dst) || addr_is(&e->src, &parent->reply.src))
+		originator = 0;
+	else
+		return;
+	to_side(&e->src, parent, originator);
+	to_side(&e->dst, parent, originator);
 }
 
 /* The data path's order of endpoints (bpf/lib/tuple.h): address words, then the port as stored. */

@@ -23,9 +23,21 @@ struct report_nat {
 int report_nat_read(int fd, struct report_nat *out);
 void report_nat_free(struct report_nat *nat);
 
+/* The conntrack tuples of the session keyed by key, or NULL where it is not translated. */
+const struct alg_nat_flow *report_nat_find(const struct report_nat *nat, const struct alg_tuple *key);
+
 /* The session keyed by key, with its flows as conntrack has them where it translates them. */
 void report_nat_apply(const struct report_nat *nat, const struct alg_tuple *key,
 		      struct report_session *s);
+
+/*
+ * A resource of a conversation whose control connection is translated
+ * (parent: its conntrack tuples), shown as its opener will send the flow,
+ * as conntrack lists an expectation: the addresses it was announced with on
+ * one side of the NAT become the opener's side's. A resource open to any
+ * source is left as announced.
+ */
+void report_nat_resource(const struct alg_nat_flow *parent, struct report_resource *r);
 
 /* The session key (canonical form, as the data path keys sessions) of a directional tuple. */
 struct alg_tuple report_nat_key_of(const struct alg_tuple *t);

@@ -152,6 +152,7 @@ static void build_group(struct builder *b, __u32 gid, const struct alg_conversat
 	struct report_conversation *c = &b->convs[b->n_convs];
 	struct report_conv_meta *meta = &b->meta[b->n_convs];
 	const struct sess_in *parent = NULL;
+	const struct alg_nat_flow *nat = NULL;
 	bool any_listed = false, any_active = false;
 	size_t i = 0, r = 0;
 
@@ -167,6 +168,7 @@ static void build_group(struct builder *b, __u32 gid, const struct alg_conversat
 		c->has_parent = true;
 		c->parent = report_session_of(ck, &d->sk[k], &d->sv[k]);
 		report_nat_apply(&d->nat, &d->sk[k], &c->parent);
+		nat = report_nat_find(&d->nat, &d->sk[k]);
 		any_listed = report_listed(ck, c->parent.state, d->sv[k].last_seen_ns);
 	} else if (conv) {
 		struct alg_tuple key = report_nat_key_of(&conv->parent);
@@ -174,6 +176,7 @@ static void build_group(struct builder *b, __u32 gid, const struct alg_conversat
 		c->has_parent = true;
 		c->parent = report_parent_of(ck, conv);
 		report_nat_apply(&d->nat, &key, &c->parent);
+		nat = report_nat_find(&d->nat, &key);
 		any_listed = report_listed(ck, c->parent.state, conv->last_seen_ns);
 	}
 	any_active = c->has_parent && c->parent.state == ALG_STATE_ACTIVE;
@@ -186,10 +189,12 @@ static void build_group(struct builder *b, __u32 gid, const struct alg_conversat
 		struct report_resource *out = &b->resources[b->n_resources];
 		bool live;
 
-		if (res)
+		if (res) {
 			*out = report_resource_of(ck, &d->rk[res->idx], &d->rv[res->idx], conv);
-		else /* its entry is gone: a closed placeholder for its sessions */
+			report_nat_resource(nat, out);
+		} else { /* its entry is gone: a closed placeholder for its sessions */
 			*out = (struct report_resource){ .id = rid, .state = ALG_STATE_CLOSED };
+		}
 		live = out->state == ALG_STATE_ACTIVE;
 		out->sessions = &b->sessions[b->n_sessions];
 		for (; r < nr && rs[r].rid == rid; r++)

@@ -130,8 +130,9 @@ static void assert_nat_flow(struct harness *h, const struct alg_tuple *orig, con
 	assert_memory_equal(&f.reply, reply, sizeof(*reply));
 }
 
-/* The one child session of the report's one conversation, and its parent. */
-static void report_one(struct harness *h, struct report_session *parent, struct report_session *child)
+/* The one child session of the report's one conversation, its parent and its resource. */
+static void report_one(struct harness *h, struct report_session *parent, struct report_session *child,
+		       struct report_flow *expected)
 {
 	struct alg_maps m = h_maps(h);
 	struct report r;
@@ -147,6 +148,7 @@ static void report_one(struct harness *h, struct report_session *parent, struct 
 	assert_int_equal(c->n_resources, 1);
 	assert_int_equal(c->resources[0].n_sessions, 1);
 	*child = c->resources[0].sessions[0];
+	*expected = c->resources[0].expected;
 	report_free(&r);
 }
 
@@ -172,6 +174,7 @@ static void test_nat_snat_pasv(void **state)
 	struct alg_session s;
 	struct alg_resource_key k = h_rkey(AF_INET, IPPROTO_TCP, ROUTER, OUTSIDE, 40000);
 	struct report_session parent, child;
+	struct report_flow expected;
 	struct alg_conversation conv;
 
 	nat_require();
@@ -219,13 +222,17 @@ static void test_nat_snat_pasv(void **state)
 	assert_nat_flow(h, &data_o, &data_r);
 
 	/* The report: forward as the originator sent it, reverse as conntrack's reply. */
-	report_one(h, &parent, &child);
+	report_one(h, &parent, &child, &expected);
 	assert_flow(&parent.forward, &o);
 	assert_flow(&parent.reverse, &r);
 	assert_true(parent.translated);
 	assert_flow(&child.forward, &data_o);
 	assert_flow(&child.reverse, &data_r);
 	assert_true(child.translated);
+	/* The resource as the client will send the flow: from its inside address. */
+	assert_memory_equal(&expected.src, &data_o.src, sizeof(data_o.src));
+	assert_memory_equal(&expected.dst, &data_o.dst, sizeof(data_o.dst));
+	assert_int_equal(expected.dport, 40000);
 }
 
 /*
@@ -242,6 +249,7 @@ static void test_nat_dnat_port_child_on_reply(void **state)
 	struct nat_conn ctl, data;
 	struct alg_tuple o, r, data_o, data_r;
 	struct report_session parent, child;
+	struct report_flow expected;
 	struct alg_session s;
 
 	nat_require();
@@ -277,11 +285,15 @@ static void test_nat_dnat_port_child_on_reply(void **state)
 	assert_int_equal(s.packets[1], 1);
 	assert_nat_flow(h, &data_o, &data_r);
 
-	report_one(h, &parent, &child);
+	report_one(h, &parent, &child, &expected);
 	assert_flow(&parent.forward, &o);
 	assert_flow(&parent.reverse, &r);
 	assert_flow(&child.forward, &data_o);
 	assert_flow(&child.reverse, &data_r);
+	/* The PORT seen outside, shown as the server inside will open it. */
+	assert_memory_equal(&expected.src, &data_o.src, sizeof(data_o.src));
+	assert_memory_equal(&expected.dst, &data_o.dst, sizeof(data_o.dst));
+	assert_int_equal(expected.dport, 40001);
 }
 
 /* A flow conntrack knows untranslated: one session, no alias, no NAT tuples, asked once. */
