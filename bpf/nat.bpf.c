@@ -252,6 +252,11 @@ static __always_inline int alg_nat(void *ctx, int is_xdp, int egress, __u32 slot
 	else
 		alg_tuple_reverse(&v->pkt, &v->key);
 	a = bpf_map_lookup_elem(&nat_alias, &v->key);
+	if (a && !bpf_map_lookup_elem(&sessions, &a->key)) {
+		/* Its session is gone: the view may be another flow's by now (ports reused). */
+		bpf_map_delete_elem(&nat_alias, &v->key);
+		a = NULL;
+	}
 	if (a) {
 		v->skey = a->key;
 		v->pkt_is_key ^= a->flip;
