@@ -311,7 +311,7 @@ static __always_inline int alg_track(void *ctx, enum alg_hook_point at)
 		if (!alg || !(cfg->enabled & (1u << (alg & 31))))
 			return ALG_PASS(is_xdp);
 		/* Its forward flow as conntrack's originator sent it. */
-		sess = alg_parent_create(&p, aliased ? &nv->pt : &p.t, &key, pkt_is_key, fwd_is_pkt,
+		sess = alg_parent_create(&p, aliased ? &nv->pt : NULL, &key, pkt_is_key, fwd_is_pkt,
 					 alg, ifindex, now);
 		if (!sess || !p.payload_len)
 			return ALG_PASS(is_xdp);

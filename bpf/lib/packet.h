@@ -208,12 +208,6 @@ static __always_inline int alg_packet_finish(void *ctx, int is_xdp, struct alg_p
 	} else {
 		struct ipv6hdr *ip6 = p->l3;
 
-		/*
-		 * Checked in stage one; again here because the verifier may not
-		 * carry the family byte over a spill to the stack.
-		 */
-		if ((void *)(ip6 + 1) > end)
-			return -1;
 		p->l3_len = alg_packet_l3_len(bpf_ntohs(ip6->payload_len) + sizeof(*ip6), wire);
 		l4_len = p->l3_len - sizeof(*ip6);
 		__builtin_memcpy(p->t.src.w, ip6->saddr.in6_u.u6_addr32, 16);

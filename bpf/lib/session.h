@@ -245,13 +245,13 @@ static __always_inline int alg_child_create(const struct alg_packet *p, const st
 
 /*
  * A new control channel: a conversation and its parent session. `fwd_is_pkt`
- * says whether the packet goes client -> server (to the control port); t is
- * the packet's tuple as its forward flow is to be shown (translated back to
- * conntrack's originator where the host NATs).
+ * says whether the packet goes client -> server (to the control port);
+ * nat_t, where the host NATs the flow, is the packet's tuple as conntrack's
+ * originator sent it (NULL: the packet's own).
  * Returns the new session, or NULL.
  */
 static __always_inline struct alg_session *
-alg_parent_create(const struct alg_packet *p, const struct alg_tuple *t, const struct alg_tuple *key,
+alg_parent_create(const struct alg_packet *p, const struct alg_tuple *nat_t, const struct alg_tuple *key,
 		  int pkt_is_key, int fwd_is_pkt, __u8 alg, __u32 ifindex, __u64 now)
 {
 	struct alg_conversation c = {};
@@ -260,10 +260,15 @@ alg_parent_create(const struct alg_packet *p, const struct alg_tuple *t, const s
 
 	c.group_id = alg_id_alloc(next_group);
 	c.parent_session_id = alg_id_alloc(next_session);
-	if (fwd_is_pkt)
-		c.parent = *t;
+	/* Two branches, not one pointer to either: the packet stays in registers. */
+	if (nat_t && fwd_is_pkt)
+		c.parent = *nat_t;
+	else if (nat_t)
+		alg_tuple_reverse(&c.parent, nat_t);
+	else if (fwd_is_pkt)
+		c.parent = p->t;
 	else
-		alg_tuple_reverse(&c.parent, t);
+		alg_tuple_reverse(&c.parent, &p->t);
 	c.parent.pad[0] = 0;
 	c.parent.pad[1] = 0;
 	c.created_ns = now;
