@@ -29,7 +29,7 @@ BPF_CFLAGS := -target bpf -mcpu=v3 -O2 -g $(WARN) -D__TARGET_ARCH_$(ARCH) \
 # Debian packages for everything make, make test and make demo use.
 DEPS := gcc make clang llvm libbpf-dev bpftool libcmocka-dev libpcap-dev \
 	libelf-dev zlib1g-dev pkg-config libclang-rt-14-dev libfuzzer-14-dev iproute2 \
-	nftables tshark vsftpd sip-tester curl jq tcpdump ethtool util-linux \
+	nftables conntrack tshark vsftpd sip-tester curl jq tcpdump ethtool util-linux \
 	qemu-system-x86 cpio iperf3 openbsd-inetd rsh-redone-server rsh-redone-client talkd \
 	talk tmux pptpd pptp-linux strongswan-charon strongswan-swanctl \
 	libcharon-extra-plugins python3-oracledb ffmpeg gstreamer1.0-tools \
@@ -40,7 +40,9 @@ DEPS := gcc make clang llvm libbpf-dev bpftool libcmocka-dev libpcap-dev \
 BPF_SRC   := bpf/algtrack.bpf.c
 BPF_DEPS  := $(wildcard bpf/*.h bpf/lib/*.h headers/algtrack/*.h)
 BPF_OBJ   := $(BUILD)/algtrack.bpf.o
-SKEL      := $(BUILD)/algtrack.skel.h
+# NAT awareness: a second object, loaded only where nf_conntrack's kfuncs resolve.
+NAT_OBJ   := $(BUILD)/nat.bpf.o
+SKEL      := $(BUILD)/algtrack.skel.h $(BUILD)/nat.skel.h
 
 USER_SRC  := $(wildcard user/*.c)
 USER_LIB  := $(filter-out user/main.c,$(USER_SRC))
@@ -73,13 +75,13 @@ $(BUILD)/%/.dir:
 $(BUILD)/.dir:
 	@mkdir -p $(@D) && touch $@
 
-$(BPF_OBJ): $(BPF_SRC) $(BPF_DEPS) | $(BUILD)/.dir
-	$(CLANG) $(BPF_CFLAGS) -c $< -o $(BUILD)/algtrack.tmp.bpf.o
-	$(BPFTOOL) gen object $@ $(BUILD)/algtrack.tmp.bpf.o
-	@rm -f $(BUILD)/algtrack.tmp.bpf.o
+$(BUILD)/%.bpf.o: bpf/%.bpf.c $(BPF_DEPS) | $(BUILD)/.dir
+	$(CLANG) $(BPF_CFLAGS) -c $< -o $(BUILD)/$*.tmp.bpf.o
+	$(BPFTOOL) gen object $@ $(BUILD)/$*.tmp.bpf.o
+	@rm -f $(BUILD)/$*.tmp.bpf.o
 
-$(SKEL): $(BPF_OBJ)
-	$(BPFTOOL) gen skeleton $< name algtrack_bpf > $@
+$(BUILD)/%.skel.h: $(BUILD)/%.bpf.o
+	$(BPFTOOL) gen skeleton $< name $*_bpf > $@
 
 $(BUILD)/user/%.o: user/%.c $(USER_HDRS) $(SKEL) | $(BUILD)/user/.dir
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@

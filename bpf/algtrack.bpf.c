@@ -89,6 +89,81 @@ enum alg_hook_point {
 	ALG_AT_TC_EGRESS,
 };
 
+/*
+ * The NAT program (nat.bpf.c) per hook, filled by the loader where
+ * nf_conntrack's kfuncs resolve; empty elsewhere. Pinned like alg_jmp_*.
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
+	__uint(max_entries, ALG_NAT_SLOTS);
+	__uint(key_size, sizeof(__u32));
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
+	__array(values, int(struct xdp_md *));
+} nat_jmp_xdp SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
+	__uint(max_entries, ALG_NAT_SLOTS);
+	__uint(key_size, sizeof(__u32));
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
+	__array(values, int(struct __sk_buff *));
+} nat_jmp_tc SEC(".maps");
+
+/* Set by the loader once the NAT program is in nat_jmp_*: NAT awareness is on. */
+__u32 alg_nat_enabled;
+
+/*
+ * Conntrack's view of this packet's flow, asked once per packet where
+ * `need`: the first call tail-calls the NAT program, which runs this entry
+ * program again; the second call takes its answer (its found and have_ct say
+ * what conntrack knew), needed or not by then. NULL: no answer (not needed,
+ * or no NAT program).
+ */
+static __always_inline struct alg_nat_view *alg_nat_ask(void *ctx, int is_xdp, enum alg_hook_point at,
+						       const struct alg_tuple *key, int pkt_is_key,
+						       int need)
+{
+	struct alg_nat_view *v = alg_nat_view();
+
+	if (!v)
+		return NULL;
+	if (v->done) {
+		v->done = 0;
+		return v;
+	}
+	if (!need)
+		return NULL;
+	v->key = *key;
+	v->pkt_is_key = pkt_is_key;
+	if (is_xdp)
+		bpf_tail_call(ctx, &nat_jmp_xdp, ALG_NAT_SLOT_XDP);
+	else
+		bpf_tail_call(ctx, &nat_jmp_tc, at == ALG_AT_TC_EGRESS ? ALG_NAT_SLOT_TC_EGRESS
+								: ALG_NAT_SLOT_TC_INGRESS);
+	return NULL;
+}
+
+/*
+ * A flow conntrack translated has one session for both its sides; the flow
+ * cache holds each side's view under the key of that view (the slot was
+ * chosen by it), just filled with the session key. Directions there are the
+ * view's (obs_is_key: the packet against its own key); a parent's payload
+ * always takes the full path, which finds its session key.
+ */
+static __always_inline void alg_nat_flow_fix(struct alg_flow_entry *fc, const struct alg_tuple *skey,
+					     const struct alg_nat_view *nv,
+					     const struct alg_session *sess, int obs_is_key, __u8 dir)
+{
+	if (!alg_flow_key_is(fc, skey))
+		return;
+	if (sess->parser) {
+		fc->valid = 0;
+		return;
+	}
+	fc->key = nv->key;
+	fc->key_is_fwd = obs_is_key ^ (dir & 1);
+}
+
 /* A control channel's payload to its parser's program. */
 static __always_inline int alg_to_parser(void *ctx, int is_xdp, const struct alg_config *cfg,
 					 const struct alg_tuple *key, const struct alg_packet *p,
@@ -123,8 +198,9 @@ static __always_inline int alg_track(void *ctx, enum alg_hook_point at)
 	struct alg_flow_entry *fc;
 	enum alg_flow_verdict v;
 	struct alg_tuple key;
+	struct alg_nat_view *nv;
 	__u32 sport = 0, dport = 0, ifindex, epoch;
-	int pkt_is_key, fwd_is_pkt, kind;
+	int pkt_is_key, obs_is_key, aliased, fc_is_key, fwd_is_pkt, kind;
 	__u8 alg, port_alg, dir;
 	__u64 now;
 
@@ -180,7 +256,26 @@ static __always_inline int alg_track(void *ctx, enum alg_hook_point at)
 		return alg_to_parser(ctx, is_xdp, cfg, &key, &p, fc->parser, dir, now);
 
 	sess = bpf_map_lookup_elem(&sessions, &key);
-	if (alg_flow_key_is(fc, &key))
+	obs_is_key = pkt_is_key;
+	aliased = 0;
+	nv = NULL;
+	fc_is_key = alg_flow_key_is(fc, &key);
+	if (alg_nat_enabled && (key.proto == IPPROTO_TCP || key.proto == IPPROTO_UDP)) {
+		/* Only while the flow's session is unknown here, or has not had conntrack's answer. */
+		nv = alg_nat_ask(ctx, is_xdp, at, &key, pkt_is_key,
+				 !sess || !(sess->flags & ALG_SF_NAT_KNOWN));
+		if (nv && nv->found) {
+			/*
+			 * The other side's view of a translated flow: from here on
+			 * the key is its session's, conntrack's original tuple.
+			 */
+			key = nv->skey;
+			pkt_is_key = nv->pkt_is_key;
+			aliased = 1;
+			sess = bpf_map_lookup_elem(&sessions, &key);
+		}
+	}
+	if (fc_is_key)
 		alg_flow_flush(fc, sess);
 	if (sess && sess->state == ALG_STATE_CLOSED && p.t.proto == IPPROTO_TCP &&
 	    (p.tcp_flags & (ALG_TCP_SYN | ALG_TCP_ACK)) == ALG_TCP_SYN) {
@@ -194,6 +289,8 @@ static __always_inline int alg_track(void *ctx, enum alg_hook_point at)
 		dir = alg_session_dir(sess, pkt_is_key);
 		alg_session_account(sess, &key, &p, dir, now);
 		alg_flow_fill(fc, &key, sess, &p, epoch);
+		if (aliased)
+			alg_nat_flow_fix(fc, &key, nv, sess, obs_is_key, dir);
 		if (!sess->parser || !p.payload_len)
 			return ALG_PASS(is_xdp);
 		alg = sess->parser;
@@ -207,7 +304,7 @@ static __always_inline int alg_track(void *ctx, enum alg_hook_point at)
 		port_alg = kind == ALG_PKT_PORTS ? alg_control_port(dport, p.t.proto) : 0;
 		if (!(cfg->enabled & (1u << (port_alg & 31))))
 			port_alg = 0;
-		if (alg_child_create(&p, &key, pkt_is_key, ifindex, now, port_alg, &alg)) {
+		if (alg_child_create(&p, &key, pkt_is_key, ifindex, now, port_alg, &alg, nv)) {
 			/* A child that is itself a control channel (H.245 under Q.931). */
 			if (!alg || !p.payload_len)
 				return ALG_PASS(is_xdp);
@@ -223,7 +320,9 @@ static __always_inline int alg_track(void *ctx, enum alg_hook_point at)
 		}
 		if (!alg || !(cfg->enabled & (1u << (alg & 31))))
 			return ALG_PASS(is_xdp);
-		sess = alg_parent_create(&p, &key, pkt_is_key, fwd_is_pkt, alg, ifindex, now);
+		/* Its forward flow as conntrack's originator sent it. */
+		sess = alg_parent_create(&p, aliased ? &nv->pt : NULL, &key, pkt_is_key, fwd_is_pkt,
+					 alg, ifindex, now);
 		if (!sess || !p.payload_len)
 			return ALG_PASS(is_xdp);
 		dir = fwd_is_pkt ? 0 : 1;
@@ -249,6 +348,26 @@ int tc_algtrack(struct __sk_buff *skb)
 {
 	return alg_track(skb, ALG_AT_TC_EGRESS);
 }
+
+/*
+ * The entry programs again, for the NAT program's tail call back (slots as
+ * nat_jmp_*), filled by the loader. Pinned like the other program arrays.
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
+	__uint(max_entries, ALG_NAT_SLOTS);
+	__uint(key_size, sizeof(__u32));
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
+	__array(values, int(struct xdp_md *));
+} entry_jmp_xdp SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
+	__uint(max_entries, ALG_NAT_SLOTS);
+	__uint(key_size, sizeof(__u32));
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
+	__array(values, int(struct __sk_buff *));
+} entry_jmp_tc SEC(".maps");
 
 /*
  * Not attached anywhere: attach runs it (BPF_PROG_TEST_RUN) to measure the

@@ -26,6 +26,7 @@
 #include "journal.h"
 #include "log.h"
 #include "maps.h"
+#include "nat.h"
 #include "netns.h"
 #include "pin_check.h"
 
@@ -552,6 +553,8 @@ int attach_interfaces(char **ifnames, int n, const struct attach_opts *o)
 	if (tracker_configure(skel, o)) {
 		rc = -1;
 	} else {
+		/* Off (and why, for status) where the host does no conntrack: tracking goes on without. */
+		nat_enable(skel, err, sizeof(err));
 		t.ifaces = bpf_map__fd(skel->maps.ifaces);
 		for (i = 0; i < n; i++)
 			if (attach_one(&t, skel, ifnames[i], o->ingress))

@@ -9,6 +9,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include "flow_cache.h"
+#include "algtrack/nat.h"
 
 struct pending {
 	struct alg_tuple key;
@@ -37,8 +38,8 @@ static void pending_merge(struct pending *to, const struct pending *from)
 	}
 }
 
-/* Every slot with counts, one record per key (sorted); *n records. */
-static int pending_read(int fd, struct pending **out, size_t *n)
+/* Every slot with counts, one record per session key (sorted); *n records. */
+static int pending_read(int fd, int alias_fd, struct pending **out, size_t *n)
 {
 	int cpus = libbpf_num_possible_cpus();
 	struct alg_flow_entry *per_cpu;
@@ -54,6 +55,8 @@ static int pending_read(int fd, struct pending **out, size_t *n)
 		free(p);
 		return -ENOMEM;
 	}
+	struct alg_nat_alias alias;
+
 	for (__u32 slot = 0; slot < ALG_FLOW_SLOTS; slot++) {
 		if (bpf_map_lookup_elem(fd, &slot, per_cpu)) {
 			int err = -errno;
@@ -68,6 +71,9 @@ static int pending_read(int fd, struct pending **out, size_t *n)
 			if (!e->valid || !(e->packets[0] | e->packets[1]))
 				continue;
 			p[k].key = e->key;
+			/* The slot's directions are already the session's (bpf/algtrack.bpf.c). */
+			if (alias_fd >= 0 && !bpf_map_lookup_elem(alias_fd, &e->key, &alias))
+				p[k].key = alias.key;
 			pending_add(&p[k++], e);
 		}
 	}
@@ -86,11 +92,12 @@ static int pending_read(int fd, struct pending **out, size_t *n)
 	return 0;
 }
 
-int flow_cache_add_pending(int fd, const struct alg_tuple *keys, struct alg_session *vals, size_t n)
+int flow_cache_add_pending(int fd, int alias_fd, const struct alg_tuple *keys,
+			   struct alg_session *vals, size_t n)
 {
 	struct pending *p = NULL;
 	size_t np = 0;
-	int err = pending_read(fd, &p, &np);
+	int err = pending_read(fd, alias_fd, &p, &np);
 
 	if (err)
 		return err;

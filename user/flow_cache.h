@@ -9,8 +9,11 @@
 /*
  * Adds what every CPU's flow cache (map fd) still holds for the sessions
  * keys[i] to vals[i]: the counts a reader of the sessions map alone would
- * miss. Returns 0 or a negative errno.
+ * miss. A slot under one side's view of a translated flow counts for the
+ * session its alias names (alias_fd: the nat_alias map, or -1). Returns 0 or
+ * a negative errno.
  */
-int flow_cache_add_pending(int fd, const struct alg_tuple *keys, struct alg_session *vals, size_t n);
+int flow_cache_add_pending(int fd, int alias_fd, const struct alg_tuple *keys,
+			   struct alg_session *vals, size_t n);
 
 #endif /* ALGTRACK_FLOW_CACHE_H */

@@ -24,6 +24,11 @@
  *               "packets", "bytes", "forward_packets", "forward_bytes",
  *               "reverse_packets", "reverse_bytes" }   "frame" after "last_seen_ns"
  *               and after a resource's "remaining_ns": replay's frame that made it
+ *
+ *   Where the host NATs the session's flow (conntrack translates it), forward
+ *   is conntrack's original tuple, reverse its reply tuple (the translated
+ *   addresses), and the session has "translated": true after them.
+ *
  *   FLOW = { "src": "192.0.2.1" | "2001:db8::1" | null,
  *            "sport": 1025 | null, "dst": "198.51.100.2", "dport": 21 }
  *   "end": "open" | "closed" | "timed-out" | "withdrawn"
@@ -208,6 +213,13 @@ static inline void jw_ku64(struct jw *w, const char *key, uint64_t value)
 	w->o.p = alg_put_u64(out_reserve(&w->o, 20), value);
 }
 
+static inline void jw_ktrue(struct jw *w, const char *key)
+{
+	jw_key(w, key);
+	memcpy(out_reserve(&w->o, 4), "true", 4);
+	w->o.p += 4;
+}
+
 static inline void jw_knull(struct jw *w, const char *key)
 {
 	jw_key(w, key);
@@ -267,6 +279,8 @@ static void put_session_head(struct jw *w, const struct report_session *s)
 	jw_kword(w, "protocol", alg_proto_text(s->proto, proto));
 	put_flow(w, "forward", &s->forward);
 	put_flow(w, "reverse", &s->reverse);
+	if (s->translated)
+		jw_ktrue(w, "translated");
 	jw_ku64(w, "ifindex", s->ifindex);
 	jw_ku64(w, "first_seen_ns", s->first_ns);
 	jw_ku64(w, "last_seen_ns", s->last_ns);

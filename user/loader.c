@@ -9,6 +9,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include "loader.h"
+#include "algtrack/nat.h"
 #include "alg_table.h"
 #include "log.h"
 #include "maps.h"
@@ -199,7 +200,7 @@ static int set_slot(struct bpf_map *table, __u32 alg, const struct bpf_program *
 }
 
 /*
- * Each hook's program array gets its ALG programs. A pinned array is filled
+ * Each hook's program arrays get their programs. A pinned array is filled
  * again by every attach: the kernel empties it when the last program that
  * filled it goes.
  */
@@ -211,7 +212,10 @@ static int fill_tail_calls(struct algtrack_bpf *skel)
 			      return -1;)
 	ALG_REGISTRY(FILL_SLOTS)
 #undef FILL_SLOTS
-	return 0;
+	/* the NAT program's way back into the entry programs */
+	return set_slot(skel->maps.entry_jmp_xdp, ALG_NAT_SLOT_XDP, skel->progs.xdp_algtrack) ||
+	       set_slot(skel->maps.entry_jmp_tc, ALG_NAT_SLOT_TC_INGRESS, skel->progs.tc_algtrack_ingress) ||
+	       set_slot(skel->maps.entry_jmp_tc, ALG_NAT_SLOT_TC_EGRESS, skel->progs.tc_algtrack);
 }
 
 struct algtrack_bpf *loader_load(const char *pin_root, const struct loader_limits *lim,

@@ -34,9 +34,11 @@ int maps_open_pinned(const char *name)
 
 /* The fields of struct alg_maps with the names of their pins, in one order. */
 #define MAPS_FIELDS(m) { &(m)->sessions, &(m)->conversations, &(m)->resources, \
-			 &(m)->config, &(m)->stats, &(m)->flow_cache }
+			 &(m)->config, &(m)->stats, &(m)->flow_cache, &(m)->nat_alias, \
+			 &(m)->nat_flows }
 static const char *const pin_names[] = {
 	"sessions", "conversations", "resources", "config", "stats", "flow_cache",
+	"nat_alias", "nat_flows",
 };
 
 int maps_open_all_pinned(struct alg_maps *m)
@@ -78,6 +80,8 @@ struct alg_maps maps_of_skel(const struct algtrack_bpf *skel)
 		.config = bpf_map__fd(skel->maps.config),
 		.stats = bpf_map__fd(skel->maps.stats),
 		.flow_cache = bpf_map__fd(skel->maps.flow_cache),
+		.nat_alias = bpf_map__fd(skel->maps.nat_alias),
+		.nat_flows = bpf_map__fd(skel->maps.nat_flows),
 	};
 }
 
@@ -205,7 +209,7 @@ int maps_session(const struct alg_maps *m, const struct alg_tuple *key, struct a
 {
 	if (bpf_map_lookup_elem(m->sessions, key, out))
 		return -errno;
-	return m->flow_cache >= 0 ? flow_cache_add_pending(m->flow_cache, key, out, 1) : 0;
+	return m->flow_cache >= 0 ? flow_cache_add_pending(m->flow_cache, m->nat_alias, key, out, 1) : 0;
 }
 
 int maps_dump_sessions(const struct alg_maps *m, struct alg_tuple **keys,
@@ -215,7 +219,7 @@ int maps_dump_sessions(const struct alg_maps *m, struct alg_tuple **keys,
 			    (void **)keys, (void **)values, n);
 
 	if (!err && m->flow_cache >= 0)
-		err = flow_cache_add_pending(m->flow_cache, *keys, *values, *n);
+		err = flow_cache_add_pending(m->flow_cache, m->nat_alias, *keys, *values, *n);
 	if (err) {
 		free(*keys);
 		free(*values);

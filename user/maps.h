@@ -24,9 +24,11 @@ struct alg_maps {
 	int config;
 	int stats;
 	int flow_cache; /* its pending counts are added to sessions read; -1: none */
+	int nat_alias;  /* NAT awareness (algtrack/nat.h): one side's key -> its session's */
+	int nat_flows;  /* session key -> conntrack's original and reply tuples */
 };
 
-#define ALG_MAPS_NONE ((struct alg_maps){ -1, -1, -1, -1, -1, -1 })
+#define ALG_MAPS_NONE ((struct alg_maps){ -1, -1, -1, -1, -1, -1, -1, -1 })
 
 /*
  * Opens one pinned map of a live attachment by name, after checking that it

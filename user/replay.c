@@ -31,10 +31,13 @@
 #include "loader.h"
 #include "log.h"
 #include "maps.h"
+#include "nat.h"
 #include "replay.h"
 #include "replay_history.h"
 #include "replay_summary.h"
 #include "settings.h"
+#include "replay_pair.h"
+#include "report_nat.h"
 #include "show.h"
 #include "show_args.h"
 
@@ -282,6 +285,25 @@ static int run_capture(pcap_t *pc, struct replay_run *run, __u64 *last_ns,
 	return r == -2 ? 0 : -EIO;
 }
 
+/*
+ * A capture of both sides of a NAT: its TCP connections paired
+ * (replay_pair.h) and the NAT program loaded to follow the pairs.
+ */
+static void replay_nat_sides(const char *file, struct algtrack_bpf *skel)
+{
+	struct alg_maps m = maps_of_skel(skel);
+	char why[256];
+	int n = replay_pair(file, &m);
+
+	if (n <= 0)
+		return;
+	if (nat_enable(skel, why, sizeof(why)))
+		log_info("%d TCP connections were seen on both sides of a NAT, but are shown per "
+			 "side: %s", n, why);
+	else
+		log_info("%d TCP connections seen on both sides of a NAT, each shown once", n);
+}
+
 /* Empties every table a capture fills, for the next file. */
 static int replay_reset(struct replay_run *run)
 {
@@ -289,6 +311,7 @@ static int replay_reset(struct replay_run *run)
 		run->skel->maps.sessions, run->skel->maps.conversations, run->skel->maps.resources,
 		run->skel->maps.conv_state, run->skel->maps.carry, run->skel->maps.flow_cache,
 		run->skel->maps.stats, run->skel->maps.ids, run->skel->maps.port_filter,
+		run->skel->maps.nat_alias, run->skel->maps.nat_flows,
 	};
 
 	for (size_t i = 0; i < sizeof(maps) / sizeof(maps[0]); i++) {
@@ -317,7 +340,7 @@ static int replay_file(struct replay_run *run, const char *file, bool first,
 		       struct replay_file *out)
 {
 	char errbuf[PCAP_ERRBUF_SIZE], path[PATH_MAX];
-	struct report_entries e;
+	struct report_entries e = {};
 	struct alg_config cfg;
 	__u64 last_ns = 0;
 	pcap_t *pc;
@@ -343,6 +366,8 @@ static int replay_file(struct replay_run *run, const char *file, bool first,
 		pcap_close(pc);
 		return -1;
 	}
+	if (strcmp(file, "-"))
+		replay_nat_sides(file, run->skel); /* reads the file once more: not stdin */
 	r = run_capture(pc, run, &last_ns, &out->summary);
 	if (r && r != -EIO) {
 		log_error("replaying \"%s\" failed after %llu packets: %s", file,
@@ -363,9 +388,13 @@ static int replay_file(struct replay_run *run, const char *file, bool first,
 		r = maps_config(&run->m, &cfg);
 	if (!r && run->whole)
 		r = history_entries(&run->hist, &e);
+	if (!r && run->whole)
+		r = report_nat_read(run->m.nat_flows, &e.nat);
 	if (!r)
 		r = run->whole ? report_build(&e, &cfg, last_ns, true, out->name, &out->report) :
 				 report_read(&run->m, last_ns, out->name, &out->report);
+	if (run->whole)
+		report_nat_free(&e.nat);
 	if (r) {
 		log_error("reading the tables after \"%s\" failed: %s", file, strerror(-r));
 		return -1;

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <linux/types.h>
 #include "algtrack/abi.h"
+#include "algtrack/nat.h"
 #include "maps.h"
 #include "show_args.h"
 
@@ -48,6 +49,7 @@ struct report_session {
 	__u8 end;    /* enum report_end */
 	struct report_flow forward;
 	struct report_flow reverse;
+	bool translated; /* the host NATs it: reverse is conntrack's reply tuple, not forward mirrored */
 	__u64 packets; /* both directions; 0 for a parent known from its conversation entry only */
 	__u64 bytes;
 	__u64 dir_packets[2]; /* [0] forward, [1] reverse */
@@ -129,6 +131,13 @@ struct report {
 	void *owned[5]; /* storage of a tree built by report_read(); NULL for hand-built trees */
 };
 
+/* The nat_flows map (algtrack/nat.h), sorted by session key. */
+struct report_nat {
+	struct alg_tuple *keys;
+	struct alg_nat_flow *flows;
+	size_t n;
+};
+
 /*
  * Entries of the three tables, read from the maps or kept by replay's
  * history: keys and values side by side.
@@ -143,6 +152,7 @@ struct report_entries {
 	size_t ns, nc, nr;
 	__u32 *s_frame;  /* replay: the frame that made each session, or NULL */
 	__u32 *r_frame;  /* ... each resource */
+	struct report_nat nat; /* conntrack's tuples of translated sessions (live only) */
 };
 
 /*

@@ -19,6 +19,7 @@
 #include "report.h"
 #include "report_order.h"
 #include "report_rules.h"
+#include "report_nat.h"
 
 /* ---- sorted views of the dumps ---------------------------------------- */
 
@@ -138,6 +139,7 @@ static void build_group(struct builder *b, __u32 gid, const struct alg_conversat
 	struct report_conversation *c = &b->convs[b->n_convs];
 	struct report_conv_meta *meta = &b->meta[b->n_convs];
 	const struct sess_in *parent = NULL;
+	const struct alg_nat_flow *nat = NULL;
 	bool any_listed = false, any_active = false;
 	size_t i = 0, r = 0;
 
@@ -153,10 +155,16 @@ static void build_group(struct builder *b, __u32 gid, const struct alg_conversat
 		c->has_parent = true;
 		c->parent = report_session_of(ck, &d->sk[k], &d->sv[k]);
 		c->parent.frame = d->s_frame ? d->s_frame[k] : 0;
+		report_nat_apply(&d->nat, &d->sk[k], &c->parent);
+		nat = report_nat_find(&d->nat, &d->sk[k]);
 		any_listed = report_listed(ck, c->parent.state, d->sv[k].last_seen_ns);
 	} else if (conv) {
+		struct alg_tuple key = report_nat_key_of(&conv->parent);
+
 		c->has_parent = true;
 		c->parent = report_parent_of(ck, conv);
+		report_nat_apply(&d->nat, &key, &c->parent);
+		nat = report_nat_find(&d->nat, &key);
 		any_listed = report_listed(ck, c->parent.state, conv->last_seen_ns);
 	}
 	any_active = c->has_parent && c->parent.state == ALG_STATE_ACTIVE;
@@ -169,13 +177,13 @@ static void build_group(struct builder *b, __u32 gid, const struct alg_conversat
 		struct report_resource *out = &b->resources[b->n_resources];
 		bool live;
 
-		if (res)
-		{
+		if (res) {
 			*out = report_resource_of(ck, &d->rk[res->idx], &d->rv[res->idx], conv);
 			out->frame = d->r_frame ? d->r_frame[res->idx] : 0;
-		}
-		else /* its entry is gone: a closed placeholder for its sessions */
+			report_nat_resource(nat, out);
+		} else { /* its entry is gone: a closed placeholder for its sessions */
 			*out = (struct report_resource){ .id = rid, .state = ALG_STATE_CLOSED };
+		}
 		live = out->state == ALG_STATE_ACTIVE;
 		out->sessions = &b->sessions[b->n_sessions];
 		for (; r < nr && rs[r].rid == rid; r++)
@@ -185,6 +193,7 @@ static void build_group(struct builder *b, __u32 gid, const struct alg_conversat
 			struct report_session s = report_session_of(ck, &d->sk[k], &d->sv[k]);
 
 			s.frame = d->s_frame ? d->s_frame[k] : 0;
+			report_nat_apply(&d->nat, &d->sk[k], &s);
 			if (!report_listed(ck, s.state, d->sv[k].last_seen_ns))
 				continue;
 			if (!res && !out->n_sessions)
@@ -241,6 +250,8 @@ static int read_maps(const struct alg_maps *m, struct alg_config *cfg, struct re
 	if (!err)
 		err = maps_dump(m->resources, sizeof(*d->rk), sizeof(*d->rv), false,
 				(void **)&d->rk, (void **)&d->rv, &d->nr);
+	if (!err)
+		err = report_nat_read(m->nat_flows, &d->nat);
 	return err;
 }
 
@@ -252,6 +263,7 @@ static void free_entries(struct report_entries *d)
 	free(d->cv);
 	free(d->rk);
 	free(d->rv);
+	report_nat_free(&d->nat);
 }
 
 /* Sorted views of the three dumps; NULL-safe to free. */

@@ -21,6 +21,7 @@
 #include "log.h"
 #include "maps.h"
 #include "hooks.h"
+#include "nat.h"
 #include "netns.h"
 #include "settings.h"
 #include "stat_names.h"
@@ -117,6 +118,12 @@ struct status_events {
 	__u64 dropped;
 };
 
+/* NAT awareness (user/nat.h): on, or off and why. */
+struct status_nat {
+	int on;
+	char why[192];
+};
+
 /* Everything status prints, read from the pinned maps. */
 struct status {
 	struct status_iface *ifs;
@@ -126,6 +133,7 @@ struct status {
 	struct alg_config cfg;
 	struct settings settings;
 	struct status_events events;
+	struct status_nat nat;
 };
 
 static const char *third_party_word(const struct settings *s, unsigned int alg)
@@ -185,6 +193,10 @@ static void print_text(const struct status *st)
 	if (st->cfg.jiffy_ns)
 		printf(", tick %llu ns", (unsigned long long)st->cfg.jiffy_ns);
 	printf("\n");
+	if (st->nat.on)
+		printf("NAT awareness: on (conntrack's tuples for translated flows)\n");
+	else
+		printf("NAT awareness: off (%s)\n", st->nat.why);
 	printf("Events: %s, %llu dropped\n", st->events.reader ? "a monitor is reading" : "no reader",
 	       (unsigned long long)st->events.dropped);
 	printf("Tables:\n");
@@ -279,6 +291,10 @@ static void print_json(const struct status *st)
 		       ifs[k].ingress_prog_id, ifs[k].egress_prog_id, ifs[k].link_id);
 	printf("],\"clock\":{\"source\":\"%s\",\"tick_ns\":%llu}", clock_source(&st->cfg),
 	       (unsigned long long)st->cfg.jiffy_ns);
+	if (st->nat.on)
+		printf(",\"nat\":{\"enabled\":true}");
+	else
+		printf(",\"nat\":{\"enabled\":false,\"reason\":\"%s\"}", st->nat.why);
 	printf(",\"events\":{\"reader\":%s,\"dropped\":%llu}", st->events.reader ? "true" : "false",
 	       (unsigned long long)st->events.dropped);
 	printf(",\"tables\":[");
@@ -356,6 +372,8 @@ static int read_status(struct status *st)
 		e = read_events(st);
 	if (!e)
 		e = read_ifaces(&st->ifs, &st->n_ifs);
+	if (!e)
+		st->nat.on = nat_status(st->nat.why, sizeof(st->nat.why));
 	if (e && e != -EINVAL)
 		log_error("reading the pinned maps failed: %s", strerror(-e));
 out:

@@ -13,6 +13,7 @@
 #include "events.h"
 #include "packet.h"
 #include "tuple.h"
+#include "nat.h"
 
 #define ALG_SF_SEQ(dir) ((dir) ? ALG_SF_SEQ_REV : ALG_SF_SEQ_FWD)
 #define ALG_SF_START(dir) ((dir) ? ALG_SF_START_REV : ALG_SF_START_FWD)
@@ -160,29 +161,29 @@ static __always_inline void alg_session_stream_start(struct alg_session *s, cons
  * announced server_port), then with any source port, then with any source
  * address, then (ESP) with any SPI between the two hosts.
  */
-static __always_inline struct alg_resource *alg_resource_match(const struct alg_packet *p, __u64 now,
+static __always_inline struct alg_resource *alg_resource_match(const struct alg_tuple *t, __u64 now,
 								struct alg_conversation **conv)
 {
 	struct alg_resource_key rk = {};
 	struct alg_resource *r;
 
-	rk.src = p->t.src;
-	rk.dst = p->t.dst;
-	rk.dport = p->t.dport;
-	rk.family = p->t.family;
-	rk.proto = p->t.proto;
-	rk.sport = p->t.sport;
+	rk.src = t->src;
+	rk.dst = t->dst;
+	rk.dport = t->dport;
+	rk.family = t->family;
+	rk.proto = t->proto;
+	rk.sport = t->sport;
 	r = alg_resource_live(&rk, now, conv);
 	if (r)
 		return r;
-	if (p->t.proto != ALG_IPPROTO_ESP) {
+	if (t->proto != ALG_IPPROTO_ESP) {
 		rk.sport = 0;
 		rk.wild = ALG_WILD_SPORT;
 		r = alg_resource_live(&rk, now, conv);
 		if (r)
 			return r;
 	}
-	if (p->t.proto == ALG_IPPROTO_ESP) {
+	if (t->proto == ALG_IPPROTO_ESP) {
 		rk.sport = 0;
 		rk.dport = 0;
 		rk.wild = ALG_WILD_FLOW;
@@ -194,25 +195,44 @@ static __always_inline struct alg_resource *alg_resource_match(const struct alg_
 }
 
 /*
+ * The resource a translated flow matches: a resource is announced in the
+ * addresses of the side its control message was seen on, so the flow is
+ * tried as its originator sent it and as the responder's side sees it
+ * (conntrack's reply reversed), whichever side this packet is on.
+ */
+static __always_inline struct alg_resource *alg_resource_match_nat(const struct alg_nat_view *nv,
+								    __u64 now,
+								    struct alg_conversation **conv)
+{
+	struct alg_resource *r = alg_resource_match(&nv->ct.orig, now, conv);
+
+	return r ? r : alg_resource_match(&nv->rrev, now, conv);
+}
+
+/*
  * Does this packet open a flow a control channel negotiated? Returns 1 when
  * a child session was created, with *parser the ALG that parses its payload
  * (0: none). port_alg: the ALG whose control port the flow goes to, or 0; a
- * resource of another ALG does not make it a child.
+ * resource of another ALG does not make it a child. nv: conntrack's view of
+ * the flow (NULL or without have_ct: none); the child is then keyed and
+ * directed as conntrack's originator sent it.
  */
 static __always_inline int alg_child_create(const struct alg_packet *p, const struct alg_tuple *key,
 					    int pkt_is_key, __u32 ifindex, __u64 now, __u8 port_alg,
-					    __u8 *parser)
+					    __u8 *parser, const struct alg_nat_view *nv)
 {
 	struct alg_conversation *conv = NULL;
 	struct alg_resource *r;
 	struct alg_session s;
 
 	*parser = 0;
-	r = alg_resource_match(p, now, &conv);
+	r = alg_resource_match(&p->t, now, &conv);
+	if (!r && nv && nv->have_ct)
+		r = alg_resource_match_nat(nv, now, &conv);
 	if (!r || (port_alg && r->alg != port_alg))
 		return 0;
 
-	alg_session_init(&s, p, pkt_is_key, 0, ifindex, now);
+	alg_session_init(&s, p, pkt_is_key, nv && nv->have_ct ? nv->ct_dir : 0, ifindex, now);
 	s.role = ALG_ROLE_CHILD;
 	s.alg = r->alg;
 	s.parser = r->child_alg;
@@ -239,12 +259,14 @@ static __always_inline int alg_child_create(const struct alg_packet *p, const st
 
 /*
  * A new control channel: a conversation and its parent session. `fwd_is_pkt`
- * says whether the packet goes client -> server (to the control port).
+ * says whether the packet goes client -> server (to the control port);
+ * nat_t, where the host NATs the flow, is the packet's tuple as conntrack's
+ * originator sent it (NULL: the packet's own).
  * Returns the new session, or NULL.
  */
 static __always_inline struct alg_session *
-alg_parent_create(const struct alg_packet *p, const struct alg_tuple *key, int pkt_is_key,
-		  int fwd_is_pkt, __u8 alg, __u32 ifindex, __u64 now)
+alg_parent_create(const struct alg_packet *p, const struct alg_tuple *nat_t, const struct alg_tuple *key,
+		  int pkt_is_key, int fwd_is_pkt, __u8 alg, __u32 ifindex, __u64 now)
 {
 	struct alg_conversation c = {};
 	struct alg_session s;
@@ -252,7 +274,12 @@ alg_parent_create(const struct alg_packet *p, const struct alg_tuple *key, int p
 
 	c.group_id = alg_id_alloc(next_group);
 	c.parent_session_id = alg_id_alloc(next_session);
-	if (fwd_is_pkt)
+	/* Two branches, not one pointer to either: the packet stays in registers. */
+	if (nat_t && fwd_is_pkt)
+		c.parent = *nat_t;
+	else if (nat_t)
+		alg_tuple_reverse(&c.parent, nat_t);
+	else if (fwd_is_pkt)
 		c.parent = p->t;
 	else
 		alg_tuple_reverse(&c.parent, &p->t);

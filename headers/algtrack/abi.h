@@ -85,6 +85,7 @@ enum alg_session_flags {
 	ALG_SF_LAST_REV = 1 << 10,
 	ALG_SF_CARRY_FWD = 1 << 11,  /* a message split over segments is being gathered (carry map) */
 	ALG_SF_CARRY_REV = 1 << 12,
+	ALG_SF_NAT_KNOWN = 1 << 13,  /* conntrack was asked and answered: no need to ask again */
 };
 
 /* sessions: LRU hash, canonical struct alg_tuple -> struct alg_session */

@@ -21,6 +21,8 @@ int bench_reset(struct algtrack_bpf *skel)
 		fprintf(stderr, "bench: resetting the maps failed\n");
 		return -1;
 	}
+	/* NAT awareness off unless a class turns it on (user/nat.h). */
+	skel->bss->alg_nat_enabled = 0;
 	return 0;
 }
 

@@ -246,10 +246,10 @@ lab_algtrack() {
 	nsenter --net="/var/run/netns/$NS_RTR" "$ALGTRACK" "$@"
 }
 
-# ids of loaded programs named like algtrack's (xdp_alg*, tc_alg*)
+# ids of loaded programs named like algtrack's (xdp_alg*, tc_alg*, and the NAT program's xdp_nat, tc_nat*)
 lab_prog_ids() {
 	bpftool prog show -j 2>/dev/null |
-		jq -r '.[] | select(.name // "" | test("^(xdp|tc)_alg")) | .id' | sort
+		jq -r '.[] | select(.name // "" | test("^(xdp|tc)_(alg|nat)")) | .id' | sort
 }
 
 # Attach on both router interfaces; LAB_PROG_IDS: the programs it loaded
@@ -316,9 +316,9 @@ lab_trap() {
 
 # --- peers --------------------------------------------------------------------
 
-# lab_ftp_server [PASV_MIN PASV_MAX]: vsftpd on srv, anonymous read-only,
-# passive ports 40000-40100 unless given, active data from port 20,
-# dual-stack listener. Sets FTP_FILE_SIZE and FTP_PID.
+# lab_ftp_server [PASV_MIN PASV_MAX]: vsftpd on srv (FTP_NS: another
+# namespace), anonymous read-only, passive ports 40000-40100 unless given,
+# active data from port 20, dual-stack listener. Sets FTP_FILE_SIZE and FTP_PID.
 lab_ftp_server() {
 	local root=$LAB_DIR/ftp pasv_min=${1:-40000} pasv_max=${2:-40100}
 	mkdir -p "$root"
@@ -344,9 +344,9 @@ lab_ftp_server() {
 	syslog_enable=NO
 	seccomp_sandbox=NO
 	EOF
-	lab_bg "$NS_SRV" vsftpd vsftpd "$LAB_DIR/vsftpd.conf"
+	lab_bg "${FTP_NS:-$NS_SRV}" vsftpd vsftpd "$LAB_DIR/vsftpd.conf"
 	FTP_PID=$LAB_BG_PID
-	lab_wait_port "$NS_SRV" tcp 21 || lab_die "vsftpd did not listen (see $LAB_DIR/vsftpd.log)"
+	lab_wait_port "${FTP_NS:-$NS_SRV}" tcp 21 || lab_die "vsftpd did not listen (see $LAB_DIR/vsftpd.log)"
 }
 
 # The FTP variants: name, curl options, server address.
@@ -407,7 +407,8 @@ lab_sip_prepare() {
 }
 
 # lab_sip_call_start u1|t1 4|6: start one call: the UAS in srv (RTP echo),
-# then the UAC in cli, both in the background (SIP_UAS_PID, SIP_UAC_PID).
+# then the UAC in cli (from SIP_UAC_PORT, 5060 unless set), both in the
+# background (SIP_UAS_PID, SIP_UAC_PID).
 # The UAC sends BYE about 2 s after the call is answered.
 lab_sip_call_start() {
 	local transport=$1 fam=$2 cli srv remote
@@ -424,7 +425,7 @@ lab_sip_call_start() {
 		lab_wait_port "$NS_SRV" udp 5060
 	fi || { lab_stop "$SIP_UAS_PID"; return 1; }
 	lab_bg "$NS_CLI" "sipp-uac-$transport-$fam" sh -c "cd '$LAB_DIR/sip' && exec sipp \
-		-sf uac_rtp.xml -t $transport -i $cli -p 5060 -mi $cli -mp $SIP_UAC_RTP_PORT -m 1 \
+		-sf uac_rtp.xml -t $transport -i $cli -p ${SIP_UAC_PORT:-5060} -mi $cli -mp $SIP_UAC_RTP_PORT -m 1 \
 		-nostdin -timeout 12s -timeout_error $remote"
 	SIP_UAC_PID=$LAB_BG_PID
 }
@@ -522,7 +523,8 @@ lab_assert_clean() {
 	elif [ -z "$left" ]; then
 		tap_ok "bpftool lists none of the programs attach loaded (ids $LAB_PROG_IDS)"
 	else
-		tap_fail "bpftool lists no algtrack program" "still loaded:$left"
+		tap_fail "bpftool lists no algtrack program" "still loaded:$(for id in $left; do
+			bpftool prog show id "$id" -j 2>/dev/null | jq -r '" \(.id) \(.name)"'; done | tr -d '\n')"
 	fi
 }
 
