@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
-/* `status`: where the tracker runs and in which mode, table fill, per-ALG counters. */
+/*
+ * `status`: where the tracker runs and in which mode, table fill, packets
+ * not followed by reason, per-ALG counters.
+ */
 #include <errno.h>
 #include <net/if.h>
 #include <stdio.h>
@@ -11,6 +14,7 @@
 #include "alg_table.h"
 #include "attach.h"
 #include "commands.h"
+#include "encap_status.h"
 #include "journal.h"
 #include "loader.h"
 #include "log.h"
@@ -125,7 +129,7 @@ static const char *clock_source(const struct alg_config *cfg)
 }
 
 static void print_text(const struct status_iface *ifs, int n_ifs, const struct status_table *t,
-		       const struct alg_stats *st, const struct alg_config *cfg)
+		       const struct alg_stats *st, const struct alg_config *cfg, const __u64 *encap)
 {
 	size_t i;
 	int k;
@@ -145,6 +149,7 @@ static void print_text(const struct status_iface *ifs, int n_ifs, const struct s
 		printf("  %-14s %10u %10u %5.1f%% %12llu\n", t[i].name, t[i].entries, t[i].max_entries,
 		       t[i].max_entries ? 100.0 * t[i].entries / t[i].max_entries : 0.0,
 		       (unsigned long long)t[i].memlock);
+	encap_print_text(encap);
 	for (k = 0; k < ALG__MAX; k++) {
 		const struct alg_info *a = alg_info_by_id(k);
 
@@ -158,7 +163,7 @@ static void print_text(const struct status_iface *ifs, int n_ifs, const struct s
 }
 
 static void print_json(const struct status_iface *ifs, int n_ifs, const struct status_table *t,
-		       const struct alg_stats *st, const struct alg_config *cfg)
+		       const struct alg_stats *st, const struct alg_config *cfg, const __u64 *encap)
 {
 	const char *sep = "";
 	size_t i;
@@ -177,7 +182,9 @@ static void print_json(const struct status_iface *ifs, int n_ifs, const struct s
 		printf("%s{\"table\":\"%s\",\"entries\":%u,\"max_entries\":%u,\"memory\":%llu}",
 		       i ? "," : "", t[i].name, t[i].entries, t[i].max_entries,
 		       (unsigned long long)t[i].memlock);
-	printf("],\"algs\":[");
+	printf("]");
+	encap_print_json(encap);
+	printf(",\"algs\":[");
 	for (k = 0; k < ALG__MAX; k++) {
 		const struct alg_info *a = alg_info_by_id(k);
 
@@ -193,6 +200,17 @@ static void print_json(const struct status_iface *ifs, int n_ifs, const struct s
 	printf("]}\n");
 }
 
+static int read_encap(__u64 *out)
+{
+	int fd = maps_open_pinned("encap"), e;
+
+	if (fd < 0)
+		return -errno;
+	e = encap_read(fd, out);
+	close(fd);
+	return e;
+}
+
 /* Everything status prints, read from the pinned maps. */
 struct status {
 	struct status_iface *ifs;
@@ -200,6 +218,7 @@ struct status {
 	struct status_table tables[N_TABLES];
 	struct alg_stats stats[ALG__MAX];
 	struct alg_config cfg;
+	__u64 encap[ALG_ENC__COUNT];
 };
 
 static int read_status(struct status *st)
@@ -227,6 +246,8 @@ static int read_status(struct status *st)
 	if (!e)
 		e = maps_config(&m, &st->cfg);
 	if (!e)
+		e = read_encap(st->encap);
+	if (!e)
 		e = read_ifaces(&st->ifs, &st->n_ifs);
 	if (e && e != -EINVAL)
 		log_error("reading the pinned maps failed: %s", strerror(-e));
@@ -250,9 +271,9 @@ int status_print(int json)
 		return -1;
 	}
 	if (json)
-		print_json(st.ifs, (int)st.n_ifs, st.tables, st.stats, &st.cfg);
+		print_json(st.ifs, (int)st.n_ifs, st.tables, st.stats, &st.cfg, st.encap);
 	else
-		print_text(st.ifs, (int)st.n_ifs, st.tables, st.stats, &st.cfg);
+		print_text(st.ifs, (int)st.n_ifs, st.tables, st.stats, &st.cfg, st.encap);
 	free(st.ifs);
 	return 0;
 }
