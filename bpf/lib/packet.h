@@ -178,12 +178,9 @@ static __always_inline int alg_ipv6_ext_walk(void *data, void *end, __u32 *off, 
 			len = (h[1] + 1) * 8;
 		}
 		*nh = h[0];
-		len += *off;
-		if (len >= ALG_MAX_HEADERS_END)
+		*off += len;
+		if (*off >= ALG_MAX_HEADERS_END)
 			return alg_unsupported(ALG_ENC_EXT_HEADERS);
-		/* One range for every kind of header: the verifier's states of the steps merge. */
-		barrier_var(len);
-		*off = len & (ALG_MAX_HEADERS_END - 1);
 	}
 	return alg_ipv6_ext(*nh) ? alg_unsupported(ALG_ENC_EXT_HEADERS) : 0;
 }
@@ -260,15 +257,6 @@ static __always_inline int alg_packet_ip(void *data, void *end, __u32 off, __be1
 	} else {
 		return alg_unsupported(ALG_ENC_ETHERTYPE);
 	}
-	if (l4 >= ALG_MAX_HEADERS_END)
-		return alg_unsupported(ALG_ENC_EXT_HEADERS);
-	/*
-	 * A mask that changes nothing but gives the verifier one range for the
-	 * offset, whichever way through the headers it came: the paths of the
-	 * walk then share one state instead of each checking the rest anew.
-	 */
-	barrier_var(l4);
-	l4 &= ALG_MAX_HEADERS_END - 1;
 	p->t.proto = nh;
 	p->l3 = l3;
 	if (frag) {
@@ -280,6 +268,16 @@ static __always_inline int alg_packet_ip(void *data, void *end, __u32 off, __be1
 		if (frag == 2)
 			return alg_unsupported(ALG_ENC_FRAG_PROTO);
 	}
+	ports = data + l4;
+	if (nh == IPPROTO_TCP || nh == IPPROTO_UDP) {
+		/* Both headers start with the two ports. */
+		if ((void *)(ports + 1) > end)
+			return alg_unsupported(ALG_ENC_TRUNCATED);
+		p->l4 = ports;
+		p->t.sport = ports->source;
+		p->t.dport = ports->dest;
+		return ALG_PKT_PORTS;
+	}
 	if (nh == ALG_IPPROTO_IPIP || nh == ALG_IPPROTO_IPV6) {
 		if (!deep)
 			return ALG_PKT_DEEPER;
@@ -287,22 +285,13 @@ static __always_inline int alg_packet_ip(void *data, void *end, __u32 off, __be1
 		*inner_proto = bpf_htons(nh == ALG_IPPROTO_IPIP ? ETH_P_IP : ETH_P_IPV6);
 		return ALG_PKT_INNER;
 	}
-	ports = data + l4;
-	if (nh != IPPROTO_TCP && nh != IPPROTO_UDP) {
+	if (nh == ALG_IPPROTO_GRE) {
 		struct alg_gre_hdr *g = (void *)ports;
 
-		if (nh == ALG_IPPROTO_GRE && (void *)(g + 1) <= end &&
-		    (g->version & 7) == ALG_GRE_VERSION_PLAIN)
+		if ((void *)(g + 1) <= end && (g->version & 7) == ALG_GRE_VERSION_PLAIN)
 			return deep ? alg_gre_plain(g, l4, inner, inner_proto) : ALG_PKT_DEEPER;
-		return alg_packet_tunnel(p, p->l3, (void *)ports, end);
 	}
-	/* Both headers start with the two ports. */
-	if ((void *)(ports + 1) > end)
-		return alg_unsupported(ALG_ENC_TRUNCATED);
-	p->l4 = ports;
-	p->t.sport = ports->source;
-	p->t.dport = ports->dest;
-	return ALG_PKT_PORTS;
+	return alg_packet_tunnel(p, p->l3, (void *)ports, end);
 }
 
 /*
@@ -357,9 +346,6 @@ static __always_inline int alg_packet_ports(void *ctx, int is_xdp, int deep, str
 		return kind;
 	if (inner >= ALG_MAX_HEADERS_END)
 		return alg_unsupported(ALG_ENC_EXT_HEADERS);
-	/* As in alg_packet_ip(): one range for every way to the inner header. */
-	barrier_var(inner);
-	inner &= ALG_MAX_HEADERS_END - 1;
 	kind = alg_packet_ip(data, end, inner, inner_proto, deep, p, &inner, &inner_proto);
 	return kind == ALG_PKT_INNER ? alg_unsupported(ALG_ENC_TUNNEL) : kind;
 }
