@@ -71,6 +71,12 @@ static __always_inline int alg_packet_deep(void *ctx, int is_xdp, struct alg_pac
 	__u32 zero = 0;
 	void *l3, *l4;
 
+	/*
+	 * Packet pointers on every path: Linux 6.1 follows the caller's
+	 * ALG_PKT_PORTS branch past the test below that ruled it out.
+	 */
+	p->l3 = data;
+	p->l4 = data;
 	if (kind != ALG_PKT_PORTS && kind != ALG_PKT_TUNNEL && kind != ALG_PKT_FRAGMENT)
 		return kind;
 	w = bpf_map_lookup_elem(&walk, &zero);

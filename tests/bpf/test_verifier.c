@@ -11,7 +11,7 @@
 
 #define BUDGET (ALG_VERIFIER_INSN_LIMIT / 2)
 #define LOG_SIZE (1u << 20)
-#define MAX_PROGS 32
+#define MAX_PROGS 64
 
 /* "processed N insns" from the statistics line of a verifier log, or 0. */
 static __u32 log_processed(const char *log)
