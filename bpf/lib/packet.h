@@ -250,7 +250,6 @@ static __always_inline int alg_packet_ip(void *data, void *end, __u32 off, __be1
 			if (!deep)
 				return ALG_PKT_DEEPER;
 			why = alg_ipv6_ext_walk(data, end, &l4, &nh, &frag);
-
 			if (why)
 				return why;
 		}
@@ -260,7 +259,7 @@ static __always_inline int alg_packet_ip(void *data, void *end, __u32 off, __be1
 	p->t.proto = nh;
 	p->l3 = l3;
 	if (frag) {
-		/* A first fragment of anything but UDP is tracked on its own headers, as before. */
+		/* A first fragment of anything but UDP carries its headers: it is tracked on them. */
 		if (nh == IPPROTO_UDP) {
 			p->l4 = data + l4;
 			return ALG_PKT_FRAGMENT;
@@ -306,8 +305,8 @@ static __always_inline int alg_packet_ip(void *data, void *end, __u32 off, __be1
  * more (ALG_PKT_DEEPER) goes to a program of its own that walks deep (1):
  * a second VLAN tag (QinQ), IPv6 extension headers, one level of IP-in-IP
  * or plain GRE (the packet is tracked by the packet it carries), and
- * fragments. The entry programs' verification and their common case stay
- * as small as they were.
+ * fragments. So the entry programs' verification and their common case
+ * stay small.
  */
 static __always_inline int alg_packet_ports(void *ctx, int is_xdp, int deep, struct alg_packet *p)
 {
