@@ -51,6 +51,8 @@ static __always_inline void alg_tail_call(void *ctx, int is_xdp, __u8 alg)
 
 #include "lib/control.h"
 #include "lib/flowcache.h"
+#include "lib/reasm.h"
+#include "lib/deep.h"
 
 #define ALG_PROGRAMS(ID, name, impl, junos, apps, tcp, udp, lifetime, framing, state_size, idle) \
 	ALG_IF_IMPL(impl,                                                                    \
@@ -65,6 +67,26 @@ static __always_inline void alg_tail_call(void *ctx, int is_xdp, __u8 alg)
 		return alg_control(skb, 0, &p);                                              \
 	})
 ALG_REGISTRY(ALG_PROGRAMS)
+
+/*
+ * The deep programs (alg_track()), one per hook type, filled by the loader:
+ * a program array serves one program type.
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
+	__uint(max_entries, 1);
+	__uint(key_size, sizeof(__u32));
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
+	__array(values, int(struct xdp_md *));
+} alg_jmp_deep_xdp SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
+	__uint(max_entries, 1);
+	__uint(key_size, sizeof(__u32));
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
+	__array(values, int(struct __sk_buff *));
+} alg_jmp_deep_tc SEC(".maps");
 
 /* The ALG listening on a control port of this protocol, if any. */
 static __always_inline __u8 alg_control_port(__u32 port, __u8 proto)
@@ -82,11 +104,13 @@ static __always_inline int alg_tunnel_expected(const struct alg_port_filter *fil
 	return !!(filter->tunnels & (proto == ALG_IPPROTO_GRE ? ALG_TUNNEL_GRE : ALG_TUNNEL_ESP));
 }
 
-/* Where an entry program runs. */
+/* Where an entry program runs; the deep programs run where their entry program did. */
 enum alg_hook_point {
 	ALG_AT_XDP,
 	ALG_AT_TC_INGRESS,
 	ALG_AT_TC_EGRESS,
+	ALG_AT_XDP_DEEP,
+	ALG_AT_TC_DEEP,
 };
 
 /*
@@ -184,83 +208,91 @@ static __always_inline int alg_to_parser(void *ctx, int is_xdp, const struct alg
 	s->seq = p->seq;
 	s->dir = dir;
 	s->resume_off = 0;
+	s->held = p->held;
 	alg_tail_call(ctx, is_xdp, alg);
 	return ALG_PASS(is_xdp);
 }
 
-static __always_inline int alg_track(void *ctx, enum alg_hook_point at)
+/*
+ * ESP in UDP 4500 (RFC 3948) where IKE is enabled there: an ESP flow, which
+ * only a resource makes a session, never the port. Returns the packet's kind.
+ */
+static __always_inline int alg_nat_t(void *ctx, int is_xdp, struct alg_packet *p, int kind,
+				     __u32 sport, __u32 dport)
 {
-	int is_xdp = at == ALG_AT_XDP;
-	struct alg_packet p;
-	struct alg_port_filter *filter;
+	struct alg_scratch *s;
+
+	if (kind != ALG_PKT_PORTS || p->t.proto != IPPROTO_UDP ||
+	    (sport != ALG_NAT_T_PORT && dport != ALG_NAT_T_PORT) ||
+	    alg_control_port(ALG_NAT_T_PORT, IPPROTO_UDP) != ALG_IKE)
+		return kind;
+	if (!p->held) {
+		alg_packet_esp_in_udp(ctx, is_xdp, p);
+	} else if (p->payload_len >= 4) {
+		s = alg_scratch();
+		if (s)
+			alg_packet_as_esp(p, (const __be16 *)s->buf.data);
+	}
+	return p->t.proto == ALG_IPPROTO_ESP ? ALG_PKT_TUNNEL : kind;
+}
+
+/* Forwarded packets were seen at the ingress hook already. */
+static __always_inline int alg_seen_at_ingress(void *ctx, enum alg_hook_point at)
+{
+	__u32 in;
+
+	if (at != ALG_AT_TC_EGRESS)
+		return 0;
+	in = alg_ctx_u32(ctx, struct __sk_buff, ingress_ifindex);
+	return in && bpf_map_lookup_elem(&ifaces, &in);
+}
+
+/*
+ * Sessions for a packet past the pre-filter (finished: lengths, addresses,
+ * TCP fields). Conntrack is asked only at the entry programs' own hooks: a
+ * deep program does not know whether it runs at TC ingress or egress, and a
+ * reassembled datagram would be added to its table again by the second run
+ * that the NAT program's answer makes (see README, NAT).
+ */
+static __always_inline int alg_track_packet(void *ctx, enum alg_hook_point at, struct alg_packet *p,
+					    int kind, __u32 sport, __u32 dport)
+{
+	int is_xdp = at == ALG_AT_XDP || at == ALG_AT_XDP_DEEP;
 	struct alg_config *cfg;
 	struct alg_session *sess;
 	struct alg_flow_entry *fc;
 	enum alg_flow_verdict v;
 	struct alg_tuple key;
 	struct alg_nat_view *nv;
-	__u32 sport = 0, dport = 0, ifindex, epoch;
-	int pkt_is_key, obs_is_key, aliased, fc_is_key, fwd_is_pkt, kind;
+	__u32 ifindex, epoch;
+	int pkt_is_key, obs_is_key, aliased, fc_is_key, fwd_is_pkt;
 	__u8 alg, port_alg, dir;
 	__u64 now;
 
-	/*
-	 * Port pre-filter: one array read and two bit tests keep untracked
-	 * traffic off the hash maps. Read first, while nothing is live.
-	 */
-	filter = alg_port_filter();
-	if (!filter)
-		return ALG_PASS(is_xdp);
-	kind = alg_packet_ports(ctx, is_xdp, &p);
-	if (kind == ALG_PKT_PORTS) {
-		sport = bpf_ntohs(p.t.sport);
-		dport = bpf_ntohs(p.t.dport);
-		if (!alg_port_filtered(filter, sport) && !alg_port_filtered(filter, dport))
-			return ALG_PASS(is_xdp);
-	} else if (kind != ALG_PKT_TUNNEL || !alg_tunnel_expected(filter, p.t.proto)) {
-		return ALG_PASS(is_xdp);
-	}
-	if (alg_packet_finish(ctx, is_xdp, &p))
-		return ALG_PASS(is_xdp);
-	if (kind == ALG_PKT_PORTS && p.t.proto == IPPROTO_UDP &&
-	    (sport == ALG_NAT_T_PORT || dport == ALG_NAT_T_PORT) &&
-	    alg_control_port(ALG_NAT_T_PORT, IPPROTO_UDP) == ALG_IKE) {
-		alg_packet_esp_in_udp(ctx, is_xdp, &p);
-		/* ESP is a tunnel flow now: only a resource makes it a session, never the port. */
-		if (p.t.proto == ALG_IPPROTO_ESP)
-			kind = ALG_PKT_TUNNEL;
-	}
-
 	ifindex = alg_ctx_ifindex(ctx, is_xdp);
-	if (at == ALG_AT_TC_EGRESS) {
-		/* Forwarded packets were seen at the ingress hook already. */
-		__u32 in = alg_ctx_u32(ctx, struct __sk_buff, ingress_ifindex);
-
-		if (in && bpf_map_lookup_elem(&ifaces, &in))
-			return ALG_PASS(is_xdp);
-	}
 	cfg = alg_config();
 	if (!cfg)
 		return ALG_PASS(is_xdp);
 	now = alg_now(cfg);
 
-	pkt_is_key = alg_tuple_canonical(&key, &p.t);
+	pkt_is_key = alg_tuple_canonical(&key, &p->t);
 	epoch = alg_flow_epoch(now);
 	fc = alg_flow_entry(&key);
 	if (!fc)
 		return ALG_PASS(is_xdp);
-	v = alg_flow_hit(fc, &key, pkt_is_key, &p, epoch, &dir);
+	v = alg_flow_hit(fc, &key, pkt_is_key, p, epoch, &dir);
 	if (v == ALG_FLOW_COUNTED)
 		return ALG_PASS(is_xdp);
 	if (v == ALG_FLOW_PARSE)
-		return alg_to_parser(ctx, is_xdp, cfg, &key, &p, fc->parser, dir, now);
+		return alg_to_parser(ctx, is_xdp, cfg, &key, p, fc->parser, dir, now);
 
 	sess = bpf_map_lookup_elem(&sessions, &key);
 	obs_is_key = pkt_is_key;
 	aliased = 0;
 	nv = NULL;
 	fc_is_key = alg_flow_key_is(fc, &key);
-	if (alg_nat_enabled && (key.proto == IPPROTO_TCP || key.proto == IPPROTO_UDP)) {
+	if (alg_nat_enabled && (key.proto == IPPROTO_TCP || key.proto == IPPROTO_UDP) &&
+	    at < ALG_AT_XDP_DEEP && !p->held) {
 		/* Only while the flow's session is unknown here, or has not had conntrack's answer. */
 		nv = alg_nat_ask(ctx, is_xdp, at, &key, pkt_is_key,
 				 !sess || !(sess->flags & ALG_SF_NAT_KNOWN));
@@ -277,8 +309,8 @@ static __always_inline int alg_track(void *ctx, enum alg_hook_point at)
 	}
 	if (fc_is_key)
 		alg_flow_flush(fc, sess);
-	if (sess && sess->state == ALG_STATE_CLOSED && p.t.proto == IPPROTO_TCP &&
-	    (p.tcp_flags & (ALG_TCP_SYN | ALG_TCP_ACK)) == ALG_TCP_SYN) {
+	if (sess && sess->state == ALG_STATE_CLOSED && p->t.proto == IPPROTO_TCP &&
+	    (p->tcp_flags & (ALG_TCP_SYN | ALG_TCP_ACK)) == ALG_TCP_SYN) {
 		/* A new connection reuses a closed one's ports. */
 		if (!bpf_map_delete_elem(&sessions, &key))
 			alg_table_count(ALG_TABLE_SESSIONS, deleted);
@@ -287,11 +319,11 @@ static __always_inline int alg_track(void *ctx, enum alg_hook_point at)
 
 	if (sess) {
 		dir = alg_session_dir(sess, pkt_is_key);
-		alg_session_account(sess, &key, &p, dir, now);
-		alg_flow_fill(fc, &key, sess, &p, epoch);
+		alg_session_account(sess, &key, p, dir, now);
+		alg_flow_fill(fc, &key, sess, p, epoch);
 		if (aliased)
 			alg_nat_flow_fix(fc, &key, nv, sess, obs_is_key, dir);
-		if (!sess->parser || !p.payload_len)
+		if (!sess->parser || !p->payload_len)
 			return ALG_PASS(is_xdp);
 		alg = sess->parser;
 	} else {
@@ -301,33 +333,97 @@ static __always_inline int alg_track(void *ctx, enum alg_hook_point at)
 		 * as an H.323 conversation beside the RAS one. One the same ALG
 		 * announced (IKE's move to 4500) stays its child.
 		 */
-		port_alg = kind == ALG_PKT_PORTS ? alg_control_port(dport, p.t.proto) : 0;
+		port_alg = kind == ALG_PKT_PORTS ? alg_control_port(dport, p->t.proto) : 0;
 		if (!(cfg->enabled & (1u << (port_alg & 31))))
 			port_alg = 0;
-		if (alg_child_create(&p, &key, pkt_is_key, ifindex, now, port_alg, &alg, nv)) {
+		if (alg_child_create(p, &key, pkt_is_key, ifindex, now, port_alg, &alg, nv)) {
 			/* A child that is itself a control channel (H.245 under Q.931). */
-			if (!alg || !p.payload_len)
+			if (!alg || !p->payload_len)
 				return ALG_PASS(is_xdp);
-			return alg_to_parser(ctx, is_xdp, cfg, &key, &p, alg, 0, now);
+			return alg_to_parser(ctx, is_xdp, cfg, &key, p, alg, 0, now);
 		}
-		if (kind != ALG_PKT_PORTS || (p.t.proto == IPPROTO_TCP && (p.tcp_flags & ALG_TCP_RST)))
+		if (kind != ALG_PKT_PORTS || (p->t.proto == IPPROTO_TCP && (p->tcp_flags & ALG_TCP_RST)))
 			return ALG_PASS(is_xdp);
-		alg = alg_control_port(dport, p.t.proto);
+		alg = alg_control_port(dport, p->t.proto);
 		fwd_is_pkt = 1;
 		if (!alg) {
-			alg = alg_control_port(sport, p.t.proto);
+			alg = alg_control_port(sport, p->t.proto);
 			fwd_is_pkt = 0;
 		}
 		if (!alg || !(cfg->enabled & (1u << (alg & 31))))
 			return ALG_PASS(is_xdp);
 		/* Its forward flow as conntrack's originator sent it. */
-		sess = alg_parent_create(&p, aliased ? &nv->pt : NULL, &key, pkt_is_key, fwd_is_pkt,
+		sess = alg_parent_create(p, aliased ? &nv->pt : NULL, &key, pkt_is_key, fwd_is_pkt,
 					 alg, ifindex, now);
-		if (!sess || !p.payload_len)
+		if (!sess || !p->payload_len)
 			return ALG_PASS(is_xdp);
 		dir = fwd_is_pkt ? 0 : 1;
 	}
-	return alg_to_parser(ctx, is_xdp, cfg, &key, &p, alg, dir, now);
+	return alg_to_parser(ctx, is_xdp, cfg, &key, p, alg, dir, now);
+}
+
+/*
+ * The programs' body: a packet by what stage one found. Headers the entry
+ * programs do not walk go to the deep programs (alg_jmp_deep_*), which
+ * parse them all and carry on here; a fragment of a UDP datagram goes to
+ * reassembly, and its datagram, once whole, on as one packet. Headers not
+ * followed are counted by reason.
+ */
+static __always_inline int alg_track(void *ctx, enum alg_hook_point at)
+{
+	int is_xdp = at == ALG_AT_XDP || at == ALG_AT_XDP_DEEP;
+	struct alg_packet p;
+	struct alg_port_filter *filter;
+	struct alg_config *cfg;
+	__u32 sport = 0, dport = 0;
+	int kind;
+
+	/*
+	 * Port pre-filter: one array read and two bit tests keep untracked
+	 * traffic off the hash maps. Read first, while nothing is live.
+	 */
+	filter = alg_port_filter();
+	if (!filter)
+		return ALG_PASS(is_xdp);
+	p.held = 0;
+	if (at >= ALG_AT_XDP_DEEP)
+		kind = alg_packet_deep(ctx, is_xdp, &p);
+	else
+		kind = alg_packet_ports(ctx, is_xdp, 0, &p);
+	if (kind == ALG_PKT_PORTS) {
+		sport = bpf_ntohs(p.t.sport);
+		dport = bpf_ntohs(p.t.dport);
+		if (!alg_port_filtered(filter, sport) && !alg_port_filtered(filter, dport))
+			return ALG_PASS(is_xdp);
+	} else if (kind == ALG_PKT_DEEPER) {
+		/* Egress: checked here, where the hook is known. */
+		if (alg_seen_at_ingress(ctx, at))
+			return ALG_PASS(is_xdp);
+		if (is_xdp)
+			bpf_tail_call(ctx, &alg_jmp_deep_xdp, 0);
+		else
+			bpf_tail_call(ctx, &alg_jmp_deep_tc, 0);
+		return ALG_PASS(is_xdp);
+	} else if (kind == ALG_PKT_FRAGMENT) {
+		cfg = alg_config();
+		if (!cfg || !alg_frag_add(ctx, is_xdp, filter, &p, alg_now(cfg)))
+			return ALG_PASS(is_xdp);
+		kind = ALG_PKT_PORTS;
+		sport = bpf_ntohs(p.t.sport);
+		dport = bpf_ntohs(p.t.dport);
+	} else if (kind >= ALG_PKT_UNSUPPORTED) {
+		alg_encap_inc(kind - ALG_PKT_UNSUPPORTED);
+		return ALG_PASS(is_xdp);
+	} else if (kind != ALG_PKT_TUNNEL || !alg_tunnel_expected(filter, p.t.proto)) {
+		return ALG_PASS(is_xdp);
+	}
+	/* A reassembled datagram is finished already. */
+	if (!p.held && alg_packet_finish(ctx, is_xdp, &p))
+		return ALG_PASS(is_xdp);
+	kind = alg_nat_t(ctx, is_xdp, &p, kind, sport, dport);
+	if (alg_seen_at_ingress(ctx, at))
+		return ALG_PASS(is_xdp);
+	return alg_track_packet(ctx, at, &p, kind, sport, dport);
 }
 
 SEC("xdp")
@@ -347,6 +443,19 @@ SEC("tc")
 int tc_algtrack(struct __sk_buff *skb)
 {
 	return alg_track(skb, ALG_AT_TC_EGRESS);
+}
+
+/* Packets with headers the entry programs leave to these (ALG_PKT_DEEPER). */
+SEC("xdp")
+int xdp_algtrack_deep(struct xdp_md *ctx)
+{
+	return alg_track(ctx, ALG_AT_XDP_DEEP);
+}
+
+SEC("tc")
+int tc_algtrack_deep(struct __sk_buff *skb)
+{
+	return alg_track(skb, ALG_AT_TC_DEEP);
 }
 
 /*

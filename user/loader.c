@@ -212,8 +212,10 @@ static int fill_tail_calls(struct algtrack_bpf *skel)
 			      return -1;)
 	ALG_REGISTRY(FILL_SLOTS)
 #undef FILL_SLOTS
-	/* the NAT program's way back into the entry programs */
-	return set_slot(skel->maps.entry_jmp_xdp, ALG_NAT_SLOT_XDP, skel->progs.xdp_algtrack) ||
+	/* the deep programs (headers the entry programs leave), and the NAT program's way back */
+	return set_slot(skel->maps.alg_jmp_deep_xdp, 0, skel->progs.xdp_algtrack_deep) ||
+	       set_slot(skel->maps.alg_jmp_deep_tc, 0, skel->progs.tc_algtrack_deep) ||
+	       set_slot(skel->maps.entry_jmp_xdp, ALG_NAT_SLOT_XDP, skel->progs.xdp_algtrack) ||
 	       set_slot(skel->maps.entry_jmp_tc, ALG_NAT_SLOT_TC_INGRESS, skel->progs.tc_algtrack_ingress) ||
 	       set_slot(skel->maps.entry_jmp_tc, ALG_NAT_SLOT_TC_EGRESS, skel->progs.tc_algtrack);
 }

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * `status`: the version, where the tracker runs (hooks, program and link
- * ids), its clock, table fill and evictions, the active configuration,
- * refusals and the per-ALG counters.
+ * ids), its clock, table fill and evictions, packets not followed by reason,
+ * the active configuration, refusals and the per-ALG counters.
  */
 #include <errno.h>
 #include <net/if.h>
@@ -16,6 +16,7 @@
 #include "attach.h"
 #include "clock.h"
 #include "commands.h"
+#include "encap_status.h"
 #include "journal.h"
 #include "loader.h"
 #include "log.h"
@@ -124,6 +125,17 @@ struct status_nat {
 	char why[192];
 };
 
+static int read_encap(__u64 *out)
+{
+	int fd = maps_open_pinned("encap"), e;
+
+	if (fd < 0)
+		return -errno;
+	e = encap_read(fd, out);
+	close(fd);
+	return e;
+}
+
 /* Everything status prints, read from the pinned maps. */
 struct status {
 	struct status_iface *ifs;
@@ -134,6 +146,7 @@ struct status {
 	struct settings settings;
 	struct status_events events;
 	struct status_nat nat;
+	__u64 encap[ALG_ENC__COUNT];
 };
 
 static const char *third_party_word(const struct settings *s, unsigned int alg)
@@ -207,6 +220,7 @@ static void print_text(const struct status *st)
 		       t[i].max_entries,
 		       t[i].max_entries ? 100.0 * t[i].entries / t[i].max_entries : 0.0,
 		       (unsigned long long)t[i].memlock, (unsigned long long)t[i].evicted);
+	encap_print_text(st->encap);
 	print_config_text(st);
 	printf("Refusals:\n");
 	for (int k = 0; k < ALG__MAX; k++) {
@@ -305,6 +319,7 @@ static void print_json(const struct status *st)
 		       (unsigned long long)t[i].inserted, (unsigned long long)t[i].deleted,
 		       (unsigned long long)t[i].evicted);
 	printf("]");
+	encap_print_json(st->encap);
 	print_config_json(st);
 	printf(",\"algs\":[");
 	for (int k = 0; k < ALG__MAX; k++) {
@@ -370,6 +385,8 @@ static int read_status(struct status *st)
 		e = settings_read(m.config, ports, &st->settings);
 	if (!e)
 		e = read_events(st);
+	if (!e)
+		e = read_encap(st->encap);
 	if (!e)
 		e = read_ifaces(&st->ifs, &st->n_ifs);
 	if (!e)

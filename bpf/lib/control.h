@@ -46,6 +46,12 @@ static __always_inline __u32 alg_payload_load(void *ctx, int is_xdp, struct alg_
 	return len;
 }
 
+/* The length of a payload held in the scratch buffer already (a reassembled datagram). */
+static __always_inline __u32 alg_payload_held(const struct alg_scratch *s)
+{
+	return s->payload_len < ALG_MAX_PAYLOAD ? s->payload_len : ALG_MAX_PAYLOAD;
+}
+
 /*
  * Gets the next message ready for the ALG's parser: the context, an empty
  * result, and the private state of conversation group_id; s->pctx.msg
@@ -258,7 +264,7 @@ static __always_inline int alg_control(void *ctx, int is_xdp, const struct alg_p
 			alg_stream(ctx, is_xdp, s, sess, conv, prog);
 		return ALG_PASS(is_xdp);
 	}
-	len = alg_payload_load(ctx, is_xdp, s, 0);
+	len = s->held ? alg_payload_held(s) : alg_payload_load(ctx, is_xdp, s, 0);
 	s->pctx.msg = 0;
 	if (len && !alg_message_parse(prog->alg, s, sess, &s->buf, len))
 		alg_message_apply(sess, conv);

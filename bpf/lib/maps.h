@@ -176,7 +176,8 @@ struct alg_scratch {
 	__u32 seq;             /* TCP sequence number of the payload's first byte */
 	__u8 dir;              /* 0: forward, 1: reverse */
 	__u8 alg;              /* the ALG program running: its parser, its counters */
-	__u8 pad[2];
+	__u8 held;             /* the payload is in buf already (a reassembled datagram) */
+	__u8 pad;
 	__u32 state_size;      /* the registry's private state size of that ALG */
 	/*
 	 * Where the ALG program goes on in the segment when it runs again for

@@ -417,6 +417,27 @@ struct alg_table_ops {
 	__u64 deleted;
 };
 
+/*
+ * encap: per-CPU array, enum alg_encap_count -> __u64. Packets whose headers
+ * the data path did not follow, by reason, and the fragmented datagrams it
+ * reassembled: nothing it leaves untracked goes uncounted.
+ */
+enum alg_encap_count {
+	ALG_ENC_ETHERTYPE,      /* frames of neither IPv4 nor IPv6 (ARP, LLDP, MPLS, ...) */
+	ALG_ENC_VLAN_DEPTH,     /* more than two VLAN tags */
+	ALG_ENC_EXT_HEADERS,    /* IPv6 extension headers: too many, or too long to walk */
+	ALG_ENC_TUNNEL,         /* a tunnel not followed: nested, GRE with routing or a non-IP payload */
+	ALG_ENC_TRUNCATED,      /* headers cut short by the end of the frame */
+	ALG_ENC_FRAG_PROTO,     /* later fragments of other transports than UDP: not reassembled */
+	ALG_ENC_FRAG_OVERFLOW,  /* datagrams larger than the parse window or in too many fragments */
+	ALG_ENC_FRAG_OVERLAP,   /* datagrams refused for overlapping (or repeated) fragments */
+	ALG_ENC_FRAG_MALFORMED, /* datagrams refused for inconsistent fragment lengths */
+	ALG_ENC_FRAG_TIMEOUT,   /* partial datagrams that expired before they were whole */
+	ALG_ENC_FRAG_TABLE_FULL, /* fragments with no room for their datagram */
+	ALG_ENC_REASSEMBLED,    /* datagrams reassembled and handed on as one packet */
+	ALG_ENC__COUNT,
+};
+
 #ifdef __cplusplus
 #define ALG_STATIC_ASSERT static_assert
 #else

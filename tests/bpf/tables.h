@@ -24,6 +24,7 @@ static inline int tables_reset(struct algtrack_bpf *skel)
 		skel->maps.port_filter, skel->maps.stats, skel->maps.ids, skel->maps.flow_cache,
 		skel->maps.table_ops, skel->maps.events_dropped, skel->maps.config,
 		skel->maps.nat_alias, skel->maps.nat_flows,
+		skel->maps.fragments, skel->maps.encap,
 	};
 
 	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++)

@@ -11,7 +11,7 @@
 
 #define BUDGET (ALG_VERIFIER_INSN_LIMIT / 2)
 #define LOG_SIZE (1u << 20)
-#define MAX_PROGS 32
+#define MAX_PROGS 64
 
 /* "processed N insns" from the statistics line of a verifier log, or 0. */
 static __u32 log_processed(const char *log)
@@ -96,8 +96,11 @@ static void test_verified_insns_within_budget(void **state)
 	}
 	printf("%-16s %14llu   (budget %u per program)\n", "total", (unsigned long long)total,
 	       BUDGET);
-	/* The entry programs, the clock probe, and an XDP and a TC program per implemented ALG. */
-	assert_int_equal(nprogs, 4 + 2 * implemented_algs());
+	/*
+	 * The entry programs, the reassembly programs, the clock probe, and an
+	 * XDP and a TC program per implemented ALG.
+	 */
+	assert_int_equal(nprogs, 6 + 2 * implemented_algs());
 	for (unsigned int id = 1; id < ALG__COUNT; id++)
 		if (alg_info_by_id(id)->implemented)
 			assert_true(has_alg_programs(skel, id));
