@@ -170,13 +170,13 @@ static __always_inline int alg_track(void *ctx, enum alg_hook_point at)
 	if (v == ALG_FLOW_PARSE)
 		return alg_to_parser(ctx, is_xdp, cfg, &key, &p, fc->parser, dir, now);
 
-	sess = bpf_map_lookup_elem(&sessions, &key);
+	sess = alg_session_lookup(&key);
 	if (alg_flow_key_is(fc, &key))
 		alg_flow_flush(fc, sess);
 	if (sess && sess->state == ALG_STATE_CLOSED && p.t.proto == IPPROTO_TCP &&
 	    (p.tcp_flags & (ALG_TCP_SYN | ALG_TCP_ACK)) == ALG_TCP_SYN) {
 		/* A new connection reuses a closed one's ports. */
-		bpf_map_delete_elem(&sessions, &key);
+		alg_session_delete(&key, sess);
 		sess = NULL;
 	}
 
@@ -213,7 +213,8 @@ static __always_inline int alg_track(void *ctx, enum alg_hook_point at)
 		}
 		if (!alg || !(cfg->enabled & (1u << (alg & 31))))
 			return ALG_PASS(is_xdp);
-		sess = alg_parent_create(&p, &key, pkt_is_key, fwd_is_pkt, alg, ifindex, now);
+		sess = alg_parent_create(&p, &key, pkt_is_key, fwd_is_pkt, alg, ifindex, now,
+					 cfg->midstream_pickup);
 		if (!sess || !p.payload_len)
 			return ALG_PASS(is_xdp);
 		dir = fwd_is_pkt ? 0 : 1;

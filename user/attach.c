@@ -439,8 +439,12 @@ static int attach_one(const struct txn *t, struct algtrack_bpf *skel, const char
 	return 0;
 }
 
-/* Configured means config.enabled is set: loader_configure writes it last. */
-static int tracker_configure(struct algtrack_bpf *skel, __u32 third_party)
+/*
+ * Configured means config.enabled is set: loader_configure writes it last.
+ * --midstream-pickup is a switch the data path reads per new session: it
+ * applies to a live attachment too.
+ */
+static int tracker_configure(struct algtrack_bpf *skel, __u32 third_party, int midstream_pickup)
 {
 	struct alg_config cfg;
 	__u32 zero = 0;
@@ -455,6 +459,10 @@ static int tracker_configure(struct algtrack_bpf *skel, __u32 third_party)
 		return -1;
 	}
 	if (!cfg.enabled && loader_configure(skel, third_party)) {
+		log_error("writing the configuration failed: %s", strerror(errno));
+		return -1;
+	}
+	if (midstream_pickup && loader_set_midstream_pickup(skel, 1)) {
 		log_error("writing the configuration failed: %s", strerror(errno));
 		return -1;
 	}
@@ -534,7 +542,7 @@ int attach_interfaces(char **ifnames, int n, const struct attach_opts *o)
 		txn_end(&t, lock);
 		return -1;
 	}
-	if (tracker_configure(skel, o->third_party)) {
+	if (tracker_configure(skel, o->third_party, o->midstream_pickup)) {
 		rc = -1;
 	} else {
 		t.ifaces = bpf_map__fd(skel->maps.ifaces);

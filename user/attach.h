@@ -21,6 +21,7 @@ struct attach_opts {
 	enum attach_ingress ingress;
 	struct loader_limits limits;
 	__u32 third_party; /* config.third_party: ALG mask, applied when the tables are made */
+	int midstream_pickup; /* 1: turn config.midstream_pickup on (at once, tables made or not) */
 };
 
 int attach_interfaces(char **ifnames, int n, const struct attach_opts *o);

@@ -285,3 +285,15 @@ int loader_configure(struct algtrack_bpf *skel, __u32 third_party)
 		return -1;
 	return bpf_map_update_elem(bpf_map__fd(skel->maps.config), &zero, &cfg, BPF_ANY);
 }
+
+int loader_set_midstream_pickup(struct algtrack_bpf *skel, int on)
+{
+	int fd = bpf_map__fd(skel->maps.config);
+	struct alg_config cfg;
+	__u32 zero = 0;
+
+	if (bpf_map_lookup_elem(fd, &zero, &cfg))
+		return -1;
+	cfg.midstream_pickup = !!on;
+	return bpf_map_update_elem(fd, &zero, &cfg, BPF_ANY) ? -1 : 0;
+}

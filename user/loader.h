@@ -34,6 +34,8 @@ void loader_quiet_libbpf(void);
  * than the sender's own (off by default; see config.third_party).
  */
 int loader_configure(struct algtrack_bpf *skel, __u32 third_party);
+/* config.midstream_pickup: parse TCP control sessions first seen after their SYN. 0 or -1 (errno). */
+int loader_set_midstream_pickup(struct algtrack_bpf *skel, int on);
 
 /*
  * ALGs that accept third-party addresses unless told otherwise: SIP, as

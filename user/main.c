@@ -17,12 +17,13 @@ static const char usage[] =
 	"usage: algtrack attach IFACE... [--ingress xdp|tc] [--xdp-mode native|skb] [--max-sessions N]\n"
 	"                       [--max-conversations N] [--max-resources N]\n"
 	"                       [--allow-third-party ALG[,ALG]] [--deny-third-party ALG[,ALG]]\n"
+	"                       [--midstream-pickup]\n"
 	"       algtrack detach IFACE... | --all\n"
 	"       algtrack status [--json]\n"
 	"       algtrack show services alg conversations [brief | extensive]\n"
 	"                       [application-protocol P] [interface I] [--json]\n"
 	"       algtrack replay FILE [--allow-third-party ALG[,ALG]] [--deny-third-party ALG[,ALG]]\n"
-	"                       [brief | extensive]\n"
+	"                       [--midstream-pickup] [brief | extensive]\n"
 	"                       [application-protocol P] [--json]\n"
 	"       algtrack check [--json]\n";
 
@@ -124,6 +125,8 @@ static int cmd_attach(int argc, char **argv)
 			if (parse_third_party(a, v, &o.third_party))
 				goto out;
 			i++;
+		} else if (!strcmp(a, "--midstream-pickup")) {
+			o.midstream_pickup = 1;
 		} else if (a[0] == '-') {
 			log_error("unknown option \"%s\" for attach (see 'algtrack help')", a);
 			goto out;
@@ -207,18 +210,25 @@ static int cmd_show(int argc, char **argv)
 static int cmd_replay(int argc, char **argv)
 {
 	__u32 third_party = LOADER_THIRD_PARTY_DEFAULT;
-	int skip = 1;
+	int skip = 1, midstream_pickup = 0;
 
 	if (!argc || argv[0][0] == '-') {
 		log_error("replay needs a capture file: algtrack replay FILE [show arguments]");
 		return -1;
 	}
-	while (argc > skip && is_third_party_option(argv[skip])) {
+	for (;;) {
+		if (argc > skip && !strcmp(argv[skip], "--midstream-pickup")) {
+			midstream_pickup = 1;
+			skip++;
+			continue;
+		}
+		if (argc <= skip || !is_third_party_option(argv[skip]))
+			break;
 		if (parse_third_party(argv[skip], argc > skip + 1 ? argv[skip + 1] : NULL, &third_party))
 			return -1;
 		skip += 2;
 	}
-	return replay_capture(argv[0], third_party, argc - skip, argv + skip);
+	return replay_capture(argv[0], third_party, midstream_pickup, argc - skip, argv + skip);
 }
 
 int main(int argc, char **argv)

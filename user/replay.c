@@ -140,7 +140,7 @@ static int run_capture(pcap_t *pc, struct algtrack_bpf *skel, __u64 *last_ns,
 	return r == -2 ? 0 : -EIO;
 }
 
-int replay_capture(const char *file, __u32 third_party, int argc, char **argv)
+int replay_capture(const char *file, __u32 third_party, int midstream_pickup, int argc, char **argv)
 {
 	char errbuf[PCAP_ERRBUF_SIZE], err[512], name[256];
 	unsigned long done = 0, skipped = 0;
@@ -171,7 +171,8 @@ int replay_capture(const char *file, __u32 third_party, int argc, char **argv)
 		log_error("%s", err);
 		goto out_pcap;
 	}
-	if (loader_configure(skel, third_party)) {
+	if (loader_configure(skel, third_party) ||
+	    (midstream_pickup && loader_set_midstream_pickup(skel, 1))) {
 		log_error("configuring the replay failed: %s", strerror(errno));
 		goto out_skel;
 	}

@@ -31,7 +31,10 @@ struct status_iface {
 	struct alg_iface hooks;
 };
 
-static const char *const status_tables[] = { "sessions", "conversations", "resources" };
+/* Unconfirmed: control channels not proven yet, kept apart and evicted first. */
+static const char *const status_tables[] = {
+	"sessions", "conversations", "resources", "unconf_sessions", "unconf_convs",
+};
 #define N_TABLES (sizeof(status_tables) / sizeof(status_tables[0]))
 
 /* The counters, named as printed; offsets into struct alg_stats. */
@@ -139,10 +142,11 @@ static void print_text(const struct status_iface *ifs, int n_ifs, const struct s
 	if (cfg->jiffy_ns)
 		printf(", tick %llu ns", (unsigned long long)cfg->jiffy_ns);
 	printf("\n");
+	printf("Mid-stream pickup: %s\n", cfg->midstream_pickup ? "on" : "off");
 	printf("Tables:\n");
-	printf("  %-14s %10s %10s %6s %12s\n", "Table", "Entries", "Max", "Fill", "Memory");
+	printf("  %-16s %10s %10s %6s %12s\n", "Table", "Entries", "Max", "Fill", "Memory");
 	for (i = 0; i < N_TABLES; i++)
-		printf("  %-14s %10u %10u %5.1f%% %12llu\n", t[i].name, t[i].entries, t[i].max_entries,
+		printf("  %-16s %10u %10u %5.1f%% %12llu\n", t[i].name, t[i].entries, t[i].max_entries,
 		       t[i].max_entries ? 100.0 * t[i].entries / t[i].max_entries : 0.0,
 		       (unsigned long long)t[i].memlock);
 	for (k = 0; k < ALG__MAX; k++) {
@@ -172,6 +176,7 @@ static void print_json(const struct status_iface *ifs, int n_ifs, const struct s
 		       ifs[k].hooks.hooks & ALG_HOOK_TC_EGRESS ? "tc" : "none");
 	printf("],\"clock\":{\"source\":\"%s\",\"tick_ns\":%llu}", clock_source(cfg),
 	       (unsigned long long)cfg->jiffy_ns);
+	printf(",\"midstream_pickup\":%s", cfg->midstream_pickup ? "true" : "false");
 	printf(",\"tables\":[");
 	for (i = 0; i < N_TABLES; i++)
 		printf("%s{\"table\":\"%s\",\"entries\":%u,\"max_entries\":%u,\"memory\":%llu}",
@@ -205,7 +210,8 @@ struct status {
 static int read_status(struct status *st)
 {
 	struct alg_maps m;
-	const int *table_fds[N_TABLES] = { &m.sessions, &m.conversations, &m.resources };
+	const int *table_fds[N_TABLES] = { &m.sessions, &m.conversations, &m.resources,
+					   &m.unconf_sessions, &m.unconf_convs };
 	int e = maps_open_all_pinned(&m);
 
 	/* A pin that is not algtrack's was named already (EINVAL): one line is enough. */

@@ -158,7 +158,7 @@ static __always_inline void alg_flow_fill(struct alg_flow_entry *e, const struct
 
 		if (epoch - e->epoch < ALG_FLOW_STALE_EPOCHS)
 			return;
-		old = bpf_map_lookup_elem(&sessions, &e->key);
+		old = alg_session_lookup(&e->key);
 		if (old)
 			alg_flow_add(old, e);
 	}

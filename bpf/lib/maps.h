@@ -31,6 +31,28 @@ struct {
 } conversations SEC(".maps");
 
 /*
+ * Control channels not proven yet (ALG_SF_PROVEN), apart from the confirmed
+ * ones above, as conntrack's early drop prefers unassured entries: a flood
+ * of bogus SYNs or datagrams to a control port evicts only its own kind.
+ * Same keys and values; a proven channel moves to sessions/conversations.
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, ALG_DEFAULT_MAX_UNCONFIRMED);
+	__type(key, struct alg_tuple);
+	__type(value, struct alg_session);
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
+} unconf_sessions SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, ALG_DEFAULT_MAX_UNCONFIRMED);
+	__type(key, __u32);
+	__type(value, struct alg_conversation);
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
+} unconf_convs SEC(".maps");
+
+/*
  * LRU as well: a flood of control messages evicts the oldest pinholes instead
  * of refusing new conversations' pinholes for a whole lifetime. Every entry
  * also expires on its own (checked on lookup).
@@ -161,7 +183,8 @@ struct alg_scratch {
 	__u32 seq;             /* TCP sequence number of the payload's first byte */
 	__u8 dir;              /* 0: forward, 1: reverse */
 	__u8 alg;              /* the ALG program running: its parser, its counters */
-	__u8 pad[2];
+	__u8 blank;            /* the message parsed was only line ends (LINE framing) */
+	__u8 pad;
 	__u32 state_size;      /* the registry's private state size of that ALG */
 	struct alg_parse_ctx pctx;
 	struct alg_parse_result res;

@@ -22,7 +22,7 @@ static inline int tables_reset(struct algtrack_bpf *skel)
 		skel->maps.sessions, skel->maps.conversations, skel->maps.resources,
 		skel->maps.conv_state, skel->maps.carry, skel->maps.ifaces, skel->maps.ports,
 		skel->maps.port_filter, skel->maps.stats, skel->maps.ids, skel->maps.flow_cache,
-		skel->maps.config,
+		skel->maps.unconf_sessions, skel->maps.unconf_convs, skel->maps.config,
 	};
 
 	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++)
