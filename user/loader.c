@@ -31,7 +31,8 @@ int loader_is_attached(void)
 static int map_is_sized(const char *name)
 {
 	return !strcmp(name, "sessions") || !strcmp(name, "conversations") ||
-	       !strcmp(name, "resources");
+	       !strcmp(name, "resources") || !strcmp(name, "unconf_sessions") ||
+	       !strcmp(name, "unconf_convs");
 }
 
 static void map_spec(const struct bpf_map *map, struct pin_map_spec *out)
@@ -210,7 +211,11 @@ struct algtrack_bpf *loader_load(const char *pin_root, const struct loader_limit
 	    size_map(skel->maps.conversations, lim->max_conversations, ALG_DEFAULT_MAX_CONVERSATIONS,
 		     pinned, "--max-conversations", err, errlen) ||
 	    size_map(skel->maps.resources, lim->max_resources, ALG_DEFAULT_MAX_RESOURCES, pinned,
-		     "--max-resources", err, errlen))
+		     "--max-resources", err, errlen) ||
+	    size_map(skel->maps.unconf_sessions, lim->max_unconfirmed, ALG_DEFAULT_MAX_UNCONFIRMED,
+		     pinned, "--max-unconfirmed", err, errlen) ||
+	    size_map(skel->maps.unconf_convs, lim->max_unconfirmed, ALG_DEFAULT_MAX_UNCONFIRMED,
+		     pinned, "--max-unconfirmed", err, errlen))
 		goto fail;
 
 	e = algtrack_bpf__load(skel);

@@ -15,7 +15,7 @@
 
 static const char usage[] =
 	"usage: algtrack attach IFACE... [--ingress xdp|tc] [--xdp-mode native|skb] [--max-sessions N]\n"
-	"                       [--max-conversations N] [--max-resources N]\n"
+	"                       [--max-conversations N] [--max-resources N] [--max-unconfirmed N]\n"
 	"                       [--allow-third-party ALG[,ALG]] [--deny-third-party ALG[,ALG]]\n"
 	"                       [--midstream-pickup]\n"
 	"       algtrack detach IFACE... | --all\n"
@@ -83,6 +83,8 @@ static __u32 *table_size_option(const char *opt, struct loader_limits *l)
 		return &l->max_conversations;
 	if (!strcmp(opt, "--max-resources"))
 		return &l->max_resources;
+	if (!strcmp(opt, "--max-unconfirmed"))
+		return &l->max_unconfirmed;
 	return NULL;
 }
 
