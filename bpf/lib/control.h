@@ -233,8 +233,10 @@ static __always_inline int alg_control(void *ctx, int is_xdp, const struct alg_p
 	s->alg = prog->alg;
 	s->state_size = prog->state_size;
 	sess = alg_session_lookup(&s->key);
-	if (!sess)
+	if (!sess) {
+		alg_flow_forget(&s->key);
 		return ALG_PASS(is_xdp);
+	}
 	alg_flow_catch_up(&s->key, sess, s->now);
 	conv = alg_conversation_lookup(sess->group_id);
 	if (!conv || (sess->flags & ALG_SF_MUTE(s->dir & 1)))

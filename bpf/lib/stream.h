@@ -275,6 +275,9 @@ static __always_inline void alg_stream_messages(void *ctx, int is_xdp, struct al
 				goto lost;
 		}
 		alg_message_apply(sess, conv);
+		/* Muted by what it said first: the rest of the segment is not the protocol either. */
+		if (sess->flags & ALG_SF_MUTE(dir))
+			return;
 		/* A parser that consumed nothing ends the segment (CRLF keep-alives). */
 		if (!mlen)
 			break;

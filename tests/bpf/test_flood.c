@@ -7,7 +7,7 @@
  * conversation keeps its group id, its next PASV and its child.
  */
 #include "harness.h"
-#include "sipmsg.h"
+#include "slipmsg.h"
 
 #define CLIENT "192.0.2.2"
 #define SERVER "198.51.100.2"
@@ -191,6 +191,33 @@ static void test_flood_evicts_unconfirmed(void **state)
 	assert_true(confirmed(h, &proven));
 }
 
+/*
+ * NAT Slipstreaming after a flood: an HTTP POST to 5060 is muted (and never
+ * proven, so unconfirmed); the flood evicts it; its stream, picked up again
+ * mid-way, is muted again and the INVITE in its body opens nothing.
+ */
+static void test_flood_evicts_muted_slipstream(void **state)
+{
+	struct harness *h = *state;
+	struct h_flow ctl;
+	char invite[SIP_BUF];
+	size_t len = slip_invite(invite, sizeof(invite), CLIENT);
+
+	h_flow_init(&ctl, IPPROTO_TCP, CLIENT, 40400, SERVER, 5060);
+	h_handshake(h, &ctl);
+	h_tcp_str(h, &ctl, 0, SLIP_POST(5060));
+	assert_true(h_session_get(h, &ctl).flags & ALG_SF_MUTE_FWD);
+	syn_flood(h, FLOOD_SYNS);
+	assert_int_equal(h_session(h, &ctl, &(struct alg_session){ 0 }), -1);
+
+	h_tcp_str(h, &ctl, 0, "filler=AAAA\r\n");
+	h_tcp_str(h, &ctl, 0, "filler=BBBB\r\n");
+	h_tcp(h, &ctl, 0, PKT_TCP_PSH | PKT_TCP_ACK, invite, len);
+	assert_int_equal(h_resources(h), 0);
+	assert_int_equal(h_stats(h, ALG_SIP).conversations, 2);
+	assert_true(h_session_get(h, &ctl).flags & ALG_SF_MUTE_FWD);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -198,6 +225,7 @@ int main(void)
 		H_TEST(test_unproven_stays_unconfirmed),
 		H_TEST(test_child_confirms_parent),
 		H_TEST(test_flood_evicts_unconfirmed),
+		H_TEST(test_flood_evicts_muted_slipstream),
 	};
 
 	return cmocka_run_group_tests(tests, flood_group_setup, h_group_teardown);
