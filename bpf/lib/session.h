@@ -49,12 +49,20 @@ static __always_inline void alg_flags_clear(struct alg_session *s, __u32 bits)
 	__sync_fetch_and_and(&s->flags, ~bits);
 }
 
+/* The session under a canonical key in one of session_tables (maps.h). */
+static __always_inline struct alg_session *alg_session_in(__u32 table, const struct alg_tuple *key)
+{
+	void *m = bpf_map_lookup_elem(&session_tables, &table);
+
+	return m ? bpf_map_lookup_elem(m, key) : NULL;
+}
+
 /* The session under a canonical key, confirmed or not. */
 static __always_inline struct alg_session *alg_session_lookup(const struct alg_tuple *key)
 {
-	struct alg_session *s = bpf_map_lookup_elem(&sessions, key);
+	struct alg_session *s = alg_session_in(0, key);
 
-	return s ? s : bpf_map_lookup_elem(&unconf_sessions, key);
+	return s ? s : alg_session_in(1, key);
 }
 
 static __always_inline void alg_session_delete(const struct alg_tuple *key, const struct alg_session *s)
@@ -62,12 +70,20 @@ static __always_inline void alg_session_delete(const struct alg_tuple *key, cons
 	bpf_map_delete_elem(s->flags & ALG_SF_CONFIRMED ? (void *)&sessions : (void *)&unconf_sessions, key);
 }
 
+/* A conversation by group id in one of conversation_tables (maps.h). */
+static __always_inline struct alg_conversation *alg_conversation_in(__u32 table, __u32 group_id)
+{
+	void *m = bpf_map_lookup_elem(&conversation_tables, &table);
+
+	return m ? bpf_map_lookup_elem(m, &group_id) : NULL;
+}
+
 /* A conversation by group id, confirmed or not. */
 static __always_inline struct alg_conversation *alg_conversation_lookup(__u32 group_id)
 {
-	struct alg_conversation *c = bpf_map_lookup_elem(&conversations, &group_id);
+	struct alg_conversation *c = alg_conversation_in(0, group_id);
 
-	return c ? c : bpf_map_lookup_elem(&unconf_convs, &group_id);
+	return c ? c : alg_conversation_in(1, group_id);
 }
 
 /*
