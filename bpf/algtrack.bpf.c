@@ -286,7 +286,7 @@ static __always_inline int alg_track_packet(void *ctx, enum alg_hook_point at, s
 	if (v == ALG_FLOW_PARSE)
 		return alg_to_parser(ctx, is_xdp, cfg, &key, p, fc->parser, dir, now);
 
-	sess = bpf_map_lookup_elem(&sessions, &key);
+	sess = alg_session_lookup(&key);
 	obs_is_key = pkt_is_key;
 	aliased = 0;
 	nv = NULL;
@@ -304,7 +304,7 @@ static __always_inline int alg_track_packet(void *ctx, enum alg_hook_point at, s
 			key = nv->skey;
 			pkt_is_key = nv->pkt_is_key;
 			aliased = 1;
-			sess = bpf_map_lookup_elem(&sessions, &key);
+			sess = alg_session_lookup(&key);
 		}
 	}
 	if (fc_is_key)
@@ -312,8 +312,7 @@ static __always_inline int alg_track_packet(void *ctx, enum alg_hook_point at, s
 	if (sess && sess->state == ALG_STATE_CLOSED && p->t.proto == IPPROTO_TCP &&
 	    (p->tcp_flags & (ALG_TCP_SYN | ALG_TCP_ACK)) == ALG_TCP_SYN) {
 		/* A new connection reuses a closed one's ports. */
-		if (!bpf_map_delete_elem(&sessions, &key))
-			alg_table_count(ALG_TABLE_SESSIONS, deleted);
+		alg_session_delete(&key, sess);
 		sess = NULL;
 	}
 
@@ -354,7 +353,7 @@ static __always_inline int alg_track_packet(void *ctx, enum alg_hook_point at, s
 			return ALG_PASS(is_xdp);
 		/* Its forward flow as conntrack's originator sent it. */
 		sess = alg_parent_create(p, aliased ? &nv->pt : NULL, &key, pkt_is_key, fwd_is_pkt,
-					 alg, ifindex, now);
+					 alg, ifindex, now, cfg->midstream_pickup);
 		if (!sess || !p->payload_len)
 			return ALG_PASS(is_xdp);
 		dir = fwd_is_pkt ? 0 : 1;

@@ -166,6 +166,14 @@ static __always_inline void alg_nat_open_gate(__u16 port_be)
 				    ALG_PORT_BIT(port));
 }
 
+/* The session under key, confirmed or not (the parsers reach both through session_tables). */
+static __always_inline struct alg_session *alg_nat_session(const struct alg_tuple *key)
+{
+	struct alg_session *s = bpf_map_lookup_elem(&sessions, key);
+
+	return s ? s : bpf_map_lookup_elem(&unconf_sessions, key);
+}
+
 /*
  * From conntrack's entry: the packet as its originator's side sees it, the
  * session key, and, where the host translates the flow, the alias of this
@@ -198,9 +206,9 @@ static __always_inline void alg_nat_settle(struct alg_nat_view *v)
 	} else {
 		v->pkt_is_key = obs_is_key;
 	}
-	s = bpf_map_lookup_elem(&sessions, &v->skey);
+	s = alg_nat_session(&v->skey);
 	if (s)
-		s->flags |= ALG_SF_NAT_KNOWN;
+		__sync_fetch_and_or(&s->flags, ALG_SF_NAT_KNOWN);
 }
 
 /*
@@ -220,9 +228,9 @@ static __always_inline int alg_nat_known(struct alg_nat_view *v)
 	alg_tuple_reverse(&v->rrev, &v->ct.reply);
 	v->ct_dir = !alg_tuple_eq(&v->pt, &v->ct.orig);
 	v->have_ct = 1;
-	s = bpf_map_lookup_elem(&sessions, &v->skey);
+	s = alg_nat_session(&v->skey);
 	if (s)
-		s->flags |= ALG_SF_NAT_KNOWN;
+		__sync_fetch_and_or(&s->flags, ALG_SF_NAT_KNOWN);
 	return 0;
 }
 
@@ -252,7 +260,7 @@ static __always_inline int alg_nat(void *ctx, int is_xdp, int egress, __u32 slot
 	else
 		alg_tuple_reverse(&v->pkt, &v->key);
 	a = bpf_map_lookup_elem(&nat_alias, &v->key);
-	if (a && !bpf_map_lookup_elem(&sessions, &a->key)) {
+	if (a && !alg_nat_session(&a->key)) {
 		/* Its session is gone: the view may be another flow's by now (ports reused). */
 		bpf_map_delete_elem(&nat_alias, &v->key);
 		a = NULL;

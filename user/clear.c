@@ -76,9 +76,11 @@ static int clear_pinned(const char *name)
  */
 static int clear_conversations(const struct alg_maps *m, int ops)
 {
-	static const unsigned int order[] = { ALG_TABLE_RESOURCES, ALG_TABLE_CONVERSATIONS,
+	static const unsigned int order[] = { ALG_TABLE_RESOURCES, ALG_TABLE_UNCONF_CONVERSATIONS,
+					      ALG_TABLE_CONVERSATIONS, ALG_TABLE_UNCONF_SESSIONS,
 					      ALG_TABLE_SESSIONS };
-	static const char *const helpers[] = { "conv_state", "carry", "flow_cache" };
+	static const char *const helpers[] = { "conv_state", "carry", "flow_cache", "nat_alias",
+					       "nat_flows" };
 	int e = 0;
 
 	for (size_t i = 0; !e && i < sizeof(order) / sizeof(order[0]); i++) {

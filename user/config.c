@@ -42,6 +42,7 @@ static int table_size(struct config *c, unsigned int alg, const char *key, const
 	unsigned long n;
 	__u32 *field = !strcmp(key, "max-sessions")      ? &c->limits.max_sessions :
 		       !strcmp(key, "max-conversations") ? &c->limits.max_conversations :
+		       !strcmp(key, "max-unconfirmed")   ? &c->limits.max_unconfirmed :
 							   &c->limits.max_resources;
 
 	(void)alg;
@@ -192,6 +193,21 @@ static int third_party(struct config *c, unsigned int alg, const char *key, cons
 	return 0;
 }
 
+static int midstream_pickup(struct config *c, unsigned int alg, const char *key, const char *v,
+			    char *err, size_t errlen)
+{
+	(void)alg;
+	if (!strcmp(v, "yes")) {
+		c->settings.midstream_pickup = 1;
+	} else if (!strcmp(v, "no")) {
+		c->settings.midstream_pickup = 0;
+	} else {
+		snprintf(err, errlen, "%s needs \"yes\" or \"no\", not \"%s\"", key, v);
+		return -1;
+	}
+	return 0;
+}
+
 static const struct config_key keys[] = {
 	{ "enabled", 0, 1, enabled },
 	{ "ingress", 0, 0, ingress },
@@ -199,6 +215,8 @@ static const struct config_key keys[] = {
 	{ "max-sessions", 0, 0, table_size },
 	{ "max-conversations", 0, 0, table_size },
 	{ "max-resources", 0, 0, table_size },
+	{ "max-unconfirmed", 0, 0, table_size },
+	{ "midstream-pickup", 0, 1, midstream_pickup },
 	{ "resources-per-conversation", 0, 1, resource_cap },
 	{ "idle-tcp", 0, 1, seconds },
 	{ "idle-udp", 0, 1, seconds },

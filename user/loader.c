@@ -27,7 +27,8 @@ int loader_is_attached(void)
 static int map_is_sized(const char *name)
 {
 	return !strcmp(name, "sessions") || !strcmp(name, "conversations") ||
-	       !strcmp(name, "resources");
+	       !strcmp(name, "resources") || !strcmp(name, "unconf_sessions") ||
+	       !strcmp(name, "unconf_convs");
 }
 
 static void map_spec(const struct bpf_map *map, struct pin_map_spec *out)
@@ -249,7 +250,11 @@ struct algtrack_bpf *loader_load(const char *pin_root, const struct loader_limit
 	    size_map(skel->maps.conversations, lim->max_conversations, ALG_DEFAULT_MAX_CONVERSATIONS,
 		     pinned, "--max-conversations", err, errlen) ||
 	    size_map(skel->maps.resources, lim->max_resources, ALG_DEFAULT_MAX_RESOURCES, pinned,
-		     "--max-resources", err, errlen))
+		     "--max-resources", err, errlen) ||
+	    size_map(skel->maps.unconf_sessions, lim->max_unconfirmed, ALG_DEFAULT_MAX_UNCONFIRMED,
+		     pinned, "--max-unconfirmed", err, errlen) ||
+	    size_map(skel->maps.unconf_convs, lim->max_unconfirmed, ALG_DEFAULT_MAX_UNCONFIRMED,
+		     pinned, "--max-unconfirmed", err, errlen))
 		goto fail;
 
 	select_hooks(skel, hooks);
@@ -291,3 +296,4 @@ int loader_configure_settings(struct algtrack_bpf *skel, const struct settings *
 	return settings_write(s, bpf_map__fd(skel->maps.config), bpf_map__fd(skel->maps.ports),
 			      bpf_map__fd(skel->maps.port_filter));
 }
+

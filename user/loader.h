@@ -14,6 +14,7 @@ struct loader_limits {
 	__u32 max_sessions;
 	__u32 max_conversations;
 	__u32 max_resources;
+	__u32 max_unconfirmed; /* each of unconf_sessions and unconf_convs */
 };
 
 /* Which hooks' programs to load: replay runs packets through one of them only. */

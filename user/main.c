@@ -16,7 +16,8 @@ static const char usage[] =
 	"usage: algtrack attach IFACE... [--config FILE] [--ingress xdp|tc] [--xdp-mode native|skb]\n"
 	"                       [--max-sessions N] [--max-conversations N] [--max-resources N]\n"
 	"                       [--ports ALG=PORT[,PORT]]... [--allow-third-party ALG[,ALG]]\n"
-	"                       [--deny-third-party ALG[,ALG]]\n"
+	"                       [--deny-third-party ALG[,ALG]] [--max-unconfirmed N]\n"
+	"                       [--midstream-pickup]\n"
 	"       algtrack detach IFACE... | --all\n"
 	"       algtrack status [--json]\n"
 	"       algtrack monitor [--json]\n"
@@ -25,7 +26,7 @@ static const char usage[] =
 	"                       [destination-prefix P] [source-port N] [destination-port N] [--json]\n"
 	"       algtrack replay FILE|-... [--at-end] [--config FILE] [--ports ALG=PORT[,PORT]]...\n"
 	"                       [--allow-third-party ALG[,ALG]] [--deny-third-party ALG[,ALG]]\n"
-	"                       [brief | extensive | count] [application-protocol P] [interface FILE]\n"
+	"                       [--midstream-pickup] [brief | extensive | count] [application-protocol P] [interface FILE]\n"
 	"                       [source-prefix P] [destination-prefix P] [source-port N]\n"
 	"                       [destination-port N] [--json]\n"
 	"       algtrack check [--json]\n"
@@ -68,7 +69,7 @@ static int is_third_party_option(const char *a)
 static int is_table_size_option(const char *a)
 {
 	return !strcmp(a, "--max-sessions") || !strcmp(a, "--max-conversations") ||
-	       !strcmp(a, "--max-resources");
+	       !strcmp(a, "--max-resources") || !strcmp(a, "--max-unconfirmed");
 }
 
 /*
@@ -153,6 +154,9 @@ static int cmd_attach(int argc, char **argv)
 			i++;
 		} else if (!strcmp(a, "--config")) {
 			i++; /* read first, by read_config() */
+		} else if (!strcmp(a, "--midstream-pickup")) {
+			c.settings.midstream_pickup = 1;
+			c.given = 1;
 		} else if (a[0] == '-') {
 			log_error("unknown option \"%s\" for attach (see 'algtrack help')", a);
 			goto out;
@@ -268,6 +272,9 @@ static int cmd_replay(int argc, char **argv)
 		if (is_third_party_option(argv[i])) {
 			if (parse_third_party(argv[i], v, &c.settings.third_party))
 				goto out;
+		} else if (!strcmp(argv[i], "--midstream-pickup")) {
+			c.settings.midstream_pickup = 1;
+			continue;
 		} else if (!strcmp(argv[i], "--ports")) {
 			if (config_ports_option(&c, v, err, sizeof(err))) {
 				log_error("%s", err);

@@ -35,10 +35,10 @@ int maps_open_pinned(const char *name)
 /* The fields of struct alg_maps with the names of their pins, in one order. */
 #define MAPS_FIELDS(m) { &(m)->sessions, &(m)->conversations, &(m)->resources, \
 			 &(m)->config, &(m)->stats, &(m)->flow_cache, &(m)->nat_alias, \
-			 &(m)->nat_flows }
+			 &(m)->nat_flows, &(m)->unconf_sessions, &(m)->unconf_convs }
 static const char *const pin_names[] = {
 	"sessions", "conversations", "resources", "config", "stats", "flow_cache",
-	"nat_alias", "nat_flows",
+	"nat_alias", "nat_flows", "unconf_sessions", "unconf_convs",
 };
 
 int maps_open_all_pinned(struct alg_maps *m)
@@ -82,6 +82,8 @@ struct alg_maps maps_of_skel(const struct algtrack_bpf *skel)
 		.flow_cache = bpf_map__fd(skel->maps.flow_cache),
 		.nat_alias = bpf_map__fd(skel->maps.nat_alias),
 		.nat_flows = bpf_map__fd(skel->maps.nat_flows),
+		.unconf_sessions = bpf_map__fd(skel->maps.unconf_sessions),
+		.unconf_convs = bpf_map__fd(skel->maps.unconf_convs),
 	};
 }
 
@@ -205,17 +207,81 @@ int maps_events_dropped(int fd, __u64 *out)
 	return maps_percpu_sum(fd, 0, out, sizeof(*out));
 }
 
+/* A lookup in the confirmed table, then the unconfirmed one (when open). */
+static int lookup_either(int confirmed, int unconfirmed, const void *key, void *out)
+{
+	if (!bpf_map_lookup_elem(confirmed, key, out))
+		return 0;
+	if (errno != ENOENT || unconfirmed < 0)
+		return -errno;
+	return bpf_map_lookup_elem(unconfirmed, key, out) ? -errno : 0;
+}
+
+/*
+ * Both tables dumped into one pair of arrays, confirmed entries first. A
+ * channel confirmed between the two dumps is in both: its unconfirmed copy,
+ * already deleted by the data path, is dropped.
+ */
+static int dump_both(int confirmed, int unconfirmed, size_t ksize, size_t vsize,
+		     void **keys, void **values, size_t *n)
+{
+	void *uk = NULL, *uv = NULL, *k, *v;
+	size_t un = 0, kept = 0;
+	int err = maps_dump(confirmed, ksize, vsize, false, keys, values, n);
+
+	if (err || unconfirmed < 0)
+		return err;
+	err = maps_dump(unconfirmed, ksize, vsize, false, &uk, &uv, &un);
+	if (err)
+		goto fail;
+	k = realloc(*keys, (*n + un) * ksize + 1);
+	if (k)
+		*keys = k;
+	v = realloc(*values, (*n + un) * vsize + 1);
+	if (v)
+		*values = v;
+	if (!k || !v) {
+		err = -ENOMEM;
+		goto fail;
+	}
+	for (size_t i = 0; i < un; i++) {
+		const char *key = (const char *)uk + i * ksize;
+
+		/* The next free slot holds the lookup's value, overwritten when kept. */
+		if (bpf_map_lookup_elem(confirmed, key, (char *)*values + (*n + kept) * vsize) == 0)
+			continue;
+		memcpy((char *)*keys + (*n + kept) * ksize, key, ksize);
+		memcpy((char *)*values + (*n + kept) * vsize, (const char *)uv + i * vsize, vsize);
+		kept++;
+	}
+	*n += kept;
+	free(uk);
+	free(uv);
+	return 0;
+fail:
+	free(uk);
+	free(uv);
+	free(*keys);
+	free(*values);
+	*keys = NULL;
+	*values = NULL;
+	*n = 0;
+	return err;
+}
+
 int maps_session(const struct alg_maps *m, const struct alg_tuple *key, struct alg_session *out)
 {
-	if (bpf_map_lookup_elem(m->sessions, key, out))
-		return -errno;
+	int err = lookup_either(m->sessions, m->unconf_sessions, key, out);
+
+	if (err)
+		return err;
 	return m->flow_cache >= 0 ? flow_cache_add_pending(m->flow_cache, m->nat_alias, key, out, 1) : 0;
 }
 
 int maps_dump_sessions(const struct alg_maps *m, struct alg_tuple **keys,
 		       struct alg_session **values, size_t *n)
 {
-	int err = maps_dump(m->sessions, sizeof(**keys), sizeof(**values), false,
+	int err = dump_both(m->sessions, m->unconf_sessions, sizeof(**keys), sizeof(**values),
 			    (void **)keys, (void **)values, n);
 
 	if (!err && m->flow_cache >= 0)
@@ -228,4 +294,16 @@ int maps_dump_sessions(const struct alg_maps *m, struct alg_tuple **keys,
 		*n = 0;
 	}
 	return err;
+}
+
+int maps_conversation(const struct alg_maps *m, __u32 group_id, struct alg_conversation *out)
+{
+	return lookup_either(m->conversations, m->unconf_convs, &group_id, out);
+}
+
+int maps_dump_conversations(const struct alg_maps *m, __u32 **keys,
+			    struct alg_conversation **values, size_t *n)
+{
+	return dump_both(m->conversations, m->unconf_convs, sizeof(**keys), sizeof(**values),
+			 (void **)keys, (void **)values, n);
 }

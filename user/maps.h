@@ -26,9 +26,12 @@ struct alg_maps {
 	int flow_cache; /* its pending counts are added to sessions read; -1: none */
 	int nat_alias;  /* NAT awareness (algtrack/nat.h): one side's key -> its session's */
 	int nat_flows;  /* session key -> conntrack's original and reply tuples */
+	/* Control channels not proven yet: read with the confirmed ones; -1: none. */
+	int unconf_sessions;
+	int unconf_convs;
 };
 
-#define ALG_MAPS_NONE ((struct alg_maps){ -1, -1, -1, -1, -1, -1, -1, -1 })
+#define ALG_MAPS_NONE ((struct alg_maps){ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1 })
 
 /*
  * Opens one pinned map of a live attachment by name, after checking that it
@@ -78,12 +81,18 @@ int maps_stats(const struct alg_maps *m, __u32 alg, struct alg_stats *out);
 int maps_events_dropped(int fd, __u64 *out);
 
 /*
- * The session stored under key, with the counts the flow cache still holds
- * for it. 0, -ENOENT when there is none, or another negative errno.
+ * The session stored under key, confirmed or not, with the counts the flow
+ * cache still holds for it. 0, -ENOENT when there is none, or another
+ * negative errno.
  */
 int maps_session(const struct alg_maps *m, const struct alg_tuple *key, struct alg_session *out);
-/* Every session (maps_dump()), with the flow cache's pending counts. */
+/* Every session, confirmed then unconfirmed (maps_dump()), with the flow cache's pending counts. */
 int maps_dump_sessions(const struct alg_maps *m, struct alg_tuple **keys,
 		       struct alg_session **values, size_t *n);
+/* A conversation by group id, confirmed or not. 0, -ENOENT, or another negative errno. */
+int maps_conversation(const struct alg_maps *m, __u32 group_id, struct alg_conversation *out);
+/* Every conversation, confirmed then unconfirmed (maps_dump()). */
+int maps_dump_conversations(const struct alg_maps *m, __u32 **keys,
+			    struct alg_conversation **values, size_t *n);
 
 #endif /* ALGTRACK_MAPS_H */

@@ -120,8 +120,7 @@ int history_snapshot(struct history *h, const struct alg_maps *m, unsigned int t
 		k = v = NULL;
 	}
 	if (!err && (tables & HISTORY_CONVERSATIONS)) {
-		err = maps_dump(m->conversations, sizeof(__u32), sizeof(struct alg_conversation),
-				false, &k, &v, &n);
+		err = maps_dump_conversations(m, (__u32 **)&k, (struct alg_conversation **)&v, &n);
 		if (!err)
 			err = history_add_conversations(h, v, n);
 		free(k);

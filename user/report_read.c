@@ -245,8 +245,7 @@ static int read_maps(const struct alg_maps *m, struct alg_config *cfg, struct re
 	if (!err)
 		err = maps_dump_sessions(m, &d->sk, &d->sv, &d->ns);
 	if (!err)
-		err = maps_dump(m->conversations, sizeof(*d->ck), sizeof(*d->cv), false,
-				(void **)&d->ck, (void **)&d->cv, &d->nc);
+		err = maps_dump_conversations(m, &d->ck, &d->cv, &d->nc);
 	if (!err)
 		err = maps_dump(m->resources, sizeof(*d->rk), sizeof(*d->rv), false,
 				(void **)&d->rk, (void **)&d->rv, &d->nr);

@@ -153,6 +153,7 @@ int settings_write(const struct settings *s, int config_fd, int ports_fd, int fi
 		.max_resources = s->resources_per_conversation,
 		.idle_timeout_s = { s->idle_s[0], s->idle_s[1] },
 		.linger_s = s->linger_s,
+		.midstream_pickup = s->midstream_pickup,
 	};
 	static struct alg_port_filter filter;
 	__u32 zero = 0;
@@ -207,6 +208,7 @@ int settings_read(int config_fd, int ports_fd, struct settings *s)
 	s->idle_s[0] = cfg.idle_timeout_s[0];
 	s->idle_s[1] = cfg.idle_timeout_s[1];
 	s->linger_s = cfg.linger_s;
+	s->midstream_pickup = cfg.midstream_pickup;
 	memcpy(s->resource_lifetime_s, cfg.resource_lifetime_s, sizeof(s->resource_lifetime_s));
 	e = maps_dump(ports_fd, sizeof(*keys), sizeof(*values), false, (void **)&keys,
 		      (void **)&values, &n);

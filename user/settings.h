@@ -22,6 +22,7 @@ struct settings {
 	__u32 resources_per_conversation;     /* config.max_resources */
 	__u32 idle_s[2];                      /* [0] TCP, [1] other transports */
 	__u32 linger_s;                       /* closed sessions stay listed this long */
+	__u32 midstream_pickup;               /* config.midstream_pickup */
 	__u32 resource_lifetime_s[ALG__MAX];
 	__u16 tcp_ports[ALG__MAX][SETTINGS_MAX_PORTS];
 	__u16 udp_ports[ALG__MAX][SETTINGS_MAX_PORTS];

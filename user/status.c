@@ -164,6 +164,7 @@ static void print_config_text(const struct status *st)
 			printf(" %s", alg_info_by_id(k)->short_name);
 	printf("\n  Resources per conversation: %u, idle TCP %u s, idle UDP %u s, linger %u s\n",
 	       s->resources_per_conversation, s->idle_s[0], s->idle_s[1], s->linger_s);
+	printf("  Mid-stream pickup: %s\n", s->midstream_pickup ? "on" : "off");
 	printf("  %-8s %-8s %-24s %-24s %-9s %s\n", "ALG", "State", "TCP ports", "UDP ports",
 	       "Lifetime", "Third party");
 	for (int k = 0; k < ALG__MAX; k++) {
@@ -270,8 +271,8 @@ static void print_config_json(const struct status *st)
 	const char *sep = "";
 
 	printf(",\"config\":{\"resources_per_conversation\":%u,\"idle_tcp\":%u,\"idle_udp\":%u,"
-	       "\"linger\":%u,\"algs\":[", s->resources_per_conversation, s->idle_s[0], s->idle_s[1],
-	       s->linger_s);
+	       "\"linger\":%u,\"midstream_pickup\":%s,\"algs\":[", s->resources_per_conversation,
+	       s->idle_s[0], s->idle_s[1], s->linger_s, s->midstream_pickup ? "true" : "false");
 	for (int k = 0; k < ALG__MAX; k++) {
 		const struct alg_info *a = alg_info_by_id(k);
 

@@ -11,12 +11,16 @@ const char *const table_names[ALG_TABLES] = {
 	[ALG_TABLE_SESSIONS] = "sessions",
 	[ALG_TABLE_CONVERSATIONS] = "conversations",
 	[ALG_TABLE_RESOURCES] = "resources",
+	[ALG_TABLE_UNCONF_SESSIONS] = "unconf_sessions",
+	[ALG_TABLE_UNCONF_CONVERSATIONS] = "unconf_convs",
 };
 
 int table_fd(const struct alg_maps *m, unsigned int t)
 {
 	return t == ALG_TABLE_SESSIONS ? m->sessions :
-	       t == ALG_TABLE_CONVERSATIONS ? m->conversations : m->resources;
+	       t == ALG_TABLE_CONVERSATIONS ? m->conversations :
+	       t == ALG_TABLE_UNCONF_SESSIONS ? m->unconf_sessions :
+	       t == ALG_TABLE_UNCONF_CONVERSATIONS ? m->unconf_convs : m->resources;
 }
 
 /* User space's row of table t: written whole, in CPU 0's slot. */

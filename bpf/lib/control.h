@@ -133,8 +133,11 @@ static __always_inline void alg_apply_events(const struct alg_config *cfg, const
 		alg_stat_inc(alg, oversized_replies);
 	if ((events & ALG_EV_NOT_PROTO) && at_stream_start) {
 		/* A stream that does not open with the protocol never speaks it. */
-		sess->flags |= ALG_SF_MUTE(dir);
+		alg_flags_set(sess, ALG_SF_MUTE(dir));
 		alg_stat_inc(alg, muted);
+	} else if ((events & (ALG_EV_MESSAGE | ALG_EV_PROTO)) &&
+		   !(events & (ALG_EV_NOT_PROTO | ALG_EV_PARSE_ERROR)) && !(sess->flags & ALG_SF_PROVEN)) {
+		alg_flags_set(sess, ALG_SF_PROVEN);
 	}
 	if (events & ALG_EV_CLOSE) {
 		sess->state = ALG_STATE_CLOSED;
@@ -204,7 +207,29 @@ __attribute__((noinline)) int alg_message_apply(struct alg_session *sess, struct
 		else
 			alg_stat_inc(alg, state_saved);
 	}
-	sess->flags &= ~ALG_SF_START(dir);
+	/*
+	 * Only line ends so far (SIP's CRLF keep-alives, RFC 3261 §7.5): the
+	 * stream's first message is still ahead, and is still judged as one.
+	 */
+	if (!s->blank)
+		alg_flags_clear(sess, ALG_SF_START(dir));
+	return 0;
+}
+
+/*
+ * The scratch's session moves to the confirmed tables (alg_confirm()). A
+ * global function: its stack stays off the parsers' call chain.
+ */
+__attribute__((noinline)) int alg_confirm_scratch(void)
+{
+	struct alg_scratch *s = alg_scratch();
+	struct alg_session *sess;
+
+	if (!s)
+		return 0;
+	sess = bpf_map_lookup_elem(&unconf_sessions, &s->key);
+	if (sess)
+		alg_confirm(&s->key, sess->group_id);
 	return 0;
 }
 
@@ -245,11 +270,13 @@ static __always_inline int alg_control(void *ctx, int is_xdp, const struct alg_p
 		return ALG_PASS(is_xdp);
 	s->alg = prog->alg;
 	s->state_size = prog->state_size;
-	sess = bpf_map_lookup_elem(&sessions, &s->key);
-	if (!sess)
+	sess = alg_session_lookup(&s->key);
+	if (!sess) {
+		alg_flow_forget(&s->key);
 		return ALG_PASS(is_xdp);
+	}
 	alg_flow_catch_up(&s->key, sess, s->now);
-	conv = bpf_map_lookup_elem(&conversations, &sess->group_id);
+	conv = alg_conversation_lookup(sess->group_id);
 	if (!conv || (sess->flags & ALG_SF_MUTE(s->dir & 1)))
 		return ALG_PASS(is_xdp);
 
@@ -262,12 +289,16 @@ static __always_inline int alg_control(void *ctx, int is_xdp, const struct alg_p
 			alg_stream_messages(ctx, is_xdp, s, sess, conv, prog, resume);
 		else
 			alg_stream(ctx, is_xdp, s, sess, conv, prog);
-		return ALG_PASS(is_xdp);
+	} else {
+		len = s->held ? alg_payload_held(s) : alg_payload_load(ctx, is_xdp, s, 0);
+		s->pctx.msg = 0;
+		s->blank = 0;
+		if (len && !alg_message_parse(prog->alg, s, sess, &s->buf, len))
+			alg_message_apply(sess, conv);
 	}
-	len = s->held ? alg_payload_held(s) : alg_payload_load(ctx, is_xdp, s, 0);
-	s->pctx.msg = 0;
-	if (len && !alg_message_parse(prog->alg, s, sess, &s->buf, len))
-		alg_message_apply(sess, conv);
+	/* Last: the entries sess and conv point to are gone once moved. */
+	if (alg_session_proven(sess))
+		alg_confirm_scratch();
 	return ALG_PASS(is_xdp);
 }
 

@@ -142,6 +142,19 @@ static __always_inline void alg_flow_catch_up(const struct alg_tuple *key, struc
 }
 
 /*
+ * The ALG program found no session for a cached flow (evicted, or deleted):
+ * this CPU's slot goes, so the flow's next packet takes the full path and
+ * is tracked again from there instead of being counted into nothing.
+ */
+static __always_inline void alg_flow_forget(const struct alg_tuple *key)
+{
+	struct alg_flow_entry *e = alg_flow_entry(key);
+
+	if (e && alg_flow_key_is(e, key))
+		e->valid = 0;
+}
+
+/*
  * After the full path (and before a parent's payload goes to its ALG
  * program): cache the flow unless the packet changed its state, if the slot
  * is free, holds nothing pending, or holds counts of a flow quiet for
@@ -158,7 +171,7 @@ static __always_inline void alg_flow_fill(struct alg_flow_entry *e, const struct
 
 		if (epoch - e->epoch < ALG_FLOW_STALE_EPOCHS)
 			return;
-		old = bpf_map_lookup_elem(&sessions, &e->key);
+		old = alg_session_lookup(&e->key);
 		if (old)
 			alg_flow_add(old, e);
 	}

@@ -31,6 +31,68 @@ struct {
 } conversations SEC(".maps");
 
 /*
+ * Control channels not proven yet (ALG_SF_PROVEN), apart from the confirmed
+ * ones above, as conntrack's early drop prefers unassured entries: a flood
+ * of bogus SYNs or datagrams to a control port evicts only its own kind.
+ * Same keys and values; a proven channel moves to sessions/conversations.
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, ALG_DEFAULT_MAX_UNCONFIRMED);
+	__type(key, struct alg_tuple);
+	__type(value, struct alg_session);
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
+} unconf_sessions SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, ALG_DEFAULT_MAX_UNCONFIRMED);
+	__type(key, __u32);
+	__type(value, struct alg_conversation);
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
+} unconf_convs SEC(".maps");
+
+/*
+ * Each pair of tables behind one map-in-map: a value looked up through it
+ * belongs, to the verifier, to one map whichever table holds it, while two
+ * direct lookups would make every state after them twofold (and fourfold
+ * for a session and its conversation: Linux 6.1 then verifies the SUNRPC
+ * program past half its budget). Slot 0 confirmed, slot 1 unconfirmed. The
+ * shapes are templates only (an inner map definition is never pinned).
+ */
+struct alg_session_table_shape {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, ALG_DEFAULT_MAX_UNCONFIRMED);
+	__type(key, struct alg_tuple);
+	__type(value, struct alg_session);
+};
+
+struct alg_conversation_table_shape {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, ALG_DEFAULT_MAX_UNCONFIRMED);
+	__type(key, __u32);
+	__type(value, struct alg_conversation);
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY_OF_MAPS);
+	__uint(max_entries, 2);
+	__type(key, __u32);
+	__array(values, struct alg_session_table_shape);
+} session_tables SEC(".maps") = {
+	.values = { (void *)&sessions, (void *)&unconf_sessions },
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY_OF_MAPS);
+	__uint(max_entries, 2);
+	__type(key, __u32);
+	__array(values, struct alg_conversation_table_shape);
+} conversation_tables SEC(".maps") = {
+	.values = { (void *)&conversations, (void *)&unconf_convs },
+};
+
+/*
  * LRU as well: a flood of control messages evicts the oldest pinholes instead
  * of refusing new conversations' pinholes for a whole lifetime. Every entry
  * also expires on its own (checked on lookup).
@@ -177,6 +239,7 @@ struct alg_scratch {
 	__u8 dir;              /* 0: forward, 1: reverse */
 	__u8 alg;              /* the ALG program running: its parser, its counters */
 	__u8 held;             /* the payload is in buf already (a reassembled datagram) */
+	__u8 blank;            /* the message parsed was only line ends (LINE framing) */
 	__u8 pad;
 	__u32 state_size;      /* the registry's private state size of that ALG */
 	/*

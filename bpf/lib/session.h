@@ -36,9 +36,99 @@ static __always_inline __u8 alg_session_dir(const struct alg_session *s, int pkt
 	return alg_dir(pkt_is_key, !!(s->flags & ALG_SF_KEY_IS_FWD));
 }
 
+/*
+ * A shared session's flags, set or cleared atomically: its two directions
+ * (and the ingress and egress hooks) run on several CPUs at once, and a plain
+ * read-modify-write loses the other CPU's bit (a MUTE, a FIN).
+ */
+static __always_inline void alg_flags_set(struct alg_session *s, __u32 bits)
+{
+	__sync_fetch_and_or(&s->flags, bits);
+}
+
+static __always_inline void alg_flags_clear(struct alg_session *s, __u32 bits)
+{
+	__sync_fetch_and_and(&s->flags, ~bits);
+}
+
+/* The session under a canonical key in one of session_tables (maps.h). */
+static __always_inline struct alg_session *alg_session_in(__u32 table, const struct alg_tuple *key)
+{
+	void *m = bpf_map_lookup_elem(&session_tables, &table);
+
+	return m ? bpf_map_lookup_elem(m, key) : NULL;
+}
+
+/* The session under a canonical key, confirmed or not. */
+static __always_inline struct alg_session *alg_session_lookup(const struct alg_tuple *key)
+{
+	struct alg_session *s = alg_session_in(0, key);
+
+	return s ? s : alg_session_in(1, key);
+}
+
+static __always_inline void alg_session_delete(const struct alg_tuple *key, const struct alg_session *s)
+{
+	if (!(s->flags & ALG_SF_CONFIRMED)) {
+		if (!bpf_map_delete_elem(&unconf_sessions, key))
+			alg_table_count(ALG_TABLE_UNCONF_SESSIONS, deleted);
+	} else if (!bpf_map_delete_elem(&sessions, key)) {
+		alg_table_count(ALG_TABLE_SESSIONS, deleted);
+	}
+}
+
+/* A conversation by group id in one of conversation_tables (maps.h). */
+static __always_inline struct alg_conversation *alg_conversation_in(__u32 table, __u32 group_id)
+{
+	void *m = bpf_map_lookup_elem(&conversation_tables, &table);
+
+	return m ? bpf_map_lookup_elem(m, &group_id) : NULL;
+}
+
+/* A conversation by group id, confirmed or not. */
+static __always_inline struct alg_conversation *alg_conversation_lookup(__u32 group_id)
+{
+	struct alg_conversation *c = alg_conversation_in(0, group_id);
+
+	return c ? c : alg_conversation_in(1, group_id);
+}
+
+/*
+ * A control channel proved itself (or a flow it negotiated came): its
+ * conversation and parent session move to the confirmed tables, ids and all.
+ * The copies go in first, so a reader on another CPU always finds one.
+ * Nothing may write through pointers to the old entries afterwards.
+ */
+static __always_inline void alg_confirm(const struct alg_tuple *key, __u32 group_id)
+{
+	struct alg_conversation *c = bpf_map_lookup_elem(&unconf_convs, &group_id);
+	struct alg_session *s = bpf_map_lookup_elem(&unconf_sessions, key);
+
+	if (c) {
+		if (!bpf_map_update_elem(&conversations, &group_id, c, BPF_NOEXIST))
+			alg_table_count(ALG_TABLE_CONVERSATIONS, inserted);
+		if (bpf_map_lookup_elem(&conversations, &group_id) &&
+		    !bpf_map_delete_elem(&unconf_convs, &group_id))
+			alg_table_count(ALG_TABLE_UNCONF_CONVERSATIONS, deleted);
+	}
+	if (s) {
+		alg_flags_set(s, ALG_SF_CONFIRMED);
+		if (!bpf_map_update_elem(&sessions, key, s, BPF_NOEXIST))
+			alg_table_count(ALG_TABLE_SESSIONS, inserted);
+		if (bpf_map_lookup_elem(&sessions, key) && !bpf_map_delete_elem(&unconf_sessions, key))
+			alg_table_count(ALG_TABLE_UNCONF_SESSIONS, deleted);
+	}
+}
+
+/* Proven: a well-formed control message, and packets seen both ways. */
+static __always_inline int alg_session_proven(const struct alg_session *s)
+{
+	return (s->flags & (ALG_SF_PROVEN | ALG_SF_CONFIRMED)) == ALG_SF_PROVEN && s->packets[0] && s->packets[1];
+}
+
 static __always_inline void alg_conversation_set_state(__u32 group_id, __u8 state, __u64 now)
 {
-	struct alg_conversation *c = bpf_map_lookup_elem(&conversations, &group_id);
+	struct alg_conversation *c = alg_conversation_lookup(group_id);
 
 	if (c) {
 		c->state = state;
@@ -88,12 +178,12 @@ static __always_inline void alg_session_account(struct alg_session *s, const str
 	/* The responder's SYN-ACK gives the reverse stream's first byte. */
 	if ((p->tcp_flags & (ALG_TCP_SYN | ALG_TCP_ACK)) == (ALG_TCP_SYN | ALG_TCP_ACK) && dir) {
 		s->next_seq[1] = p->seq + 1;
-		s->flags |= ALG_SF_SEQ_REV | ALG_SF_START_REV;
+		alg_flags_set(s, ALG_SF_SEQ_REV | ALG_SF_START_REV);
 	}
 	if (p->tcp_flags & ALG_TCP_RST) {
 		alg_session_close(s, key, ALG_CLOSE_RST, now);
 	} else if (p->tcp_flags & ALG_TCP_FIN) {
-		s->flags |= ALG_SF_FIN(dir);
+		alg_flags_set(s, ALG_SF_FIN(dir));
 		if ((s->flags & (ALG_SF_FIN_FWD | ALG_SF_FIN_REV)) == (ALG_SF_FIN_FWD | ALG_SF_FIN_REV))
 			alg_session_close(s, key, ALG_CLOSE_FIN, now);
 	}
@@ -126,7 +216,7 @@ alg_resource_live(const struct alg_resource_key *k, __u64 now, struct alg_conver
 
 	if (!r)
 		return NULL;
-	c = bpf_map_lookup_elem(&conversations, &r->group_id);
+	c = alg_conversation_lookup(r->group_id);
 	if (now < r->expires_ns && c && c->epoch == r->epoch) {
 		*conv = c;
 		return r;
@@ -223,7 +313,9 @@ static __always_inline int alg_child_create(const struct alg_packet *p, const st
 {
 	struct alg_conversation *conv = NULL;
 	struct alg_resource *r;
+	struct alg_scratch *sc;
 	struct alg_session s;
+	__u32 group_id;
 
 	*parser = 0;
 	r = alg_resource_match(&p->t, now, &conv);
@@ -234,6 +326,7 @@ static __always_inline int alg_child_create(const struct alg_packet *p, const st
 
 	alg_session_init(&s, p, pkt_is_key, nv && nv->have_ct ? nv->ct_dir : 0, ifindex, now);
 	s.role = ALG_ROLE_CHILD;
+	s.flags |= ALG_SF_CONFIRMED;
 	s.alg = r->alg;
 	s.parser = r->child_alg;
 	s.group_id = r->group_id;
@@ -254,19 +347,30 @@ static __always_inline int alg_child_create(const struct alg_packet *p, const st
 	alg_stat_packet(s.alg, p->l3_len);
 	if (alg_events_wanted(now))
 		alg_event_session(0, 0, &s, key);
+	/* A flow the control channel negotiated came: the channel is real. */
+	group_id = s.group_id;
+	sc = alg_scratch();
+	if (sc && bpf_map_lookup_elem(&unconf_convs, &group_id)) {
+		/* The parent's key is built in the scratch: the stack has no room left. */
+		alg_tuple_canonical(&sc->key, &conv->parent);
+		alg_confirm(&sc->key, group_id);
+	}
 	return 1;
 }
 
 /*
- * A new control channel: a conversation and its parent session. `fwd_is_pkt`
- * says whether the packet goes client -> server (to the control port);
- * nat_t, where the host NATs the flow, is the packet's tuple as conntrack's
- * originator sent it (NULL: the packet's own).
- * Returns the new session, or NULL.
+ * A new control channel: a conversation and its parent session, in the
+ * unconfirmed tables until it proves itself. `fwd_is_pkt` says whether the
+ * packet goes client -> server (to the control port); nat_t, where the host
+ * NATs the flow, is the packet's tuple as conntrack's originator sent it
+ * (NULL: the packet's own). A TCP channel first seen after its SYN is muted
+ * both ways unless midstream_pickup allows it: where its stream started, and
+ * with what, is unknown. Returns the new session, or NULL.
  */
 static __always_inline struct alg_session *
 alg_parent_create(const struct alg_packet *p, const struct alg_tuple *nat_t, const struct alg_tuple *key,
-		  int pkt_is_key, int fwd_is_pkt, __u8 alg, __u32 ifindex, __u64 now)
+		  int pkt_is_key, int fwd_is_pkt, __u8 alg, __u32 ifindex, __u64 now,
+		  __u32 midstream_pickup)
 {
 	struct alg_conversation c = {};
 	struct alg_session s;
@@ -299,24 +403,28 @@ alg_parent_create(const struct alg_packet *p, const struct alg_tuple *nat_t, con
 	s.session_id = c.parent_session_id;
 	if (fwd_is_pkt)
 		alg_session_stream_start(&s, p);
+	if (p->t.proto == IPPROTO_TCP && !(s.flags & ALG_SF_START_FWD) && !midstream_pickup) {
+		s.flags |= ALG_SF_MUTE_FWD | ALG_SF_MUTE_REV;
+		alg_stat_inc(alg, muted);
+	}
 
-	if (bpf_map_update_elem(&conversations, &c.group_id, &c, BPF_NOEXIST)) {
+	if (bpf_map_update_elem(&unconf_convs, &c.group_id, &c, BPF_NOEXIST)) {
 		alg_stat_inc(alg, table_full);
 		return NULL;
 	}
-	alg_table_count(ALG_TABLE_CONVERSATIONS, inserted);
-	if (bpf_map_update_elem(&sessions, key, &s, BPF_NOEXIST)) {
+	alg_table_count(ALG_TABLE_UNCONF_CONVERSATIONS, inserted);
+	if (bpf_map_update_elem(&unconf_sessions, key, &s, BPF_NOEXIST)) {
 		/* Lost a race with another CPU (or the table is full). */
-		if (!bpf_map_delete_elem(&conversations, &c.group_id))
-			alg_table_count(ALG_TABLE_CONVERSATIONS, deleted);
-		return bpf_map_lookup_elem(&sessions, key);
+		if (!bpf_map_delete_elem(&unconf_convs, &c.group_id))
+			alg_table_count(ALG_TABLE_UNCONF_CONVERSATIONS, deleted);
+		return alg_session_lookup(key);
 	}
-	alg_table_count(ALG_TABLE_SESSIONS, inserted);
+	alg_table_count(ALG_TABLE_UNCONF_SESSIONS, inserted);
 	alg_stat_inc(alg, conversations);
 	alg_stat_packet(alg, p->l3_len);
 	if (alg_events_wanted(now))
 		alg_event_session(0, 0, &s, key);
-	return bpf_map_lookup_elem(&sessions, key);
+	return bpf_map_lookup_elem(&unconf_sessions, key);
 }
 
 #endif /* ALGTRACK_BPF_SESSION_H */

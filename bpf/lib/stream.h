@@ -23,13 +23,13 @@
 static __always_inline void alg_stream_at(struct alg_session *sess, __u8 dir, __u32 seq)
 {
 	sess->next_seq[dir & 1] = seq;
-	sess->flags |= ALG_SF_SEQ(dir);
+	alg_flags_set(sess, ALG_SF_SEQ(dir));
 }
 
 /* Where the next message starts is no longer known. */
 static __always_inline void alg_stream_lost(struct alg_session *sess, __u8 dir)
 {
-	sess->flags &= ~(ALG_SF_SEQ(dir) | ALG_SF_CARRY(dir));
+	alg_flags_clear(sess, ALG_SF_SEQ(dir) | ALG_SF_CARRY(dir));
 }
 
 /* Is the payload's last byte a newline? A line starts right after it. */
@@ -53,7 +53,7 @@ static __always_inline void alg_stream_resync(void *ctx, int is_xdp, struct alg_
 	__u8 dir = s->dir & 1;
 
 	if (prog->framing.kind == ALG_FRAME_LINE && alg_payload_ends_line(ctx, is_xdp, s)) {
-		sess->flags &= ~ALG_SF_CARRY(dir);
+		alg_flags_clear(sess, ALG_SF_CARRY(dir));
 		alg_stream_at(sess, dir, s->seq + s->payload_len);
 		return;
 	}
@@ -66,6 +66,8 @@ static __always_inline int alg_message_parse_as(const struct alg_program *prog, 
 						__u32 len, __u32 more)
 {
 	s->pctx.msg = more ? ALG_MSG_MORE : 0;
+	/* Line ends before a stream's first message leave it at its start (alg_message_apply()). */
+	s->blank = prog->framing.kind == ALG_FRAME_LINE && (b->data[0] == '\r' || b->data[0] == '\n');
 	return alg_message_parse(prog->alg, s, sess, b, len);
 }
 
@@ -73,7 +75,7 @@ static __always_inline int alg_message_parse_as(const struct alg_program *prog, 
 static __always_inline void alg_stream_broken(struct alg_session *sess, __u8 dir, __u8 alg)
 {
 	alg_stream_lost(sess, dir);
-	sess->flags |= ALG_SF_MUTE(dir);
+	alg_flags_set(sess, ALG_SF_MUTE(dir));
 	alg_stat_inc(alg, framing_errors);
 }
 
@@ -123,7 +125,7 @@ static __always_inline void alg_carry_start(void *ctx, int is_xdp, struct alg_sc
 	c->seq = s->seq + off;
 	c->have = n;
 	c->need = need;
-	sess->flags |= ALG_SF_CARRY(dir);
+	alg_flags_set(sess, ALG_SF_CARRY(dir));
 }
 
 /*
@@ -231,7 +233,7 @@ static __always_inline __u32 alg_carry_continue(void *ctx, int is_xdp, struct al
 	if (mlen <= have)
 		goto lost;
 	alg_message_apply(sess, conv);
-	sess->flags &= ~ALG_SF_CARRY(dir);
+	alg_flags_clear(sess, ALG_SF_CARRY(dir));
 	alg_stream_at(sess, dir, c->seq + mlen);
 	return mlen - have;
 
@@ -243,7 +245,7 @@ too_large:
 	if (c->need) {
 		if (prog->framing.kind == ALG_FRAME_LINE)
 			alg_message_apply(sess, conv);
-		sess->flags &= ~ALG_SF_CARRY(dir);
+		alg_flags_clear(sess, ALG_SF_CARRY(dir));
 		alg_stream_at(sess, dir, c->seq + c->need);
 		return ALG_STREAM_STOP;
 	}
@@ -298,6 +300,9 @@ static __always_inline void alg_stream_messages(void *ctx, int is_xdp, struct al
 				goto lost;
 		}
 		alg_message_apply(sess, conv);
+		/* Muted by what it said first: the rest of the segment is not the protocol either. */
+		if (sess->flags & ALG_SF_MUTE(dir))
+			return;
 		if (!mlen) {
 			/* A parser that consumed nothing ends the segment. */
 			if (prog->framing.kind != ALG_FRAME_LINE) {
@@ -337,9 +342,9 @@ static __always_inline void alg_stream(void *ctx, int is_xdp, struct alg_scratch
 	if (((sess->flags & ALG_SF_SEQ(dir)) && s->seq == sess->next_seq[dir]) ||
 	    ((sess->flags & ALG_SF_LAST(dir)) && s->seq == sess->last_seq[dir])) {
 		/* A message start, or the last segment parsed again. */
-		sess->flags &= ~ALG_SF_CARRY(dir);
+		alg_flags_clear(sess, ALG_SF_CARRY(dir));
 		sess->last_seq[dir] = s->seq;
-		sess->flags |= ALG_SF_LAST(dir);
+		alg_flags_set(sess, ALG_SF_LAST(dir));
 	} else if (sess->flags & ALG_SF_CARRY(dir)) {
 		off = alg_carry_continue(ctx, is_xdp, s, sess, conv, prog);
 		if (off == ALG_STREAM_STOP)
@@ -347,7 +352,7 @@ static __always_inline void alg_stream(void *ctx, int is_xdp, struct alg_scratch
 		if (off == ALG_STREAM_NOT_HERE)
 			goto not_at_start;
 		/* The segment starts inside a message: never a place to parse again. */
-		sess->flags &= ~ALG_SF_LAST(dir);
+		alg_flags_clear(sess, ALG_SF_LAST(dir));
 	} else {
 		goto not_at_start;
 	}
@@ -358,7 +363,7 @@ not_at_start:
 	alg_stat_inc(s->alg, not_at_start);
 	if (prog->framing.kind == ALG_FRAME_LINE && alg_payload_ends_line(ctx, is_xdp, s))
 		alg_stream_at(sess, dir, s->seq + s->payload_len);
-	sess->flags &= ~ALG_SF_START(dir);
+	alg_flags_clear(sess, ALG_SF_START(dir));
 }
 
 #endif /* ALGTRACK_BPF_STREAM_H */

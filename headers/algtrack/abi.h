@@ -26,6 +26,12 @@
 #define ALG_DEFAULT_MAX_SESSIONS 262144
 #define ALG_DEFAULT_MAX_CONVERSATIONS 65536
 #define ALG_DEFAULT_MAX_RESOURCES 65536
+/*
+ * Control channels that have not proven themselves yet (sessions and their
+ * conversations) are kept apart, in tables of this size: a flood of bogus
+ * ones churns these and never evicts a confirmed conversation.
+ */
+#define ALG_DEFAULT_MAX_UNCONFIRMED 65536
 
 /* One id per Junos ALG, in registry order (registry.h). */
 enum alg_id {
@@ -86,6 +92,13 @@ enum alg_session_flags {
 	ALG_SF_CARRY_FWD = 1 << 11,  /* a message split over segments is being gathered (carry map) */
 	ALG_SF_CARRY_REV = 1 << 12,
 	ALG_SF_NAT_KNOWN = 1 << 13,  /* conntrack was asked and answered: no need to ask again */
+	/*
+	 * A well-formed control message was parsed. With packets seen both
+	 * ways (the TCP handshake, a datagram's answer) the control channel is
+	 * proven: it moves from the unconfirmed tables to the confirmed ones.
+	 */
+	ALG_SF_PROVEN = 1 << 14,
+	ALG_SF_CONFIRMED = 1 << 15,  /* in the confirmed sessions table (children always) */
 };
 
 /* sessions: LRU hash, canonical struct alg_tuple -> struct alg_session */
@@ -105,12 +118,12 @@ struct alg_session {
 	__u32 ifindex;     /* where the session was first seen */
 	__u32 next_seq[2]; /* TCP parents: where the next message starts, per direction */
 	__u32 last_seq[2]; /* TCP parents: where the last parsed message started (retransmissions) */
-	__u16 flags;       /* enum alg_session_flags */
+	/* enum alg_session_flags; 32 bits for the data path's atomic updates */
+	__u32 flags;
 	__u8 role;         /* enum alg_role */
 	__u8 alg;          /* enum alg_id */
 	__u8 state;        /* enum alg_state */
 	__u8 parser;       /* enum alg_id whose parser reads its payload (a control channel), or 0 */
-	__u8 pad[2];
 };
 
 /* conversations: LRU hash, __u32 group id -> struct alg_conversation */
@@ -272,6 +285,15 @@ struct alg_config {
 	 * reader, and no event costs more than this test.
 	 */
 	__u64 events_until_ns;
+	/*
+	 * 1: a TCP control session first seen after its SYN (open before
+	 * attach, or lost from the tables) is parsed from the next line start.
+	 * 0 (default): such a session is tracked but never parsed, since
+	 * nothing shows that its stream opened with the protocol (NAT
+	 * Slipstreaming hides a control message inside an HTTP request).
+	 */
+	__u32 midstream_pickup;
+	__u32 pad;
 };
 
 /* One reading of both kernel clocks by the clock probe (global data). */
@@ -401,6 +423,8 @@ enum alg_table_id {
 	ALG_TABLE_SESSIONS,
 	ALG_TABLE_CONVERSATIONS,
 	ALG_TABLE_RESOURCES,
+	ALG_TABLE_UNCONF_SESSIONS,      /* control channels not proven yet */
+	ALG_TABLE_UNCONF_CONVERSATIONS,
 	ALG_TABLES,
 };
 
@@ -453,7 +477,7 @@ ALG_STATIC_ASSERT(sizeof(struct alg_port) == 4, "alg_port");
 ALG_STATIC_ASSERT(sizeof(struct alg_flow_entry) == 64, "alg_flow_entry");
 ALG_STATIC_ASSERT(ALG_FLOW_SLOTS == 1 << (64 - 54), "alg_flow_slot() takes the top 10 bits");
 ALG_STATIC_ASSERT(sizeof(struct alg_port_filter) == 8200, "alg_port_filter");
-ALG_STATIC_ASSERT(sizeof(struct alg_config) == 120, "alg_config");
+ALG_STATIC_ASSERT(sizeof(struct alg_config) == 128, "alg_config");
 ALG_STATIC_ASSERT(sizeof(struct alg_event_record) == 64, "alg_event");
 ALG_STATIC_ASSERT(sizeof(struct alg_stats) == 192, "alg_stats");
 ALG_STATIC_ASSERT(ALG__COUNT <= ALG__MAX, "ALG ids fit the tables");

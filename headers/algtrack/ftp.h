@@ -23,6 +23,12 @@
  * control connection's) also sets ALG_EV_PARSE_ERROR and yields no endpoint.
  * A line without its LF is incomplete: no event at all. PORT and EPRT must be
  * followed by nothing but optional blanks before CRLF or LF.
+ * Any other reply line, "NNN" then SP, '-' or the line's end (RFC 959 §4.2),
+ * gives ALG_EV_PROTO: the server speaks FTP. HTTP gives ALG_EV_NOT_PROTO: a
+ * client line ending with " HTTP/<digit>.<digit>" (an HTTP request line,
+ * RFC 9112 §3), a server line starting with "HTTP/" (a status line): a
+ * browser's request to port 21 that carries a PORT command in its body
+ * (NAT Slipstreaming) is muted at its first line.
  *
  * r->next: the byte after the line's LF, or ALG_NEXT_UNKNOWN without one.
  */
@@ -194,6 +200,24 @@ ALG_INLINE int alg_ftp_cmd(const struct alg_buf *b, __u32 end, const char *lit, 
 	return 1;
 }
 
+/* "NNN" then SP, '-' or the end of the line: the shape of every FTP reply line that starts one. */
+ALG_INLINE int alg_ftp_reply_code(const struct alg_buf *b, __u32 end)
+{
+	__u32 after = alg_text_byte(b, end, 3);
+
+	return alg_text_is_digit(alg_text_byte(b, end, 0)) && alg_text_is_digit(alg_text_byte(b, end, 1)) &&
+	       alg_text_is_digit(alg_text_byte(b, end, 2)) && (end == 3 || after == ' ' || after == '-');
+}
+
+/* Does the line [0, end) end with " HTTP/d.d", as an HTTP request line does? */
+ALG_INLINE int alg_ftp_http_request(const struct alg_buf *b, __u32 end)
+{
+	__u32 v = end - 9;
+
+	return end >= 9 && ALG_TEXT_MATCH(b, end, v, " HTTP/") && alg_text_is_digit(alg_text_byte(b, end, v + 6)) &&
+	       alg_text_byte(b, end, v + 7) == '.' && alg_text_is_digit(alg_text_byte(b, end, v + 8));
+}
+
 ALG_FUNC int alg_ftp_parse(const struct alg_buf *b, __u32 len, const struct alg_parse_ctx *c,
 			   struct alg_parse_result *r)
 {
@@ -227,8 +251,13 @@ ALG_FUNC int alg_ftp_parse(const struct alg_buf *b, __u32 len, const struct alg_
 			kind = ALG_FTP_229;
 		arg = 4;
 	}
-	if (kind == ALG_FTP_OTHER)
+	if (kind == ALG_FTP_OTHER) {
+		if (c->from_client ? alg_ftp_http_request(b, l.end) : ALG_TEXT_MATCH(b, l.end, 0, "HTTP/"))
+			r->events |= ALG_EV_NOT_PROTO;
+		else if (!c->from_client && alg_ftp_reply_code(b, l.end))
+			r->events |= ALG_EV_PROTO;
 		return 0;
+	}
 
 	r->events |= ALG_EV_MESSAGE;
 	l.off = arg;

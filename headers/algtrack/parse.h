@@ -207,6 +207,11 @@ enum alg_event {
 	ALG_EV_UNMATCHED = 1 << 9,   /* a reply to no pending request (spoofed or late) */
 	ALG_EV_TRUNCATED = 1 << 10,  /* a reply that says it is truncated (DNS TC) */
 	ALG_EV_OVERSIZE = 1 << 11,   /* a reply larger than the requester said it takes */
+	/*
+	 * Well-formed protocol that the counters do not follow (an FTP reply
+	 * line): like ALG_EV_MESSAGE, it shows the channel speaks the protocol.
+	 */
+	ALG_EV_PROTO = 1 << 12,
 };
 
 #define ALG_NEXT_UNKNOWN 0xffffffffu

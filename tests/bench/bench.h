@@ -26,7 +26,7 @@ struct bench_opts {
 	const char *json_path;
 	const char *live_script;
 	const char *pcaps[2];
-	const char *only;         /* NULL: every section; else classes|scale|report|replay|live */
+	const char *only;         /* NULL: every section; else classes|scale|report|flood|replay|live */
 	const char *class_filter; /* NULL: every packet class; else those whose name has it */
 };
 
@@ -85,5 +85,6 @@ int bench_scale(const struct bench_ctx *c);
 int bench_report(const struct bench_opts *o);
 int bench_live(const struct bench_opts *o);
 int bench_replay(const struct bench_opts *o);
+int bench_flood(const struct bench_opts *o);
 
 #endif /* ALGTRACK_BENCH_H */

@@ -19,7 +19,7 @@
 static const char usage[] =
 	"usage: bench [--tiny] [--rounds N] [--repeat N] [--distinct N] [--live-seconds N]\n"
 	"             [--algtrack PATH] [--json PATH] [--live-script PATH]\n"
-	"             [--only classes|scale|report|replay|live] [--class TEXT]\n";
+	"             [--only classes|scale|report|flood|replay|live] [--class TEXT]\n";
 
 static void defaults(struct bench_opts *o)
 {
@@ -162,6 +162,8 @@ int main(int argc, char **argv)
 	empty_bpf__destroy(empty);
 	if (section(&o, "report"))
 		rc |= bench_report(&o);
+	if (section(&o, "flood"))
+		rc |= bench_flood(&o);
 	if (section(&o, "replay"))
 		rc |= bench_replay(&o);
 	if (o.live_seconds && section(&o, "live"))

@@ -272,14 +272,15 @@ static inline __u32 h_count(const struct bpf_map *map)
 	return (__u32)n;
 }
 
+/* Sessions and conversations: confirmed and unconfirmed, as a reader sees them. */
 static inline __u32 h_sessions(struct harness *h)
 {
-	return h_count(h->skel->maps.sessions);
+	return h_count(h->skel->maps.sessions) + h_count(h->skel->maps.unconf_sessions);
 }
 
 static inline __u32 h_conversations(struct harness *h)
 {
-	return h_count(h->skel->maps.conversations);
+	return h_count(h->skel->maps.conversations) + h_count(h->skel->maps.unconf_convs);
 }
 
 static inline __u32 h_resources(struct harness *h)
@@ -353,7 +354,9 @@ static inline struct alg_session h_session_get(struct harness *h, const struct h
 
 static inline int h_conversation(struct harness *h, __u32 group_id, struct alg_conversation *out)
 {
-	return bpf_map_lookup_elem(h_fd(h->skel->maps.conversations), &group_id, out) ? -1 : 0;
+	struct alg_maps m = h_maps(h);
+
+	return maps_conversation(&m, group_id, out) ? -1 : 0;
 }
 
 static inline struct alg_conversation h_conversation_get(struct harness *h, __u32 group_id)
@@ -421,14 +424,17 @@ static inline void h_assert_no_stats(struct harness *h)
 /* The only conversation there is. */
 static inline struct alg_conversation h_single_conversation(struct harness *h)
 {
-	int fd = h_fd(h->skel->maps.conversations);
-	struct alg_conversation c;
-	__u32 gid;
+	struct alg_maps m = h_maps(h);
+	struct alg_conversation c, *cv = NULL;
+	__u32 *gid = NULL;
+	size_t n = 0;
 
-	assert_int_equal(h_conversations(h), 1);
-	assert_int_equal(bpf_map_get_next_key(fd, NULL, &gid), 0);
-	assert_int_equal(bpf_map_lookup_elem(fd, &gid, &c), 0);
-	assert_int_equal(c.group_id, gid);
+	assert_int_equal(maps_dump_conversations(&m, &gid, &cv, &n), 0);
+	assert_int_equal(n, 1);
+	c = cv[0];
+	assert_int_equal(c.group_id, gid[0]);
+	free(gid);
+	free(cv);
 	return c;
 }
 

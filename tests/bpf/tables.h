@@ -25,6 +25,7 @@ static inline int tables_reset(struct algtrack_bpf *skel)
 		skel->maps.table_ops, skel->maps.events_dropped, skel->maps.config,
 		skel->maps.nat_alias, skel->maps.nat_flows,
 		skel->maps.fragments, skel->maps.encap,
+		skel->maps.unconf_sessions, skel->maps.unconf_convs,
 	};
 
 	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++)

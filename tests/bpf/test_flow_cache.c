@@ -14,20 +14,28 @@
 #define EPOCH_NS (1ull << ALG_FLOW_EPOCH_SHIFT)
 #define ACK_BYTES (PKT_IP4_LEN + PKT_TCP_LEN)
 
-/* The session as stored in the map, without the cache's pending counts. */
+/*
+ * The session as stored in its map (confirmed or not), without the cache's
+ * pending counts.
+ */
 static struct alg_session raw_session(struct harness *h, const struct h_flow *f,
 				      struct alg_tuple *key)
 {
-	int fd = h_fd(h->skel->maps.sessions);
+	int fds[] = { h_fd(h->skel->maps.sessions), h_fd(h->skel->maps.unconf_sessions) };
 	struct alg_tuple fwd = h_tuple(f, 0), rev = h_tuple_reverse(&fwd);
 	struct alg_session s;
 
-	if (!bpf_map_lookup_elem(fd, &fwd, &s)) {
-		*key = fwd;
-	} else {
-		assert_int_equal(bpf_map_lookup_elem(fd, &rev, &s), 0);
-		*key = rev;
+	for (size_t i = 0; i < sizeof(fds) / sizeof(fds[0]); i++) {
+		if (!bpf_map_lookup_elem(fds[i], &fwd, &s)) {
+			*key = fwd;
+			return s;
+		}
+		if (!bpf_map_lookup_elem(fds[i], &rev, &s)) {
+			*key = rev;
+			return s;
+		}
 	}
+	fail_msg("no session for the flow");
 	return s;
 }
 

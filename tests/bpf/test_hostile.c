@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Hostile control payloads through the real data path: garbage, random and
- * mutated messages, truncated and oversized bodies. Whatever arrives, the
+ * mutated messages, truncated and oversized bodies, and every variant of NAT
+ * Slipstreaming (a control message hidden in an HTTP request: picked up
+ * mid-stream, after blank lines, at a segment boundary of the body, after
+ * a flood evicted the muted session). Whatever arrives, the
  * programs pass every packet unchanged (checked per packet by the harness),
  * and no resource ever points anywhere but between the two ends of its own
  * control connection.
  */
 #include "harness.h"
 #include "sipmsg.h"
+#include "slipmsg.h"
 #include "algtrack/parse.h"
 
 #define CLIENT "192.0.2.2"
@@ -366,6 +370,217 @@ static void test_sip_too_many_endpoints(void **state)
 	assert_int_equal(h_assert_resources_between_peers(h), ALG_MAX_ENDPOINTS);
 }
 
+/* ---- NAT Slipstreaming ---- */
+
+/* Sends a SIP message on a TCP flow as one segment. */
+static void slip_send_invite(struct harness *h, struct h_flow *f)
+{
+	char msg[SIP_BUF];
+	size_t len = slip_invite(msg, sizeof(msg), CLIENT);
+
+	assert_true(len > 0);
+	h_tcp(h, f, 0, PKT_TCP_PSH | PKT_TCP_ACK, msg, len);
+}
+
+/* Turns config.midstream_pickup on or off. */
+static void midstream_pickup(struct harness *h, __u32 on)
+{
+	struct alg_config c = h_config(h);
+
+	c.midstream_pickup = on;
+	h_config_set(h, &c);
+}
+
+/* The control: the attacker's INVITE on a real SIP stream opens all six pinholes. */
+static void test_slip_invite_as_sip(void **state)
+{
+	struct harness *h = *state;
+	struct h_flow ctl;
+
+	h_flow_init(&ctl, IPPROTO_TCP, CLIENT, 40700, SERVER, 5060);
+	h_handshake(h, &ctl);
+	slip_send_invite(h, &ctl);
+	assert_int_equal(h_resources(h), SLIP_PINHOLES);
+}
+
+/*
+ * The parent was not seen from its SYN (the stream was open before attach,
+ * or its session was lost): the POST's head ends a line, so the INVITE
+ * starts the next segment. Where the stream started is unknown: nothing
+ * of it is parsed by default.
+ */
+static void test_slip_midstream(void **state)
+{
+	struct harness *h = *state;
+	struct alg_stats st;
+	struct h_flow ctl;
+
+	h_flow_init(&ctl, IPPROTO_TCP, CLIENT, 40701, SERVER, 5060);
+	h_tcp_str(h, &ctl, 0, SLIP_POST(5060));
+	slip_send_invite(h, &ctl);
+	h_tcp_str(h, &ctl, 1, "HTTP/1.1 200 OK\r\n\r\n");
+	assert_int_equal(h_resources(h), 0);
+	st = h_stats(h, ALG_SIP);
+	assert_int_equal(st.muted, 1);
+	assert_int_equal(st.parsed, 0);
+	assert_int_equal(st.resources, 0);
+	assert_true(h_session_get(h, &ctl).flags & ALG_SF_MUTE_FWD);
+}
+
+/* With --midstream-pickup, a SIP stream joined mid-way is parsed from the next line start. */
+static void test_midstream_pickup_on(void **state)
+{
+	struct harness *h = *state;
+	struct h_flow ctl;
+
+	midstream_pickup(h, 1);
+	h_flow_init(&ctl, IPPROTO_TCP, CLIENT, 40702, SERVER, 5060);
+	h_tcp_str(h, &ctl, 0, "a=rtpmap:0 PCMU/8000\r\n");
+	slip_send_invite(h, &ctl);
+	assert_int_equal(h_resources(h), SLIP_PINHOLES);
+	assert_int_equal(h_stats(h, ALG_SIP).muted, 0);
+}
+
+/*
+ * Blank lines first (RFC 3261 §7.5 lets a SIP stream carry CRLFs between
+ * messages): the stream's first message is still the one judged, so the
+ * POST after them mutes it, in the same segment or the next.
+ */
+static void slip_after_blank_lines(struct harness *h, __u16 cport, int one_segment)
+{
+	struct h_flow ctl;
+
+	h_flow_init(&ctl, IPPROTO_TCP, CLIENT, cport, SERVER, 5060);
+	h_handshake(h, &ctl);
+	if (one_segment) {
+		h_tcp_str(h, &ctl, 0, "\r\n\r\n\r\n" SLIP_POST(5060));
+	} else {
+		h_tcp_str(h, &ctl, 0, "\r\n\r\n");
+		h_tcp_str(h, &ctl, 0, "\r\n");
+		h_tcp_str(h, &ctl, 0, SLIP_POST(5060));
+	}
+	slip_send_invite(h, &ctl);
+	assert_int_equal(h_resources(h), 0);
+	assert_int_equal(h_stats(h, ALG_SIP).muted, 1);
+	assert_true(h_session_get(h, &ctl).flags & ALG_SF_MUTE_FWD);
+}
+
+static void test_slip_blank_lines_segments(void **state)
+{
+	slip_after_blank_lines(*state, 40703, 0);
+}
+
+static void test_slip_blank_lines_one_segment(void **state)
+{
+	slip_after_blank_lines(*state, 40704, 1);
+}
+
+/*
+ * The body shaped so that a segment boundary falls right before the SIP
+ * request: filler that ends a line closes the first segment.
+ */
+static void test_slip_sip_at_segment_boundary(void **state)
+{
+	struct harness *h = *state;
+	char head[1500];
+	struct h_flow ctl;
+	size_t n;
+
+	n = (size_t)snprintf(head, sizeof(head), "%s", SLIP_POST(5060));
+	memset(head + n, 'A', 1000);
+	memcpy(head + n + 1000, "\r\n", 2);
+	h_flow_init(&ctl, IPPROTO_TCP, CLIENT, 40705, SERVER, 5060);
+	h_handshake(h, &ctl);
+	h_tcp(h, &ctl, 0, PKT_TCP_PSH | PKT_TCP_ACK, head, n + 1002);
+	slip_send_invite(h, &ctl);
+	assert_int_equal(h_resources(h), 0);
+	assert_int_equal(h_stats(h, ALG_SIP).muted, 1);
+}
+
+/*
+ * FTP: the victim's own address in the PORT passes the address check, so
+ * the HTTP request itself must give it away. Its request line mutes the
+ * client's direction; the PORT in the body, in the next segment or the
+ * same one, opens nothing. The same PORT on an FTP stream does.
+ */
+static void ftp_slip(struct harness *h, __u16 cport, int split)
+{
+	static const char port[] = "PORT 192,0,2,2,13,61\r\n";
+	struct h_flow ctl;
+
+	h_flow_init(&ctl, IPPROTO_TCP, CLIENT, cport, SERVER, 21);
+	h_handshake(h, &ctl);
+	h_tcp_str(h, &ctl, 1, "220 ready\r\n");
+	if (split) {
+		h_tcp_str(h, &ctl, 0, SLIP_POST(21));
+		h_tcp_str(h, &ctl, 0, port);
+	} else {
+		h_tcp_str(h, &ctl, 0, SLIP_POST(21) "PORT 192,0,2,2,13,61\r\n");
+	}
+	assert_int_equal(h_resources(h), 0);
+	assert_int_equal(h_stats(h, ALG_FTP).muted, 1);
+	assert_true(h_session_get(h, &ctl).flags & ALG_SF_MUTE_FWD);
+}
+
+static void test_slip_ftp_segment_boundary(void **state)
+{
+	ftp_slip(*state, 40706, 1);
+}
+
+static void test_slip_ftp_same_segment(void **state)
+{
+	ftp_slip(*state, 40707, 0);
+}
+
+static void test_slip_ftp_control(void **state)
+{
+	struct harness *h = *state;
+	struct h_flow ctl;
+
+	h_flow_init(&ctl, IPPROTO_TCP, CLIENT, 40708, SERVER, 21);
+	h_handshake(h, &ctl);
+	h_tcp_str(h, &ctl, 1, "220 ready\r\n");
+	h_tcp_str(h, &ctl, 0, "PORT 192,0,2,2,13,61\r\n");
+	assert_int_equal(h_resources(h), 1);
+	assert_int_equal(h_stats(h, ALG_FTP).muted, 0);
+}
+
+/*
+ * A muted session lost (a flood evicts unconfirmed sessions first, and a
+ * muted one never proves itself; test_flood.c floods for real) and its
+ * stream picked up again: the first segment after finds no session and
+ * drops the flow's cache slot, the next makes a new session, not seen from
+ * its SYN, so muted again; the INVITE after it opens nothing.
+ */
+static void test_slip_muted_evicted(void **state)
+{
+	struct harness *h = *state;
+	struct alg_tuple fwd, rev;
+	struct alg_session s;
+	struct h_flow ctl;
+
+	h_flow_init(&ctl, IPPROTO_TCP, CLIENT, 40709, SERVER, 5060);
+	h_handshake(h, &ctl);
+	h_tcp_str(h, &ctl, 0, SLIP_POST(5060));
+	s = h_session_get(h, &ctl);
+	assert_true(s.flags & ALG_SF_MUTE_FWD);
+	assert_false(s.flags & ALG_SF_CONFIRMED);
+
+	fwd = h_tuple(&ctl, 0);
+	rev = h_tuple_reverse(&fwd);
+	assert_int_equal(bpf_map_delete_elem(h_fd(h->skel->maps.unconf_sessions),
+					     s.flags & ALG_SF_KEY_IS_FWD ? (void *)&fwd : (void *)&rev), 0);
+	assert_int_equal(bpf_map_delete_elem(h_fd(h->skel->maps.unconf_convs), &s.group_id), 0);
+
+	h_tcp_str(h, &ctl, 0, "filler=AAAA\r\n");
+	h_tcp_str(h, &ctl, 0, "filler=BBBB\r\n");
+	slip_send_invite(h, &ctl);
+	assert_int_equal(h_resources(h), 0);
+	assert_int_equal(h_stats(h, ALG_SIP).conversations, 2);
+	assert_int_equal(h_stats(h, ALG_SIP).muted, 2);
+	assert_true(h_session_get(h, &ctl).flags & ALG_SF_MUTE_FWD);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -380,6 +595,16 @@ int main(void)
 		H_TEST(test_sip_tcp_huge_content_length),
 		H_TEST(test_sip_oversized_payload),
 		H_TEST(test_sip_too_many_endpoints),
+		H_TEST(test_slip_invite_as_sip),
+		H_TEST(test_slip_midstream),
+		H_TEST(test_midstream_pickup_on),
+		H_TEST(test_slip_blank_lines_segments),
+		H_TEST(test_slip_blank_lines_one_segment),
+		H_TEST(test_slip_sip_at_segment_boundary),
+		H_TEST(test_slip_ftp_segment_boundary),
+		H_TEST(test_slip_ftp_same_segment),
+		H_TEST(test_slip_ftp_control),
+		H_TEST(test_slip_muted_evicted),
 	};
 
 	return H_RUN(tests);

@@ -121,9 +121,9 @@ static void assert_nat_flow(struct harness *h, const struct alg_tuple *orig, con
 	struct alg_session s;
 
 	/* The session key is the original tuple in either orientation. */
-	if (bpf_map_lookup_elem(m.sessions, &k, &s)) {
+	if (maps_session(&m, &k, &s)) {
 		k = h_tuple_reverse(orig);
-		assert_int_equal(bpf_map_lookup_elem(m.sessions, &k, &s), 0);
+		assert_int_equal(maps_session(&m, &k, &s), 0);
 	}
 	assert_int_equal(bpf_map_lookup_elem(m.nat_flows, &k, &f), 0);
 	assert_memory_equal(&f.orig, orig, sizeof(*orig));

@@ -100,13 +100,14 @@ static void test_data_path_follows_ports(void **state)
 }
 
 /*
- * 64 FTP control connections through a 16-entry sessions table: each SYN
- * inserts a parent session and a conversation; the sessions table evicts
- * what it cannot hold and the count says exactly how many.
+ * 64 FTP control connections through 16-entry unconfirmed tables (nothing
+ * proves them: SYNs only): each SYN inserts a parent session and a
+ * conversation; the tables evict what they cannot hold and the counts say
+ * exactly how many.
  */
 static void test_evictions_exact(void **state)
 {
-	struct loader_limits lim = { .max_sessions = 16 };
+	struct loader_limits lim = { .max_unconfirmed = 16 };
 	struct harness small = *(struct harness *)*state;
 	struct table_fill t[ALG_TABLES];
 	struct alg_maps m;
@@ -126,24 +127,27 @@ static void test_evictions_exact(void **state)
 	m = maps_of_skel(small.skel);
 	ops = h_fd(small.skel->maps.table_ops);
 	assert_int_equal(table_fill_read(&m, ops, t), 0);
-	assert_int_equal(t[ALG_TABLE_SESSIONS].max_entries, 16);
-	assert_int_equal(t[ALG_TABLE_SESSIONS].inserted, 64);
-	assert_int_equal(t[ALG_TABLE_SESSIONS].deleted, 0);
-	assert_true(t[ALG_TABLE_SESSIONS].entries <= 16);
-	assert_int_equal(t[ALG_TABLE_SESSIONS].evicted, 64 - t[ALG_TABLE_SESSIONS].entries);
-	assert_int_equal(t[ALG_TABLE_CONVERSATIONS].inserted, 64);
-	assert_int_equal(t[ALG_TABLE_CONVERSATIONS].entries, 64);
-	assert_int_equal(t[ALG_TABLE_CONVERSATIONS].evicted, 0);
+	for (unsigned int k = ALG_TABLE_UNCONF_SESSIONS; k <= ALG_TABLE_UNCONF_CONVERSATIONS; k++) {
+		assert_int_equal(t[k].max_entries, 16);
+		assert_int_equal(t[k].inserted, 64);
+		assert_int_equal(t[k].deleted, 0);
+		assert_true(t[k].entries <= 16);
+		assert_int_equal(t[k].evicted, 64 - t[k].entries);
+	}
+	assert_int_equal(t[ALG_TABLE_SESSIONS].inserted, 0);
+	assert_int_equal(t[ALG_TABLE_SESSIONS].evicted, 0);
 	/* What user space removes is no eviction; zeroed counts show none. */
-	assert_int_equal(table_ops_removed(ops, ALG_TABLE_CONVERSATIONS, 64), 0);
-	assert_int_equal(maps_clear(m.conversations), 0);
+	assert_int_equal(table_ops_removed(ops, ALG_TABLE_UNCONF_CONVERSATIONS,
+					   t[ALG_TABLE_UNCONF_CONVERSATIONS].entries), 0);
+	assert_int_equal(maps_clear(m.unconf_convs), 0);
 	assert_int_equal(table_fill_read(&m, ops, t), 0);
-	assert_int_equal(t[ALG_TABLE_CONVERSATIONS].evicted, 0);
-	assert_int_equal(t[ALG_TABLE_CONVERSATIONS].deleted, 64);
+	assert_int_equal(t[ALG_TABLE_UNCONF_CONVERSATIONS].entries, 0);
+	assert_int_equal(t[ALG_TABLE_UNCONF_CONVERSATIONS].evicted,
+			 64 - t[ALG_TABLE_UNCONF_CONVERSATIONS].deleted);
 	assert_int_equal(table_ops_zero(&m, ops), 0);
 	assert_int_equal(table_fill_read(&m, ops, t), 0);
-	assert_int_equal(t[ALG_TABLE_SESSIONS].evicted, 0);
-	assert_int_equal(t[ALG_TABLE_SESSIONS].inserted, 0);
+	assert_int_equal(t[ALG_TABLE_UNCONF_SESSIONS].evicted, 0);
+	assert_int_equal(t[ALG_TABLE_UNCONF_SESSIONS].inserted, 0);
 	algtrack_bpf__destroy(small.skel);
 }
 
@@ -162,10 +166,11 @@ static void test_delete_counted(void **state)
 	f.seq[0] += 100000;
 	h_tcp(h, &f, 0, PKT_TCP_SYN, NULL, 0);
 	assert_int_equal(table_fill_read(&m, h_fd(h->skel->maps.table_ops), t), 0);
-	assert_int_equal(t[ALG_TABLE_SESSIONS].inserted, 2);
-	assert_int_equal(t[ALG_TABLE_SESSIONS].deleted, 1);
-	assert_int_equal(t[ALG_TABLE_SESSIONS].entries, 1);
-	assert_int_equal(t[ALG_TABLE_SESSIONS].evicted, 0);
+	/* Nothing proved the channel: its sessions stayed in the unconfirmed table. */
+	assert_int_equal(t[ALG_TABLE_UNCONF_SESSIONS].inserted, 2);
+	assert_int_equal(t[ALG_TABLE_UNCONF_SESSIONS].deleted, 1);
+	assert_int_equal(t[ALG_TABLE_UNCONF_SESSIONS].entries, 1);
+	assert_int_equal(t[ALG_TABLE_UNCONF_SESSIONS].evicted, 0);
 }
 
 int main(void)

@@ -259,7 +259,10 @@ lab_attach() {
 	[ -x "$ALGTRACK" ] || { lab_log "$ALGTRACK not built (make)"; return 1; }
 	before=$(lab_prog_ids)
 	LAB_ATTACHED=1 # from here on, teardown detaches (also after a partial attach)
-	lab_algtrack attach r0 r1 ${LAB_XDP_MODE:+--xdp-mode "$LAB_XDP_MODE"} >&2 || return 1
+	# LAB_ATTACH_OPTS: more attach options (table sizes), split on blanks
+	# shellcheck disable=SC2086
+	lab_algtrack attach r0 r1 ${LAB_XDP_MODE:+--xdp-mode "$LAB_XDP_MODE"} $LAB_ATTACH_OPTS >&2 ||
+		return 1
 	LAB_PROG_IDS=$(comm -13 <(echo "$before") <(lab_prog_ids) | tr '\n' ' ')
 }
 

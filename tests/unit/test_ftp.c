@@ -57,6 +57,18 @@ static void assert_nothing(const struct alg_parse_result *r)
 	assert_int_equal(r->n_ep, 0);
 }
 
+static void assert_reply_only(const struct alg_parse_result *r)
+{
+	assert_int_equal(r->events, ALG_EV_PROTO);
+	assert_int_equal(r->n_ep, 0);
+}
+
+static void assert_not_ftp(const struct alg_parse_result *r)
+{
+	assert_int_equal(r->events, ALG_EV_NOT_PROTO);
+	assert_int_equal(r->n_ep, 0);
+}
+
 static void assert_error(const struct alg_parse_result *r)
 {
 	assert_int_equal(r->events, ALG_EV_MESSAGE | ALG_EV_PARSE_ERROR);
@@ -220,10 +232,37 @@ static void test_227_bad(void **state)
 	assert_error(parse("227 Entering Passive Mode (172,23,0,2,82)\r\n", SERVER, AF_INET));
 	assert_error(parse("227 Entering Passive Mode (172,23,0,300,82,9)\r\n", SERVER, AF_INET));
 	assert_error(parse("227 (172,23,0,2,0,0)\r\n", SERVER, AF_INET));
-	/* Multi-line and other replies are not 227 replies. */
-	assert_nothing(parse("227-Entering (1,2,3,4,5,6)\r\n", SERVER, AF_INET));
+	/* Multi-line and other replies are not 227 replies: only FTP. */
+	assert_reply_only(parse("227-Entering (1,2,3,4,5,6)\r\n", SERVER, AF_INET));
 	assert_nothing(parse("2270 (1,2,3,4,5,6)\r\n", SERVER, AF_INET));
-	assert_nothing(parse("200 PORT command successful\r\n", SERVER, AF_INET));
+	assert_reply_only(parse("200 PORT command successful\r\n", SERVER, AF_INET));
+}
+
+/* Any reply line shows the server speaks FTP (RFC 959 §4.2); the client's commands do not. */
+static void test_reply_lines(void **state)
+{
+	(void)state;
+	assert_reply_only(parse("220 (vsFTPd 3.0.3)\r\n", SERVER, AF_INET));
+	assert_reply_only(parse("220-Welcome\r\n", SERVER, AF_INET));
+	assert_reply_only(parse("230\r\n", SERVER, AF_INET));
+	assert_nothing(parse("22 short\r\n", SERVER, AF_INET));
+	assert_nothing(parse("2x0 ready\r\n", SERVER, AF_INET));
+	assert_nothing(parse("220 ready\r\n", CLIENT, AF_INET));
+	assert_nothing(parse("USER anonymous\r\n", CLIENT, AF_INET));
+}
+
+/* HTTP on an FTP control connection (NAT Slipstreaming): not FTP, either way. */
+static void test_http_not_ftp(void **state)
+{
+	(void)state;
+	assert_not_ftp(parse("POST /x HTTP/1.1\r\n", CLIENT, AF_INET));
+	assert_not_ftp(parse("GET / HTTP/1.0\n", CLIENT, AF_INET));
+	assert_not_ftp(parse("HTTP/1.1 200 OK\r\n", SERVER, AF_INET));
+	/* Only the request line's shape counts: a version, at the end. */
+	assert_nothing(parse("POST /x HTTP/1\r\n", CLIENT, AF_INET));
+	assert_nothing(parse("RETR HTTP/1.1.txt\r\n", CLIENT, AF_INET));
+	assert_nothing(parse("HTTP/1.1 200 OK\r\n", CLIENT, AF_INET));
+	assert_nothing(parse(" HTTP/1.1\r\n", SERVER, AF_INET));
 }
 
 static void test_229(void **state)
@@ -343,6 +382,8 @@ int main(void)
 		cmocka_unit_test(test_eprt_bad),
 		cmocka_unit_test(test_227),
 		cmocka_unit_test(test_227_bad),
+		cmocka_unit_test(test_reply_lines),
+		cmocka_unit_test(test_http_not_ftp),
 		cmocka_unit_test(test_229),
 		cmocka_unit_test(test_quit),
 		cmocka_unit_test(test_wrong_direction),

@@ -277,6 +277,61 @@ static void test_session_with_pending(void **state)
 	close(m.sessions);
 }
 
+/*
+ * Confirmed and unconfirmed tables read as one: every session once (a copy
+ * left in the unconfirmed table by a move in progress is not listed twice),
+ * and each found by key and by group id in either table.
+ */
+static void test_both_tables(void **state)
+{
+	struct alg_maps m = ALG_MAPS_NONE;
+	struct alg_tuple *keys, k2 = tuple_of(2), k7 = tuple_of(7);
+	struct alg_session s, *vals;
+	struct alg_conversation c = { .group_id = 8 }, *cv;
+	__u32 *gids, gid;
+	size_t count, seen[8] = { 0 };
+
+	(void)state;
+	m.sessions = sessions_map(64);
+	m.unconf_sessions = sessions_map(64);
+	m.conversations = map_of(BPF_MAP_TYPE_LRU_HASH, sizeof(__u32), sizeof(c), 64);
+	m.unconf_convs = map_of(BPF_MAP_TYPE_LRU_HASH, sizeof(__u32), sizeof(c), 64);
+	put_sessions(m.sessions, 3);          /* ids 1..3 */
+	put_sessions(m.unconf_sessions, 8);   /* ids 1..8: 1..3 again, as if being moved */
+	gid = 8;
+	assert_int_equal(bpf_map_update_elem(m.unconf_convs, &gid, &c, BPF_ANY), 0);
+	c.group_id = gid = 1;
+	assert_int_equal(bpf_map_update_elem(m.conversations, &gid, &c, BPF_ANY), 0);
+
+	assert_int_equal(maps_dump_sessions(&m, &keys, &vals, &count), 0);
+	assert_int_equal(count, 8);
+	for (size_t i = 0; i < count; i++) {
+		assert_int_equal(cmp_key(&keys[i], &(struct alg_tuple){ 0 }) != 0, 1);
+		seen[vals[i].session_id - 1]++;
+	}
+	for (size_t i = 0; i < 8; i++)
+		assert_int_equal(seen[i], 1);
+	free(keys);
+	free(vals);
+	assert_int_equal(maps_session(&m, &k2, &s), 0);
+	assert_int_equal(s.session_id, 3);
+	assert_int_equal(maps_session(&m, &k7, &s), 0);
+	assert_int_equal(s.session_id, 8);
+
+	assert_int_equal(maps_dump_conversations(&m, &gids, &cv, &count), 0);
+	assert_int_equal(count, 2);
+	assert_int_equal(gids[0] + gids[1], 9);
+	free(gids);
+	free(cv);
+	assert_int_equal(maps_conversation(&m, 8, &c), 0);
+	assert_int_equal(c.group_id, 8);
+	assert_int_equal(maps_conversation(&m, 5, &c), -ENOENT);
+	close(m.sessions);
+	close(m.unconf_sessions);
+	close(m.conversations);
+	close(m.unconf_convs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -285,6 +340,7 @@ int main(void)
 		cmocka_unit_test(test_stats_summed),
 		cmocka_unit_test(test_clear),
 		cmocka_unit_test(test_session_with_pending),
+		cmocka_unit_test(test_both_tables),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
