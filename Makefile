@@ -15,6 +15,12 @@ BPFTOOL ?= bpftool
 PREFIX  ?= /usr/local
 DESTDIR ?=
 
+# The version `algtrack --version`, status and check print: VERSION=... given to
+# make, else `git describe`, else the release number here with the commit.
+RELEASE := 0.9
+VERSION ?= $(shell git describe --tags --dirty 2>/dev/null || \
+	     { h=$$(git rev-parse --short HEAD 2>/dev/null) && echo $(RELEASE)-g$$h; } || echo $(RELEASE))
+
 MULTIARCH := $(shell $(CC) -dumpmachine 2>/dev/null)
 ARCH      := $(shell uname -m | sed 's/x86_64/x86/;s/aarch64/arm64/')
 
@@ -62,7 +68,7 @@ ALG_FUZZ_BIN := $(patsubst %,$(BUILD)/tests/fuzz/fuzz_%,$(IMPL_ALGS))
 FUZZ_BIN  := $(patsubst tests/fuzz/%.c,$(BUILD)/tests/fuzz/%,$(FUZZ_SRC)) $(ALG_FUZZ_BIN)
 ASAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: all test test-kernels demo bench deps install clean unit bpf-test fuzz vmlinux
+.PHONY: all test test-kernels demo bench deps install uninstall clean unit bpf-test fuzz fuzzers vmlinux FORCE
 .DELETE_ON_ERROR:
 .SECONDARY:
 
@@ -83,6 +89,13 @@ $(SKEL): $(BPF_OBJ)
 
 $(BUILD)/user/%.o: user/%.c $(USER_HDRS) $(SKEL) | $(BUILD)/user/.dir
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+# version.o is rebuilt when the version changes, and only then.
+$(BUILD)/version.txt: FORCE | $(BUILD)/.dir
+	@echo '$(VERSION)' | cmp -s - $@ || echo '$(VERSION)' > $@
+$(BUILD)/user/version.o $(BUILD)/asan/user/version.o: $(BUILD)/version.txt
+$(BUILD)/user/version.o $(BUILD)/asan/user/version.o: CPPFLAGS += -DALGTRACK_VERSION='"$(VERSION)"'
+FORCE:
 
 $(BUILD)/algtrack: $(USER_OBJ)
 	$(CC) $(CFLAGS) $^ -o $@ $(LDLIBS)

@@ -5,13 +5,20 @@
 
 #include <linux/types.h>
 
+/* How status and check print: text, or JSON (compact, or indented with -p). */
+enum alg_output {
+	ALG_OUTPUT_TEXT,
+	ALG_OUTPUT_JSON,
+	ALG_OUTPUT_JSON_PRETTY,
+};
+
 /* `show services alg conversations` over the live, pinned maps. */
 int show_conversations(int argc, char **argv);
 /* `replay FILE ...`: a capture through private copies of the programs. */
 int replay_capture(const char *file, __u32 third_party, int argc, char **argv);
 /* `status`: hooks, table fill levels, per-ALG counters. */
-int status_print(int json);
-/* `check`: load a private copy and print each program's verified size. */
-int check_programs(int json);
+int status_print(enum alg_output out);
+/* `check`: what algtrack needs, each program's verified size, a verdict. */
+int check_programs(enum alg_output out);
 
 #endif /* ALGTRACK_COMMANDS_H */

@@ -151,7 +151,7 @@ int replay_capture(const char *file, __u32 third_party, int argc, char **argv)
 	int rc = -1, e;
 
 	if (show_args_parse(argc, argv, &a, err, sizeof(err))) {
-		log_error("%s", err);
+		log_usage("%s", err);
 		return -1;
 	}
 	pc = pcap_open_offline_with_tstamp_precision(file, PCAP_TSTAMP_PRECISION_NANO, errbuf);

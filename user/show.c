@@ -38,7 +38,7 @@ int show_conversations(int argc, char **argv)
 	int rc, e;
 
 	if (show_args_parse(argc, argv, &a, err, sizeof(err))) {
-		log_error("%s", err);
+		log_usage("%s", err);
 		return -1;
 	}
 	if (a.interface && !if_nametoindex(a.interface)) {
@@ -48,7 +48,7 @@ int show_conversations(int argc, char **argv)
 	if (attach_preflight())
 		return -1;
 	if (!loader_is_attached()) {
-		log_error("not attached anywhere (see 'algtrack attach')");
+		log_fail(ALG_EXIT_NOT_ATTACHED, "not attached anywhere (see 'algtrack attach')");
 		return -1;
 	}
 	e = maps_open_all_pinned(&m);

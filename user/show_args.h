@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The grammar of `show services alg conversations`, after those four words:
- *   [brief | extensive] [application-protocol P] [interface I] [--json]
- * in any order, each at most once.
+ *   [brief | extensive] [application-protocol P] [interface I] [--json] [-p|--pretty]
+ * in any order, each at most once; a keyword may be shortened to a unique
+ * prefix ("ext", "app ftp", "int eth0").
  */
 #ifndef ALGTRACK_SHOW_ARGS_H
 #define ALGTRACK_SHOW_ARGS_H
@@ -20,6 +21,7 @@ enum alg_show_detail {
 struct show_args {
 	enum alg_show_detail detail;
 	bool json;
+	bool pretty;              /* indented JSON; implies json */
 	const char *app_protocol; /* NULL: every ALG; else a name of the ALG table */
 	__u32 alg_mask;           /* with app_protocol: the ALGs shown, bit (1 << alg id) */
 	const char *interface;    /* NULL: every interface; else points into argv */

@@ -10,12 +10,15 @@
 #include <bpf/bpf.h>
 #include "alg_table.h"
 #include "attach.h"
+#include "cli.h"
 #include "commands.h"
 #include "journal.h"
+#include "json_writer.h"
 #include "loader.h"
 #include "log.h"
 #include "maps.h"
 #include "netns.h"
+#include "text_escape.h"
 
 struct status_table {
 	const char *name;
@@ -130,11 +133,16 @@ static void print_text(const struct status_iface *ifs, int n_ifs, const struct s
 	size_t i;
 	int k;
 
+	printf("Version: %s\n", alg_version);
 	printf("Interfaces: %d\n", n_ifs);
 	printf("  %-16s %-12s %s\n", "Interface", "Ingress", "Egress");
-	for (k = 0; k < n_ifs; k++)
-		printf("  %-16s %-12s %s\n", ifs[k].name, attach_ingress_name(&ifs[k].hooks),
+	for (k = 0; k < n_ifs; k++) {
+		char name[TEXT_ESCAPE_RATIO * sizeof(ifs[k].name)];
+
+		text_escape(name, sizeof(name), ifs[k].name);
+		printf("  %-16s %-12s %s\n", name, attach_ingress_name(&ifs[k].hooks),
 		       ifs[k].hooks.hooks & ALG_HOOK_TC_EGRESS ? "tc clsact" : "none");
+	}
 	printf("Clock: %s", clock_source(cfg));
 	if (cfg->jiffy_ns)
 		printf(", tick %llu ns", (unsigned long long)cfg->jiffy_ns);
@@ -157,40 +165,75 @@ static void print_text(const struct status_iface *ifs, int n_ifs, const struct s
 	}
 }
 
-static void print_json(const struct status_iface *ifs, int n_ifs, const struct status_table *t,
-		       const struct alg_stats *st, const struct alg_config *cfg)
+static int print_json(const struct status_iface *ifs, int n_ifs, const struct status_table *t,
+		      const struct alg_stats *st, const struct alg_config *cfg, bool pretty)
 {
-	const char *sep = "";
+	struct jw w;
 	size_t i;
 	int k;
 
-	printf("{\"interfaces\":[");
-	for (k = 0; k < n_ifs; k++)
-		printf("%s{\"interface\":\"%s\",\"ifindex\":%u,\"netns\":%llu,\"ingress\":\"%s\","
-		       "\"egress\":\"%s\"}", k ? "," : "", ifs[k].name, ifs[k].ifindex,
-		       (unsigned long long)ifs[k].netns, attach_ingress_name(&ifs[k].hooks),
-		       ifs[k].hooks.hooks & ALG_HOOK_TC_EGRESS ? "tc" : "none");
-	printf("],\"clock\":{\"source\":\"%s\",\"tick_ns\":%llu}", clock_source(cfg),
-	       (unsigned long long)cfg->jiffy_ns);
-	printf(",\"tables\":[");
-	for (i = 0; i < N_TABLES; i++)
-		printf("%s{\"table\":\"%s\",\"entries\":%u,\"max_entries\":%u,\"memory\":%llu}",
-		       i ? "," : "", t[i].name, t[i].entries, t[i].max_entries,
-		       (unsigned long long)t[i].memlock);
-	printf("],\"algs\":[");
+	jw_init(&w, stdout, pretty);
+	jw_open(&w, NULL, '{');
+	jw_ku64(&w, "schema", ALG_JSON_SCHEMA);
+	jw_kstr(&w, "version", alg_version);
+	jw_kbool(&w, "attached", true);
+	jw_open(&w, "interfaces", '[');
+	for (k = 0; k < n_ifs; k++) {
+		jw_open(&w, NULL, '{');
+		jw_kstr(&w, "interface", ifs[k].name);
+		jw_ku64(&w, "ifindex", ifs[k].ifindex);
+		jw_ku64(&w, "netns", ifs[k].netns);
+		jw_kword(&w, "ingress", attach_ingress_name(&ifs[k].hooks));
+		jw_kword(&w, "egress", ifs[k].hooks.hooks & ALG_HOOK_TC_EGRESS ? "tc" : "none");
+		jw_close(&w, '}');
+	}
+	jw_close(&w, ']');
+	jw_open(&w, "clock", '{');
+	jw_kword(&w, "source", clock_source(cfg));
+	jw_ku64(&w, "tick_ns", cfg->jiffy_ns);
+	jw_close(&w, '}');
+	jw_open(&w, "tables", '[');
+	for (i = 0; i < N_TABLES; i++) {
+		jw_open(&w, NULL, '{');
+		jw_kword(&w, "table", t[i].name);
+		jw_ku64(&w, "entries", t[i].entries);
+		jw_ku64(&w, "max_entries", t[i].max_entries);
+		jw_ku64(&w, "memory", t[i].memlock);
+		jw_close(&w, '}');
+	}
+	jw_close(&w, ']');
+	jw_open(&w, "algs", '[');
 	for (k = 0; k < ALG__MAX; k++) {
 		const struct alg_info *a = alg_info_by_id(k);
 
 		if (!a || !a->implemented)
 			continue;
-		printf("%s{\"alg\":\"%s\",\"name\":\"%s\"", sep, a->short_name, a->name);
+		jw_open(&w, NULL, '{');
+		jw_kword(&w, "alg", a->short_name);
+		jw_kword(&w, "name", a->name);
 		for (i = 0; i < N_COUNTERS; i++)
-			printf(",\"%s\":%llu", status_counters[i].name,
-			       (unsigned long long)counter(&st[k], i));
-		printf("}");
-		sep = ",";
+			jw_ku64(&w, status_counters[i].name, counter(&st[k], i));
+		jw_close(&w, '}');
 	}
-	printf("]}\n");
+	jw_close(&w, ']');
+	jw_close(&w, '}');
+	return jw_finish(&w);
+}
+
+/* Nothing attached: the same document with no interfaces and no tables. */
+static int print_json_detached(bool pretty)
+{
+	struct jw w;
+
+	jw_init(&w, stdout, pretty);
+	jw_open(&w, NULL, '{');
+	jw_ku64(&w, "schema", ALG_JSON_SCHEMA);
+	jw_kstr(&w, "version", alg_version);
+	jw_kbool(&w, "attached", false);
+	jw_open(&w, "interfaces", '[');
+	jw_close(&w, ']');
+	jw_close(&w, '}');
+	return jw_finish(&w);
 }
 
 /* Everything status prints, read from the pinned maps. */
@@ -235,24 +278,36 @@ out:
 	return e;
 }
 
-int status_print(int json)
+int status_print(enum alg_output out)
 {
 	struct status st = {};
+	int rc = 0;
 
 	if (attach_preflight())
 		return -1;
 	if (!loader_is_attached()) {
-		log_error("not attached anywhere (see 'algtrack attach')");
+		/* what status knows is still worth printing: a script reads "attached" */
+		if (out == ALG_OUTPUT_TEXT)
+			printf("Version: %s\nInterfaces: 0\n", alg_version);
+		else
+			print_json_detached(out == ALG_OUTPUT_JSON_PRETTY);
+		fflush(stdout);
+		log_fail(ALG_EXIT_NOT_ATTACHED, "not attached anywhere (see 'algtrack attach')");
 		return -1;
 	}
 	if (read_status(&st)) {
 		free(st.ifs);
 		return -1;
 	}
-	if (json)
-		print_json(st.ifs, (int)st.n_ifs, st.tables, st.stats, &st.cfg);
+	if (out != ALG_OUTPUT_TEXT)
+		rc = print_json(st.ifs, (int)st.n_ifs, st.tables, st.stats, &st.cfg,
+				out == ALG_OUTPUT_JSON_PRETTY);
 	else
 		print_text(st.ifs, (int)st.n_ifs, st.tables, st.stats, &st.cfg);
 	free(st.ifs);
+	if (rc || fflush(stdout)) {
+		log_error("writing the status failed: %s", strerror(errno));
+		return -1;
+	}
 	return 0;
 }

@@ -241,7 +241,7 @@ static void test_msrpc_interface_uuid(void **state)
 		 "198.51.100.17:49676 -> 192.0.2.30:49701", 6, 1200);
 	fx_res(x, 44, A, TCP, "192.0.2.30:* -> 198.51.100.17:49667");
 	check_golden(report_print_text, &x->r, WORDS("extensive"), "msrpc_extensive.txt");
-	check_golden(report_print_json, &x->r, WORDS("--json"), "msrpc.json");
+	check_golden(report_print_json, &x->r, WORDS("--pretty"), "msrpc.json");
 	/* The default view is unchanged: no label in it. */
 	check_golden(report_print_text, &x->r, NO_WORDS, "msrpc_brief.txt");
 	free(x);
@@ -312,10 +312,10 @@ static void test_multi_json(void **state)
 	struct fx *x = multi_tree();
 
 	(void)state;
-	check_golden(report_print_json, &x->r, WORDS("interface", "eth1", "--json"),
+	check_golden(report_print_json, &x->r, WORDS("interface", "eth1", "-p"),
 		     "multi_eth1.json");
 	check_golden(report_print_json, &x->r,
-		     WORDS("--json", "application-protocol", "ftp", "interface", "eth0"),
+		     WORDS("--json", "app", "ftp", "int", "eth0", "--pretty"),
 		     "multi_eth0_ftp.json");
 	check_empty(report_print_json, &x->r, WORDS("--json", "interface", "eth2"), "[]\n");
 	free(x);
@@ -363,25 +363,35 @@ static char *jq(const char *text, const char *filter)
 static void test_json_is_what_jq_reads(void **state)
 {
 	struct fx *x = multi_tree();
-	char *got, *pretty, *ids, *wild;
+	char *got, *pretty, *compact, *ids, *wild, *schemas;
 
 	(void)state;
 	if (!have_jq()) {
 		skip();
 		return;
 	}
+	/* the default is compact, -p is indented: jq reproduces each byte for byte */
 	got = fx_render(report_print_json, &x->r, WORDS("--json", "extensive"));
+	compact = jq(got, "(.)"); /* any filter but "." runs jq -c */
+	assert_non_null(compact);
+	assert_string_equal(compact, got);
+	assert_ptr_equal(strchr(got, '\n'), got + strlen(got) - 1);
+	free(got);
+	got = fx_render(report_print_json, &x->r, WORDS("extensive", "--pretty"));
 	pretty = jq(got, ".");
 	assert_non_null(pretty);
-	/* our layout is jq's, so jq reproduces it byte for byte */
 	assert_string_equal(pretty, got);
 	ids = jq(got, "[.[].algs[].conversations[].group_id]");
 	assert_string_equal(ids, "[7,9,11,20]\n");
 	wild = jq(got, "[.[0].algs[1].conversations[0].resources[].expected | [.src, .sport]]");
 	assert_string_equal(wild, "[[null,null],[\"198.51.100.40\",null]]\n");
+	schemas = jq(got, "[.[].schema]");
+	assert_string_equal(schemas, "[1,1]\n");
+	free(schemas);
 	free(wild);
 	free(ids);
 	free(pretty);
+	free(compact);
 	free(got);
 	free(x);
 }
@@ -429,8 +439,8 @@ static void test_protocol_numbers_and_no_parent(void **state)
 	assert_non_null(strstr(text, "    Parent session status: closed\n"
 				     "      Child session : 1, protocol: UDP\n"));
 	json = fx_render(report_print_json, &x->r, WORDS("--json"));
-	assert_non_null(strstr(json, "\"protocol\": \"132\""));
-	assert_non_null(strstr(json, "\"parent\": null"));
+	assert_non_null(strstr(json, "\"protocol\":\"132\""));
+	assert_non_null(strstr(json, "\"parent\":null"));
 	free(json);
 	free(text);
 	free(x);
