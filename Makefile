@@ -5,7 +5,9 @@
 #   make demo       the lab demo with real FTP and SIP peers (root)
 #   make bench      benchmarks (root)
 #   make deps       install the Debian packages for build, tests and demo
-#   make install    PREFIX=/usr/local DESTDIR=
+#   make install    PREFIX=/usr/local DESTDIR=: the program, algtrack(8), bash completion,
+#                   algtrack.service; make uninstall removes them
+#   make fuzz       nightly: every fuzzer for FUZZ_RUNS executions (not part of make test)
 #   make clean
 
 BUILD   ?= build
@@ -138,10 +140,14 @@ $(BUILD)/tests/kernel/vminit: tests/kernel/vminit.c | $(BUILD)/tests/kernel/.dir
 
 unit: $(UNIT_BIN) $(UNIT_ASAN)
 bpf-test: $(BPFT_BIN) $(BUILD)/algtrack
-fuzz: $(FUZZ_BIN)
+fuzzers: $(FUZZ_BIN)
+# Nightly-sized: FUZZ_RUNS executions per fuzzer (tests/fuzz/nightly.sh).
+FUZZ_RUNS ?= 10000000
+fuzz: fuzzers
+	FUZZ_RUNS=$(FUZZ_RUNS) BUILD=$(BUILD) tests/fuzz/nightly.sh
 
 test: deps
-	$(MAKE) all unit bpf-test fuzz $(BUILD)/tests/kernel/vminit $(BENCH_BIN)
+	$(MAKE) all unit bpf-test fuzzers $(BUILD)/tests/kernel/vminit $(BENCH_BIN)
 	tests/run.sh
 
 test-kernels: deps
@@ -211,8 +217,27 @@ deps:
 vmlinux: | $(BUILD)/.dir
 	$(BPFTOOL) btf dump file /sys/kernel/btf/vmlinux format c > $(BUILD)/vmlinux.h
 
-install: $(BUILD)/algtrack
-	install -D -m 0755 $(BUILD)/algtrack $(DESTDIR)$(PREFIX)/sbin/algtrack
+# What make install puts where; make uninstall removes exactly these.
+SBINDIR        := $(PREFIX)/sbin
+MANDIR         := $(PREFIX)/share/man
+COMPLETIONSDIR := $(PREFIX)/share/bash-completion/completions
+UNITDIR        := $(PREFIX)/lib/systemd/system
+INSTALLED := $(SBINDIR)/algtrack $(MANDIR)/man8/algtrack.8 $(COMPLETIONSDIR)/algtrack \
+	     $(UNITDIR)/algtrack.service
+
+$(BUILD)/algtrack.8: dist/algtrack.8.in $(BUILD)/version.txt
+	sed 's|@VERSION@|$(VERSION)|' $< > $@
+
+install: $(BUILD)/algtrack $(BUILD)/algtrack.8
+	install -D -m 0755 $(BUILD)/algtrack $(DESTDIR)$(SBINDIR)/algtrack
+	install -D -m 0644 $(BUILD)/algtrack.8 $(DESTDIR)$(MANDIR)/man8/algtrack.8
+	install -D -m 0644 dist/algtrack.bash-completion $(DESTDIR)$(COMPLETIONSDIR)/algtrack
+	install -d $(DESTDIR)$(UNITDIR)
+	sed 's|@SBINDIR@|$(SBINDIR)|' dist/algtrack.service.in > $(DESTDIR)$(UNITDIR)/algtrack.service
+	chmod 0644 $(DESTDIR)$(UNITDIR)/algtrack.service
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
 
 clean:
 	rm -rf $(BUILD)

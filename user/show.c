@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <net/if.h>
 #include <string.h>
+#include "alg_table.h"
 #include "attach.h"
 #include "clock.h"
 #include "commands.h"
@@ -11,8 +12,26 @@
 #include "report.h"
 #include "show.h"
 
-int show_report(const struct alg_maps *m, __u64 now_ns, const char *ifname_override,
-		const struct show_args *a)
+/* The conversations the filters keep: what the formatters print. */
+static size_t count_shown(const struct report *r, const struct show_args *a)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < r->n_interfaces; i++) {
+		const struct report_interface *iface = &r->interfaces[i];
+
+		if (!show_args_keeps_interface(a, iface->name))
+			continue;
+		for (size_t j = 0; j < iface->n_algs; j++)
+			if (show_args_keeps_alg(a, iface->algs[j].alg))
+				n += iface->algs[j].n_conversations;
+	}
+	return n;
+}
+
+/* Reads and prints the report; *shown counts the conversations printed. */
+static int print_report(const struct alg_maps *m, __u64 now_ns, const char *ifname_override,
+			const struct show_args *a, size_t *shown)
 {
 	struct report r;
 	int e = report_read(m, now_ns, ifname_override, &r);
@@ -22,6 +41,8 @@ int show_report(const struct alg_maps *m, __u64 now_ns, const char *ifname_overr
 		return -1;
 	}
 	e = a->json ? report_print_json(stdout, &r, a) : report_print_text(stdout, &r, a);
+	if (shown)
+		*shown = count_shown(&r, a);
 	report_free(&r);
 	if (e || fflush(stdout)) {
 		log_error("writing the report failed: %s", strerror(errno));
@@ -30,11 +51,39 @@ int show_report(const struct alg_maps *m, __u64 now_ns, const char *ifname_overr
 	return 0;
 }
 
+int show_report(const struct alg_maps *m, __u64 now_ns, const char *ifname_override,
+		const struct show_args *a)
+{
+	return print_report(m, now_ns, ifname_override, a, NULL);
+}
+
+/* An empty report is not an error, but stderr says why nothing printed. */
+static void explain_empty(const struct show_args *a)
+{
+	bool implemented = !a->app_protocol;
+
+	for (size_t i = 0; i < alg_table_len; i++)
+		if (alg_table[i].implemented && show_args_keeps_alg(a, alg_table[i].id))
+			implemented = true;
+	if (!implemented)
+		log_info("no conversations: the ALG of application-protocol %s is not implemented",
+			 a->app_protocol);
+	else if (a->app_protocol && a->interface)
+		log_info("no %s conversations on interface \"%s\"", a->app_protocol, a->interface);
+	else if (a->app_protocol)
+		log_info("no %s conversations", a->app_protocol);
+	else if (a->interface)
+		log_info("no conversations on interface \"%s\"", a->interface);
+	else
+		log_info("no conversations");
+}
+
 int show_conversations(int argc, char **argv)
 {
 	struct alg_maps m;
 	struct show_args a;
 	char err[512];
+	size_t shown = 0;
 	int rc, e;
 
 	if (show_args_parse(argc, argv, &a, err, sizeof(err))) {
@@ -57,7 +106,9 @@ int show_conversations(int argc, char **argv)
 			  "and attach again", ALG_PIN_ROOT, strerror(-e));
 		return -1;
 	}
-	rc = show_report(&m, clock_monotonic_ns(), NULL, &a);
+	rc = print_report(&m, clock_monotonic_ns(), NULL, &a, &shown);
 	maps_close(&m);
+	if (!rc && !shown)
+		explain_empty(&a);
 	return rc;
 }
