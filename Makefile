@@ -43,7 +43,7 @@ DEPS := gcc make clang llvm libbpf-dev bpftool libcmocka-dev libpcap-dev \
 	libcharon-extra-plugins python3-oracledb ffmpeg gstreamer1.0-tools \
 	gstreamer1.0-rtsp gir1.2-gst-rtsp-server-1.0 python3-gi gstreamer1.0-plugins-base \
 	gstreamer1.0-plugins-good samba smbclient dnsmasq-base bind9-dnsutils rpcbind \
-	nfs-common python3 strace
+	nfs-common python3 strace systemd man-db
 
 BPF_SRC   := bpf/algtrack.bpf.c
 BPF_DEPS  := $(wildcard bpf/*.h bpf/lib/*.h headers/algtrack/*.h)

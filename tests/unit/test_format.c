@@ -419,6 +419,25 @@ static void test_json_escapes_interface_names(void **state)
 	free(x);
 }
 
+/* A name may hold any byte but '/', ':' and blanks: text never sends one raw to a terminal. */
+static void test_text_escapes_interface_names(void **state)
+{
+	struct fx *x = fx_new();
+	char *got;
+
+	(void)state;
+	fx_iface(x, "x\"y\\z\x1b[31m\xff");
+	fx_alg(x, ALG_FTP);
+	fx_conv(x, 1, A);
+	fx_parent(x, 1, A, TCP, "192.0.2.1:1025 -> 198.51.100.1:21",
+		  "198.51.100.1:21 -> 192.0.2.1:1025");
+	got = fx_render(report_print_text, &x->r, NO_WORDS);
+	assert_non_null(strstr(got, "Interface name: x\"y\\\\z\\x1b[31m\\xff\n"));
+	assert_null(strchr(got, '\x1b'));
+	free(got);
+	free(x);
+}
+
 static void test_protocol_numbers_and_no_parent(void **state)
 {
 	struct fx *x = fx_new();
@@ -460,6 +479,7 @@ int main(void)
 		cmocka_unit_test(test_multi_json),
 		cmocka_unit_test(test_json_is_what_jq_reads),
 		cmocka_unit_test(test_json_escapes_interface_names),
+		cmocka_unit_test(test_text_escapes_interface_names),
 		cmocka_unit_test(test_protocol_numbers_and_no_parent),
 	};
 
