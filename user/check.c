@@ -100,8 +100,9 @@ static void check_privileges(struct check_item *c)
 		    has_cap(d, CAP_NET_ADMIN);
 
 	c->ok = geteuid() == 0 && caps;
-	snprintf(c->detail, sizeof(c->detail), "%s, %s", geteuid() == 0 ? "root" : "not root",
-		 caps ? "CAP_BPF and CAP_NET_ADMIN" : "without CAP_BPF and CAP_NET_ADMIN");
+	snprintf(c->detail, sizeof(c->detail), "%s, %s%s", geteuid() == 0 ? "root" : "not root",
+		 caps ? "CAP_BPF and CAP_NET_ADMIN" : "without CAP_BPF and CAP_NET_ADMIN",
+		 c->ok ? "" : " (run it with sudo)");
 }
 
 static int load_programs(struct check_result *r)
@@ -150,8 +151,7 @@ static void decide(struct check_result *r)
 
 		if (c->required && !c->ok) {
 			r->status = i == CHECK_PRIVILEGES ? ALG_EXIT_PRIVILEGE : ALG_EXIT_FAILURE;
-			snprintf(r->verdict, sizeof(r->verdict), "algtrack cannot run here: %s: %s",
-				 c->name, c->detail);
+			snprintf(r->verdict, sizeof(r->verdict), "%s: %s", c->name, c->detail);
 			return;
 		}
 	}
@@ -166,8 +166,7 @@ static void decide(struct check_result *r)
 			big = &r->progs[i];
 	r->status = ALG_EXIT_OK;
 	snprintf(r->verdict, sizeof(r->verdict),
-		 "algtrack can run here: %d programs load; the largest, %s, uses %.1f%% of the "
-		 "verifier's budget", r->n_progs, big ? big->name : "none",
+		 "%d programs load; the largest, %s, uses %.1f%% of the verifier's budget", r->n_progs, big ? big->name : "none",
 		 big ? 100.0 * share(big->verified_insns) : 0.0);
 }
 
@@ -186,7 +185,7 @@ static void print_text(const struct check_result *r)
 			       r->progs[i].verified_insns, 100.0 * share(r->progs[i].verified_insns),
 			       r->progs[i].jited_bytes);
 	}
-	printf("Verdict: %s: %s\n", r->status == ALG_EXIT_OK ? "ok" : "not ok", r->verdict);
+	printf("Verdict: %s (%s)\n", r->status == ALG_EXIT_OK ? "ok" : "not ok", r->verdict);
 }
 
 static int print_json(const struct check_result *r, bool pretty)
@@ -261,6 +260,6 @@ int check_programs(enum alg_output out)
 	}
 	if (r.status == ALG_EXIT_OK)
 		return 0;
-	log_fail(r.status, "%s", r.verdict);
+	log_fail(r.status, "cannot run here: %s", r.verdict);
 	return -1;
 }
