@@ -74,6 +74,22 @@ static __u32 *table_size_option(const char *opt, struct loader_limits *l)
 	return NULL;
 }
 
+static const char *const attach_options[] = {
+	"--ingress", "--xdp-mode", "--max-sessions", "--max-conversations", "--max-resources",
+	"--allow-third-party", "--deny-third-party",
+};
+#define ATTACH_OPTIONS (sizeof(attach_options) / sizeof(attach_options[0]))
+
+static void unknown_option(const char *cmd, const char *word, const char *const *options, size_t n)
+{
+	const char *near = cli_word_suggest(word, options, n);
+
+	if (near)
+		log_usage("unknown option \"%s\" for %s (did you mean \"%s\"?)", word, cmd, near);
+	else
+		log_usage("unknown option \"%s\" for %s (see 'algtrack %s --help')", word, cmd, cmd);
+}
+
 static int cmd_attach(int argc, char **argv)
 {
 	struct attach_opts o = { .third_party = LOADER_THIRD_PARTY_DEFAULT };
@@ -114,7 +130,7 @@ static int cmd_attach(int argc, char **argv)
 				goto out;
 			i++;
 		} else if (a[0] == '-') {
-			log_usage("unknown option \"%s\" for attach (see 'algtrack attach --help')", a);
+			unknown_option("attach", a, attach_options, ATTACH_OPTIONS);
 			goto out;
 		} else {
 			ifnames[n++] = argv[i];

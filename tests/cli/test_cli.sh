@@ -77,6 +77,8 @@ expect "misspelt keyword" 2 '^algtrack: unexpected argument "extnsive" \(did you
 	"$A" show services alg conversations extnsive
 expect "misspelt protocol" 2 '^algtrack: unknown application-protocol "spi" \(did you mean "sip"\?\)$' -- \
 	"$A" show services alg conversations application-protocol spi
+expect "misspelt option" 2 '^algtrack: unknown option "--ingres" for attach \(did you mean "--ingress"\?\)$' -- \
+	"$A" attach lo --ingres tc
 expect "ambiguous command lists its candidates" 2 \
 	'^algtrack: ambiguous command "s" \(could be: [a-z, ]*\bstatus\b[a-z, ]*\); see' -- "$A" s
 grep -q '\bshow\b' "$tmp/err" && ok "ambiguous command names show too" || not_ok "ambiguous command names show too"
