@@ -84,7 +84,7 @@ int show_args_parse(int argc, char **argv, struct show_args *out, char *err,
 		    size_t errlen)
 {
 	char names[256];
-	bool seen_detail = false;
+	bool seen_detail = false, seen_json = false;
 
 	if (!out)
 		return fail(err, errlen, "internal error: no result");
@@ -103,8 +103,9 @@ int show_args_parse(int argc, char **argv, struct show_args *out, char *err,
 			seen_detail = true;
 			out->detail = w[0] == 'b' ? ALG_SHOW_BRIEF : ALG_SHOW_EXTENSIVE;
 		} else if (strcmp(w, "--json") == 0) {
-			if (out->json && !out->pretty)
+			if (seen_json)
 				return fail(err, errlen, "\"--json\" given twice: give it once");
+			seen_json = true;
 			out->json = true;
 		} else if (strcmp(w, "--pretty") == 0 || strcmp(w, "-p") == 0) {
 			/* as bpftool's -p, it implies JSON */

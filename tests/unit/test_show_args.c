@@ -139,6 +139,7 @@ static void test_errors_name_problem_and_fix(void **state)
 	ERR("\"application-protocol\" given twice: give it once",
 	    "application-protocol", "ftp", "application-protocol", "sip");
 	ERR("\"--json\" given twice: give it once", "--json", "extensive", "--json");
+	ERR("\"--json\" given twice: give it once", "--json", "-p", "--json");
 }
 
 /* Keywords as the Junos CLI takes them: any unique prefix; values are exact. */
