@@ -4,7 +4,7 @@
 # from its corpus. Prints one line per fuzzer with the executions it made and
 # the time it took; exits non-zero when any fuzzer found a crash (the input is
 # kept under $FUZZ_ARTIFACTS). Not part of `make test`, whose short runs are
-# in tests/run.sh.
+# in tests/run.sh. Names given (fuzz_ftp fuzz_sip) run only those fuzzers.
 set -u
 cd "$(dirname "$0")/../.."
 BUILD=${BUILD:-build}
@@ -17,6 +17,7 @@ printf '%-26s %12s %8s %10s\n' fuzzer executions seconds exec/s
 for f in "$BUILD"/tests/fuzz/fuzz_*; do
 	[ -x "$f" ] || continue
 	name=$(basename "$f")
+	[ $# -eq 0 ] || [[ " $* " == *" $name "* ]] || continue
 	corpus=tests/fuzz/corpus/${name#fuzz_}
 	work=$(mktemp -d)
 	[ -d "$corpus" ] && cp -r "$corpus"/. "$work"/
