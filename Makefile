@@ -141,10 +141,11 @@ $(BUILD)/tests/kernel/vminit: tests/kernel/vminit.c | $(BUILD)/tests/kernel/.dir
 unit: $(UNIT_BIN) $(UNIT_ASAN)
 bpf-test: $(BPFT_BIN) $(BUILD)/algtrack
 fuzzers: $(FUZZ_BIN)
-# Nightly-sized: FUZZ_RUNS executions per fuzzer (tests/fuzz/nightly.sh).
+# Nightly-sized: FUZZ_RUNS executions per fuzzer (tests/fuzz/nightly.sh);
+# FUZZERS="fuzz_ftp fuzz_sip" runs only those.
 FUZZ_RUNS ?= 10000000
 fuzz: fuzzers
-	FUZZ_RUNS=$(FUZZ_RUNS) BUILD=$(BUILD) tests/fuzz/nightly.sh
+	FUZZ_RUNS=$(FUZZ_RUNS) BUILD=$(BUILD) tests/fuzz/nightly.sh $(FUZZERS)
 
 test: deps
 	$(MAKE) all unit bpf-test fuzzers $(BUILD)/tests/kernel/vminit $(BENCH_BIN)
