@@ -5,7 +5,9 @@
 #   make demo       the lab demo with real FTP and SIP peers (root)
 #   make bench      benchmarks (root)
 #   make deps       install the Debian packages for build, tests and demo
-#   make install    PREFIX=/usr/local DESTDIR=
+#   make install    PREFIX=/usr/local DESTDIR=: the program, algtrack(8), bash completion,
+#                   algtrack.service; make uninstall removes them
+#   make fuzz       nightly: every fuzzer for FUZZ_RUNS executions (not part of make test)
 #   make clean
 
 BUILD   ?= build
@@ -14,6 +16,12 @@ CLANG   ?= clang
 BPFTOOL ?= bpftool
 PREFIX  ?= /usr/local
 DESTDIR ?=
+
+# The version `algtrack --version`, status and check print: VERSION=... given to
+# make, else `git describe`, else the release number here with the commit.
+RELEASE := 0.9
+VERSION ?= $(shell git describe --tags --dirty 2>/dev/null || \
+	     { h=$$(git rev-parse --short HEAD 2>/dev/null) && echo $(RELEASE)-g$$h; } || echo $(RELEASE))
 
 MULTIARCH := $(shell $(CC) -dumpmachine 2>/dev/null)
 ARCH      := $(shell uname -m | sed 's/x86_64/x86/;s/aarch64/arm64/')
@@ -35,7 +43,7 @@ DEPS := gcc make clang llvm libbpf-dev bpftool libcmocka-dev libpcap-dev \
 	libcharon-extra-plugins python3-oracledb ffmpeg gstreamer1.0-tools \
 	gstreamer1.0-rtsp gir1.2-gst-rtsp-server-1.0 python3-gi gstreamer1.0-plugins-base \
 	gstreamer1.0-plugins-good samba smbclient dnsmasq-base bind9-dnsutils rpcbind \
-	nfs-common python3 strace prometheus
+	nfs-common python3 strace prometheus systemd man-db
 
 BPF_SRC   := bpf/algtrack.bpf.c
 BPF_DEPS  := $(wildcard bpf/*.h bpf/lib/*.h headers/algtrack/*.h)
@@ -64,7 +72,7 @@ ALG_FUZZ_BIN := $(patsubst %,$(BUILD)/tests/fuzz/fuzz_%,$(IMPL_ALGS))
 FUZZ_BIN  := $(patsubst tests/fuzz/%.c,$(BUILD)/tests/fuzz/%,$(FUZZ_SRC)) $(ALG_FUZZ_BIN)
 ASAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: all test test-kernels demo bench deps install clean unit bpf-test fuzz vmlinux
+.PHONY: all test test-kernels demo bench deps install uninstall clean unit bpf-test fuzz fuzzers vmlinux FORCE
 .DELETE_ON_ERROR:
 .SECONDARY:
 
@@ -85,6 +93,13 @@ $(BUILD)/%.skel.h: $(BUILD)/%.bpf.o
 
 $(BUILD)/user/%.o: user/%.c $(USER_HDRS) $(SKEL) | $(BUILD)/user/.dir
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+# version.o is rebuilt when the version changes, and only then.
+$(BUILD)/version.txt: FORCE | $(BUILD)/.dir
+	@echo '$(VERSION)' | cmp -s - $@ || echo '$(VERSION)' > $@
+$(BUILD)/user/version.o $(BUILD)/asan/user/version.o: $(BUILD)/version.txt
+$(BUILD)/user/version.o $(BUILD)/asan/user/version.o: CPPFLAGS += -DALGTRACK_VERSION='"$(VERSION)"'
+FORCE:
 
 $(BUILD)/algtrack: $(USER_OBJ)
 	$(CC) $(CFLAGS) $^ -o $@ $(LDLIBS)
@@ -127,10 +142,15 @@ $(BUILD)/tests/kernel/vminit: tests/kernel/vminit.c | $(BUILD)/tests/kernel/.dir
 
 unit: $(UNIT_BIN) $(UNIT_ASAN)
 bpf-test: $(BPFT_BIN) $(BUILD)/algtrack
-fuzz: $(FUZZ_BIN)
+fuzzers: $(FUZZ_BIN)
+# Nightly-sized: FUZZ_RUNS executions per fuzzer (tests/fuzz/nightly.sh);
+# FUZZERS="fuzz_ftp fuzz_sip" runs only those.
+FUZZ_RUNS ?= 10000000
+fuzz: fuzzers
+	FUZZ_RUNS=$(FUZZ_RUNS) BUILD=$(BUILD) tests/fuzz/nightly.sh $(FUZZERS)
 
 test: deps
-	$(MAKE) all unit bpf-test fuzz $(BUILD)/tests/kernel/vminit $(BENCH_BIN)
+	$(MAKE) all unit bpf-test fuzzers $(BUILD)/tests/kernel/vminit $(BENCH_BIN)
 	tests/run.sh
 
 test-kernels: deps
@@ -200,8 +220,27 @@ deps:
 vmlinux: | $(BUILD)/.dir
 	$(BPFTOOL) btf dump file /sys/kernel/btf/vmlinux format c > $(BUILD)/vmlinux.h
 
-install: $(BUILD)/algtrack
-	install -D -m 0755 $(BUILD)/algtrack $(DESTDIR)$(PREFIX)/sbin/algtrack
+# What make install puts where; make uninstall removes exactly these.
+SBINDIR        := $(PREFIX)/sbin
+MANDIR         := $(PREFIX)/share/man
+COMPLETIONSDIR := $(PREFIX)/share/bash-completion/completions
+UNITDIR        := $(PREFIX)/lib/systemd/system
+INSTALLED := $(SBINDIR)/algtrack $(MANDIR)/man8/algtrack.8 $(COMPLETIONSDIR)/algtrack \
+	     $(UNITDIR)/algtrack.service
+
+$(BUILD)/algtrack.8: dist/algtrack.8.in $(BUILD)/version.txt
+	sed 's|@VERSION@|$(VERSION)|' $< > $@
+
+install: $(BUILD)/algtrack $(BUILD)/algtrack.8
+	install -D -m 0755 $(BUILD)/algtrack $(DESTDIR)$(SBINDIR)/algtrack
+	install -D -m 0644 $(BUILD)/algtrack.8 $(DESTDIR)$(MANDIR)/man8/algtrack.8
+	install -D -m 0644 dist/algtrack.bash-completion $(DESTDIR)$(COMPLETIONSDIR)/algtrack
+	install -d $(DESTDIR)$(UNITDIR)
+	sed 's|@SBINDIR@|$(SBINDIR)|' dist/algtrack.service.in > $(DESTDIR)$(UNITDIR)/algtrack.service
+	chmod 0644 $(DESTDIR)$(UNITDIR)/algtrack.service
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
 
 clean:
 	rm -rf $(BUILD)

@@ -53,7 +53,7 @@ int attach_preflight(void)
 	struct statfs st;
 
 	if (geteuid() != 0) {
-		log_error("this needs root (CAP_BPF and CAP_NET_ADMIN): run it with sudo");
+		log_fail(ALG_EXIT_PRIVILEGE, "this needs root (CAP_BPF and CAP_NET_ADMIN): run it with sudo");
 		return -1;
 	}
 	/* A bpffs mounted here would vanish with this process' mount namespace. */
@@ -639,9 +639,9 @@ int detach_interfaces(char **ifnames, int n)
 			log_info("%s: detached", ifnames[i]);
 		} else if (!found) {
 			if (t.journal < 0)
-				log_error("not attached anywhere (see 'algtrack attach')");
+				log_fail(ALG_EXIT_NOT_ATTACHED, "not attached anywhere (see 'algtrack attach')");
 			else
-				log_error("%s is not attached (see 'algtrack status')", ifnames[i]);
+				log_fail(ALG_EXIT_NOT_ATTACHED, "%s is not attached (see 'algtrack status')", ifnames[i]);
 			rc = -1;
 		}
 	}

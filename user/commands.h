@@ -5,6 +5,13 @@
 
 #include <linux/types.h>
 
+/* How status and check print: text, or JSON (compact, or indented with -p). */
+enum alg_output {
+	ALG_OUTPUT_TEXT,
+	ALG_OUTPUT_JSON,
+	ALG_OUTPUT_JSON_PRETTY,
+};
+
 /* `show services alg conversations` over the live, pinned maps. */
 int show_conversations(int argc, char **argv);
 /*
@@ -14,11 +21,11 @@ int show_conversations(int argc, char **argv);
 struct settings;
 int replay_captures(const struct settings *settings, int argc, char **argv);
 /* `status`: hooks, table fill levels, per-ALG counters. */
-int status_print(int json);
+int status_print(enum alg_output out);
 /* `monitor`: the data path's events, one line each (JSON with json), until a signal. */
 int monitor_events(int json);
-/* `check`: load a private copy and print each program's verified size. */
-int check_programs(int json);
+/* `check`: what algtrack needs, each program's verified size, a verdict. */
+int check_programs(enum alg_output out);
 
 /* `clear [conversations | counters | all]` on the live attachment. */
 int clear_tracker(int argc, char **argv);

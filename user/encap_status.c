@@ -60,10 +60,11 @@ void encap_print_text(const __u64 c[ALG_ENC__COUNT])
 	       (unsigned long long)c[ALG_ENC_REASSEMBLED]);
 }
 
-void encap_print_json(const __u64 c[ALG_ENC__COUNT])
+void encap_put_json(struct jw *w, const __u64 c[ALG_ENC__COUNT])
 {
-	printf(",\"not_followed\":{");
+	jw_open(w, "not_followed", '{');
 	for (int k = 0; k < ALG_ENC_REASSEMBLED; k++)
-		printf("%s\"%s\":%llu", k ? "," : "", encap_names[k], (unsigned long long)c[k]);
-	printf("},\"reassembled\":%llu", (unsigned long long)c[ALG_ENC_REASSEMBLED]);
+		jw_ku64(w, encap_names[k], c[k]);
+	jw_close(w, '}');
+	jw_ku64(w, "reassembled", c[ALG_ENC_REASSEMBLED]);
 }

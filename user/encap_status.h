@@ -7,6 +7,7 @@
 #ifndef ALGTRACK_ENCAP_STATUS_H
 #define ALGTRACK_ENCAP_STATUS_H
 
+#include "json_writer.h"
 #include <linux/types.h>
 #include "algtrack/abi.h"
 
@@ -17,6 +18,7 @@ const char *encap_name(enum alg_encap_count c);
 /* status' text: the reasons' counts, then the datagrams reassembled. */
 void encap_print_text(const __u64 c[ALG_ENC__COUNT]);
 /* status' JSON: ,"not_followed":{reason:count,...},"reassembled":n */
-void encap_print_json(const __u64 c[ALG_ENC__COUNT]);
+/* As "not_followed": {reason: n, ...} and "reassembled": n of the status object. */
+void encap_put_json(struct jw *w, const __u64 c[ALG_ENC__COUNT]);
 
 #endif /* ALGTRACK_ENCAP_STATUS_H */

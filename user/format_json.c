@@ -4,7 +4,7 @@
  * programs. Schema (README.md "JSON schema"; version 2, fields are only ever
  * added within a version):
  *
- *   [ { "interface": "eth0", "schema_version": 2,
+ *   [ { "interface": "eth0", "schema": 2,           ALG_JSON_SCHEMA (json_writer.h)
  *       "summary": {...},                  replay only (report_summary)
  *       "algs": [ { "alg": "FTP", "name": "FTP ALG", "state": "active",
  *                   "count": N,            conversations listed
@@ -36,196 +36,15 @@
  * Addresses are text (IPv6 without brackets), ports, ids, packets and bytes
  * are numbers; null marks the wildcard parts of an expected flow. protocol is
  * "TCP", "UDP", "GRE", "ESP", or the protocol number as a string. Nothing
- * listed prints []. Layout is jq's default (two-space indent).
+ * listed prints []. Layout is compact (jq -c), or jq's default with
+ * -p/--pretty (json_writer.h).
  */
 #include <stdio.h>
 #include <string.h>
 #include "alg_table.h"
 #include "flow_text.h"
-#include "out_buf.h"
+#include "json_writer.h"
 #include "report.h"
-
-#define JW_MAX_DEPTH 16
-/* Bumped when a field changes meaning or goes away (adding one does not). */
-#define ALG_JSON_SCHEMA_VERSION 2
-
-/* A small pretty-printing writer: jq's layout, so "jq ." is the identity. */
-struct jw {
-	struct out_buf o;
-	int depth;
-	bool has_items[JW_MAX_DEPTH];
-};
-
-/* A separator and the deepest indent: copied whole, then p moves as far as needed. */
-static const char jw_sep[2 + 2 * JW_MAX_DEPTH] = ",\n                                ";
-#define JW_SEP_COPY (sizeof(jw_sep) - 1)
-
-/*
- * Starts an element of the current container, with its key in an object.
- * Keys are this file's own identifiers: they need no escapes. Inlined, so
- * that a key's length is a constant and every copy is a fixed-size move.
- */
-static inline void jw_key(struct jw *w, const char *key)
-{
-	size_t n = key ? strlen(key) : 0;
-	char *p = out_reserve(&w->o, JW_SEP_COPY + n + 4);
-
-	if (w->depth > 0) {
-		bool comma = w->has_items[w->depth];
-
-		memcpy(p, jw_sep + !comma, JW_SEP_COPY);
-		p += comma + 1 + 2 * w->depth;
-		w->has_items[w->depth] = true;
-	}
-	if (key) {
-		*p++ = '"';
-		memcpy(p, key, n);
-		p += n;
-		memcpy(p, "\": ", 3);
-		p += 3;
-	}
-	w->o.p = p;
-}
-
-static void jw_open(struct jw *w, const char *key, char bracket)
-{
-	jw_key(w, key);
-	*w->o.p++ = bracket;
-	if (w->depth + 1 < JW_MAX_DEPTH)
-		w->depth++;
-	w->has_items[w->depth] = false;
-}
-
-static void jw_close(struct jw *w, char bracket)
-{
-	bool had_items = w->has_items[w->depth];
-	char *p = out_reserve(&w->o, JW_SEP_COPY + 1);
-
-	w->depth--;
-	if (had_items) {
-		memcpy(p, jw_sep + 1, JW_SEP_COPY);
-		p += 1 + 2 * w->depth;
-	}
-	*p++ = bracket;
-	w->o.p = p;
-}
-
-/* Length of the valid UTF-8 sequence at s (RFC 3629), or 0. */
-static int utf8_len(const unsigned char *s)
-{
-	int n;
-	unsigned int cp;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
-		n = 2;
-		cp = s[0] & 0x1f;
-	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
-		n = 3;
-		cp = s[0] & 0x0f;
-	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-		n = 4;
-		cp = s[0] & 0x07;
-	} else {
-		return 0;
-	}
-	for (int i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3f);
-	}
-	if ((n == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
-	    (n == 4 && (cp < 0x10000 || cp > 0x10ffff)))
-		return 0;
-	return n;
-}
-
-/* RFC 8259 §7; bytes that are not UTF-8 become U+FFFD, so output stays valid. */
-static void jw_string(struct jw *w, const char *str)
-{
-	static const char hex[] = "0123456789abcdef";
-	const unsigned char *s = (const unsigned char *)str, *p;
-
-	*out_reserve(&w->o, 1) = '"';
-	w->o.p++;
-	/* Most strings need no escape: one copy. */
-	for (p = s; *p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\'; p++)
-		;
-	if (*p) {
-		while (*s) {
-			int n = utf8_len(s);
-			char *o = out_reserve(&w->o, 6);
-
-			if (n == 0) {
-				o = mempcpy(o, "\\ufffd", 6);
-				s++;
-			} else if (*s == '"' || *s == '\\') {
-				*o++ = '\\';
-				*o++ = (char)*s++;
-			} else if (*s == '\n') {
-				o = mempcpy(o, "\\n", 2);
-				s++;
-			} else if (*s == '\t') {
-				o = mempcpy(o, "\\t", 2);
-				s++;
-			} else if (*s < 0x20 || *s == 0x7f) {
-				o = mempcpy(o, "\\u00", 4);
-				*o++ = hex[*s >> 4];
-				*o++ = hex[*s & 0xf];
-				s++;
-			} else {
-				o = mempcpy(o, s, (size_t)n);
-				s += n;
-			}
-			w->o.p = o;
-		}
-	} else {
-		out_write(&w->o, s, (size_t)(p - s));
-	}
-	*out_reserve(&w->o, 1) = '"';
-	w->o.p++;
-}
-
-static inline void jw_kstr(struct jw *w, const char *key, const char *value)
-{
-	jw_key(w, key);
-	jw_string(w, value);
-}
-
-/* A string of this program's own words ("active", "TCP"): no escapes. */
-static inline void jw_kword(struct jw *w, const char *key, const char *value)
-{
-	size_t n = strlen(value);
-	char *p;
-
-	jw_key(w, key);
-	p = out_reserve(&w->o, n + 2);
-	*p++ = '"';
-	p = mempcpy(p, value, n);
-	*p++ = '"';
-	w->o.p = p;
-}
-
-static inline void jw_ku64(struct jw *w, const char *key, uint64_t value)
-{
-	jw_key(w, key);
-	w->o.p = alg_put_u64(out_reserve(&w->o, 20), value);
-}
-
-static inline void jw_ktrue(struct jw *w, const char *key)
-{
-	jw_key(w, key);
-	memcpy(out_reserve(&w->o, 4), "true", 4);
-	w->o.p += 4;
-}
-
-static inline void jw_knull(struct jw *w, const char *key)
-{
-	jw_key(w, key);
-	memcpy(out_reserve(&w->o, 4), "null", 4);
-	w->o.p += 4;
-}
 
 /* An address is digits, dots, colons and hex: a JSON string as it is. */
 static inline void jw_kaddr(struct jw *w, const char *key, __u8 family, const struct alg_addr *a)
@@ -280,7 +99,7 @@ static void put_session_head(struct jw *w, const struct report_session *s)
 	put_flow(w, "forward", &s->forward);
 	put_flow(w, "reverse", &s->reverse);
 	if (s->translated)
-		jw_ktrue(w, "translated");
+		jw_kbool(w, "translated", true);
 	jw_ku64(w, "ifindex", s->ifindex);
 	jw_ku64(w, "first_seen_ns", s->first_ns);
 	jw_ku64(w, "last_seen_ns", s->last_ns);
@@ -416,8 +235,7 @@ int report_print_json(FILE *f, const struct report *r, const struct show_args *a
 	bool count = a && a->detail == ALG_SHOW_COUNT;
 	struct jw w;
 
-	out_init(&w.o, f);
-	w.depth = 0;
+	jw_init(&w, f, a && a->pretty);
 	jw_open(&w, NULL, '[');
 	for (size_t i = 0; i < r->n_interfaces; i++) {
 		const struct report_interface *iface = &r->interfaces[i];
@@ -427,8 +245,8 @@ int report_print_json(FILE *f, const struct report *r, const struct show_args *a
 			continue;
 		if (iface->summary) { /* a replayed file: listed with its summary */
 			jw_open(&w, NULL, '{');
+			jw_ku64(&w, "schema", ALG_JSON_SCHEMA);
 			jw_kstr(&w, "interface", iface->name);
-			jw_ku64(&w, "schema_version", ALG_JSON_SCHEMA_VERSION);
 			put_summary(&w, iface->summary);
 			jw_open(&w, "algs", '[');
 			opened = true;
@@ -440,8 +258,8 @@ int report_print_json(FILE *f, const struct report *r, const struct show_args *a
 				continue;
 			if (!opened) {
 				jw_open(&w, NULL, '{');
+				jw_ku64(&w, "schema", ALG_JSON_SCHEMA);
 				jw_kstr(&w, "interface", iface->name);
-				jw_ku64(&w, "schema_version", ALG_JSON_SCHEMA_VERSION);
 				jw_open(&w, "algs", '[');
 				opened = true;
 			}
@@ -453,7 +271,5 @@ int report_print_json(FILE *f, const struct report *r, const struct show_args *a
 		}
 	}
 	jw_close(&w, ']');
-	*out_reserve(&w.o, 1) = '\n';
-	w.o.p++;
-	return out_finish(&w.o);
+	return jw_finish(&w);
 }

@@ -18,6 +18,7 @@
 #include "flow_text.h"
 #include "out_buf.h"
 #include "report.h"
+#include "text_escape.h"
 
 /*
  * Lines are assembled straight in the output buffer, with room for the
@@ -49,6 +50,19 @@ static void put_proto(struct out_buf *o, __u8 proto)
 static void end_line(struct out_buf *o)
 {
 	*o->p++ = '\n';
+	out_reserve(o, TEXT_LINE_MAX);
+}
+
+/* A name from outside (an interface's, a capture's), escaped (text_escape.h). */
+static void put_name(struct out_buf *o, const char *name, size_t size)
+{
+	char raw[ALG_REPORT_IFNAME_MAX + 1], shown[TEXT_ESCAPE_RATIO * sizeof(raw)];
+	/* bounded: a hand-built name may fill its array */
+	size_t n = strnlen(name, size < sizeof(raw) ? size : sizeof(raw) - 1);
+
+	memcpy(raw, name, n);
+	raw[n] = '\0';
+	out_write(o, shown, text_escape(shown, sizeof(shown), raw));
 	out_reserve(o, TEXT_LINE_MAX);
 }
 
@@ -204,9 +218,7 @@ int report_print_text(FILE *f, const struct report *r, const struct show_args *a
 				continue;
 			if (!named) {
 				put(&o, "Interface name: ");
-				/* bounded: a hand-built name may fill its array */
-				o.p = mempcpy(o.p, iface->name,
-					      strnlen(iface->name, sizeof(iface->name)));
+				put_name(&o, iface->name, sizeof(iface->name));
 				end_line(&o);
 				named = true;
 			}

@@ -8,30 +8,12 @@
 #include <string.h>
 #include "alg_table.h"
 #include "attach.h"
+#include "cli.h"
+#include "cli_words.h"
 #include "commands.h"
 #include "config.h"
 #include "log.h"
 
-static const char usage[] =
-	"usage: algtrack attach IFACE... [--config FILE] [--ingress xdp|tc] [--xdp-mode native|skb]\n"
-	"                       [--max-sessions N] [--max-conversations N] [--max-resources N]\n"
-	"                       [--ports ALG=PORT[,PORT]]... [--allow-third-party ALG[,ALG]]\n"
-	"                       [--deny-third-party ALG[,ALG]] [--max-unconfirmed N]\n"
-	"                       [--midstream-pickup]\n"
-	"       algtrack detach IFACE... | --all\n"
-	"       algtrack status [--json]\n"
-	"       algtrack monitor [--json]\n"
-	"       algtrack show services alg conversations [brief | extensive | count]\n"
-	"                       [application-protocol P] [interface I] [source-prefix P]\n"
-	"                       [destination-prefix P] [source-port N] [destination-port N] [--json]\n"
-	"       algtrack replay FILE|-... [--at-end] [--config FILE] [--ports ALG=PORT[,PORT]]...\n"
-	"                       [--allow-third-party ALG[,ALG]] [--deny-third-party ALG[,ALG]]\n"
-	"                       [--midstream-pickup] [brief | extensive | count] [application-protocol P] [interface FILE]\n"
-	"                       [source-prefix P] [destination-prefix P] [source-port N]\n"
-	"                       [destination-port N] [--json]\n"
-	"       algtrack check [--json]\n"
-	"       algtrack clear [conversations | counters | all]\n"
-	"       algtrack stats --prometheus\n";
 
 /*
  * --allow-third-party ftp,sip and --deny-third-party sip: ALGs whose
@@ -55,7 +37,7 @@ static int parse_third_party(const char *option, const char *v, __u32 *mask)
 		if (alg_table[i].implemented)
 			used += snprintf(names + used, sizeof(names) - used, "%s%s", used ? "," : "",
 					 alg_table[i].short_name);
-	log_error("%s needs a list of ALGs from %s%s%s%s", option, names,
+	log_usage("%s needs a list of ALGs from %s%s%s%s", option, names,
 		  bad[0] ? " (not \"" : "", bad, bad[0] ? "\")" : "");
 	return -1;
 }
@@ -100,6 +82,23 @@ static int read_config(int argc, char **argv, const char *default_path, struct c
 	return 0;
 }
 
+static const char *const attach_options[] = {
+	"--ingress", "--xdp-mode", "--max-sessions", "--max-conversations", "--max-resources",
+	"--max-unconfirmed", "--allow-third-party", "--deny-third-party", "--config", "--ports",
+	"--midstream-pickup",
+};
+#define ATTACH_OPTIONS (sizeof(attach_options) / sizeof(attach_options[0]))
+
+static void unknown_option(const char *cmd, const char *word, const char *const *options, size_t n)
+{
+	const char *near = cli_word_suggest(word, options, n);
+
+	if (near)
+		log_usage("unknown option \"%s\" for %s (did you mean \"%s\"?)", word, cmd, near);
+	else
+		log_usage("unknown option \"%s\" for %s (see 'algtrack %s --help')", word, cmd, cmd);
+}
+
 static int cmd_attach(int argc, char **argv)
 {
 	struct attach_opts o = {};
@@ -121,7 +120,7 @@ static int cmd_attach(int argc, char **argv)
 			} else if (v && !strcmp(v, "skb")) {
 				c.ingress = ATTACH_INGRESS_XDP_SKB;
 			} else {
-				log_error("--xdp-mode needs \"native\" or \"skb\"");
+				log_usage("--xdp-mode needs \"native\" or \"skb\"");
 				goto out;
 			}
 			i++;
@@ -131,13 +130,13 @@ static int cmd_attach(int argc, char **argv)
 			} else if (v && !strcmp(v, "tc")) {
 				c.ingress = ATTACH_INGRESS_TC;
 			} else {
-				log_error("--ingress needs \"xdp\" or \"tc\"");
+				log_usage("--ingress needs \"xdp\" or \"tc\"");
 				goto out;
 			}
 			i++;
 		} else if (is_table_size_option(a)) {
 			if (config_set(&c, NULL, a + 2, v ? v : "", err, sizeof(err))) {
-				log_error("--%s", err);
+				log_usage("--%s", err);
 				goto out;
 			}
 			i++;
@@ -148,7 +147,7 @@ static int cmd_attach(int argc, char **argv)
 			i++;
 		} else if (!strcmp(a, "--ports")) {
 			if (config_ports_option(&c, v, err, sizeof(err))) {
-				log_error("%s", err);
+				log_usage("%s", err);
 				goto out;
 			}
 			i++;
@@ -158,14 +157,14 @@ static int cmd_attach(int argc, char **argv)
 			c.settings.midstream_pickup = 1;
 			c.given = 1;
 		} else if (a[0] == '-') {
-			log_error("unknown option \"%s\" for attach (see 'algtrack help')", a);
+			unknown_option("attach", a, attach_options, ATTACH_OPTIONS);
 			goto out;
 		} else {
 			ifnames[n++] = argv[i];
 		}
 	}
 	if (!n) {
-		log_error("attach needs at least one interface: algtrack attach IFACE...");
+		log_usage("attach needs at least one interface: algtrack attach IFACE...");
 		goto out;
 	}
 	if (config_check(&c, NULL, err, sizeof(err))) {
@@ -189,63 +188,76 @@ static int cmd_detach(int argc, char **argv)
 	if (argc == 1 && !strcmp(argv[0], "--all"))
 		return attach_preflight() ? -1 : detach_interfaces(NULL, 0);
 	if (!argc) {
-		log_error("detach needs interfaces or --all: algtrack detach IFACE... | --all");
+		log_usage("detach needs interfaces or --all: algtrack detach IFACE... | --all");
 		return -1;
 	}
 	for (i = 0; i < argc; i++) {
 		if (argv[i][0] == '-') {
-			log_error("unknown option \"%s\" for detach (--all goes alone)", argv[i]);
+			log_usage("unknown option \"%s\" for detach (--all goes alone)", argv[i]);
 			return -1;
 		}
 	}
 	return attach_preflight() ? -1 : detach_interfaces(argv, argc);
 }
 
-/* Commands whose only option is --json. */
-static int parse_json_only(const char *cmd, int argc, char **argv, int *json)
+/* Commands whose only options choose JSON: --json, and -p/--pretty (which implies it). */
+static int parse_output_only(const char *cmd, int argc, char **argv, enum alg_output *out)
 {
-	int i;
-
-	*json = 0;
-	for (i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--json")) {
-			log_error("unexpected argument \"%s\" for %s (only --json)", argv[i], cmd);
+	*out = ALG_OUTPUT_TEXT;
+	for (int i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "--json") && *out == ALG_OUTPUT_TEXT) {
+			*out = ALG_OUTPUT_JSON;
+		} else if (!strcmp(argv[i], "--json")) {
+			continue;
+		} else if (!strcmp(argv[i], "--pretty") || !strcmp(argv[i], "-p")) {
+			*out = ALG_OUTPUT_JSON_PRETTY;
+		} else {
+			log_usage("unexpected argument \"%s\" for %s (only --json, -p/--pretty)",
+				  argv[i], cmd);
 			return -1;
 		}
-		*json = 1;
 	}
 	return 0;
 }
 
 static int cmd_status(int argc, char **argv)
 {
-	int json;
+	enum alg_output out;
 
-	return parse_json_only("status", argc, argv, &json) ? -1 : status_print(json);
+	return parse_output_only("status", argc, argv, &out) ? -1 : status_print(out);
 }
 
+/* One JSON object per line: --pretty has nothing to indent across lines, so it is --json. */
 static int cmd_monitor(int argc, char **argv)
 {
-	int json;
+	enum alg_output out;
 
-	return parse_json_only("monitor", argc, argv, &json) ? -1 : monitor_events(json);
+	return parse_output_only("monitor", argc, argv, &out) ? -1 : monitor_events(out != ALG_OUTPUT_TEXT);
 }
 
 static int cmd_check(int argc, char **argv)
 {
-	int json;
+	enum alg_output out;
 
-	return parse_json_only("check", argc, argv, &json) ? -1 : check_programs(json);
+	return parse_output_only("check", argc, argv, &out) ? -1 : check_programs(out);
 }
 
+/* `show services alg conversations`, each word or a unique prefix of it. */
 static int cmd_show(int argc, char **argv)
 {
 	static const char *const words[] = { "services", "alg", "conversations" };
-	unsigned int i;
+	char why[256];
 
-	for (i = 0; i < 3; i++) {
-		if ((int)i >= argc || strcmp(argv[i], words[i])) {
-			log_error("unknown show command: try 'algtrack show services alg conversations'");
+	for (unsigned int i = 0; i < 3; i++) {
+		const char *const *word = &words[i];
+
+		if ((int)i >= argc) {
+			log_usage("incomplete show command: try 'algtrack show services alg conversations'");
+			return -1;
+		}
+		if (cli_word_match(argv[i], word, 1) != 0) {
+			log_usage("%s: try 'algtrack show services alg conversations'",
+				  cli_word_error(why, sizeof(why), "show keyword", argv[i], word, 1));
 			return -1;
 		}
 	}
@@ -277,7 +289,7 @@ static int cmd_replay(int argc, char **argv)
 			continue;
 		} else if (!strcmp(argv[i], "--ports")) {
 			if (config_ports_option(&c, v, err, sizeof(err))) {
-				log_error("%s", err);
+				log_usage("%s", err);
 				goto out;
 			}
 		} else if (strcmp(argv[i], "--config")) {
@@ -305,28 +317,84 @@ static int cmd_stats(int argc, char **argv)
 	return stats_prometheus();
 }
 
+#define IFACE_OPTIONS \
+	"  --ingress xdp|tc          the ingress hook (default: native XDP where the driver has it,\n" \
+	"                            TC on veth and other virtual devices)\n" \
+	"  --xdp-mode native|skb     XDP in the driver, or generic XDP\n" \
+	"  --max-sessions N, --max-conversations N, --max-resources N\n" \
+	"                            table sizes, 16 to 67108864 (when the tables are made)\n"
+#define THIRD_PARTY_OPTIONS \
+	"  --allow-third-party ALG[,ALG]  accept announced addresses of other hosts (ftp, sqlv2, ...)\n" \
+	"  --deny-third-party ALG[,ALG]   refuse them (sip accepts them by default)\n"
+#define SHOW_OPTIONS \
+	"  brief | extensive | count the detail (brief is the default; count: numbers only)\n" \
+	"  application-protocol P    one protocol: dce-rpc, dce-rpc-portmap, dns, ftp, h323,\n" \
+	"                            ike-esp-nat, pptp, rpc, rpc-portmap, rtsp, rsh, sip, sql, talk\n" \
+	"  interface I               one interface\n" \
+	"  source-prefix P, destination-prefix P, source-port N, destination-port N\n" \
+	"                            conversations by their parent's forward flow\n" \
+	"  --json                    JSON (compact); -p, --pretty: indented JSON\n" \
+	"Keywords may be shortened to a unique prefix: show ser alg conv ext.\n"
+#define SETTINGS_OPTIONS \
+	"  --config FILE             settings from FILE (attach reads /etc/algtrack.conf by default)\n" \
+	"  --ports ALG=PORT[,PORT]   an ALG's control ports (repeat for several ALGs)\n" \
+	"  --max-unconfirmed N       size of the tables of control channels not proven yet\n" \
+	"  --midstream-pickup        parse TCP control sessions first seen after their SYN\n"
+#define JSON_OPTIONS \
+	"  --json                    JSON (compact); -p, --pretty: indented JSON\n"
+
+/* Every command: one row each; cli.c finds, helps and runs them. */
+static const struct cli_command commands[] = {
+	{ "attach", cmd_attach,
+	  "algtrack attach IFACE... [--config FILE] [--ingress xdp|tc] [--xdp-mode native|skb]\n"
+	  "                       [--max-sessions N] [--max-conversations N] [--max-resources N]\n"
+	  "                       [--max-unconfirmed N] [--ports ALG=PORT[,PORT]]...\n"
+	  "                       [--allow-third-party ALG[,ALG]] [--deny-third-party ALG[,ALG]]\n"
+	  "                       [--midstream-pickup]",
+	  "Loads the programs once, pins the maps under /sys/fs/bpf/algtrack and hooks\n"
+	  "ingress and egress of each interface. The hooks stay after the command exits.\n"
+	  "Settings come from /etc/algtrack.conf (or --config FILE); options override it.\n"
+	  IFACE_OPTIONS SETTINGS_OPTIONS THIRD_PARTY_OPTIONS },
+	{ "detach", cmd_detach, "algtrack detach IFACE... | --all",
+	  "Removes the hooks of the interfaces (--all: every algtrack hook in this network\n"
+	  "namespace) and, with the last interface, every pin of algtrack's.\n" },
+	{ "status", cmd_status, "algtrack status [--json] [-p|--pretty]",
+	  "Prints the version, the attached interfaces, their hooks and program ids, the clock,\n"
+	  "NAT awareness, the tables' fill and evictions, the active configuration, refusals\n"
+	  "and the per-ALG counters.\n" JSON_OPTIONS },
+	{ "show", cmd_show,
+	  "algtrack show services alg conversations [brief | extensive | count]\n"
+	  "                       [application-protocol P] [interface I] [source-prefix P]\n"
+	  "                       [destination-prefix P] [source-port N] [destination-port N]\n"
+	  "                       [--json] [-p|--pretty]",
+	  "Prints the tracked conversations, as Junos' show services alg conversations.\n"
+	  SHOW_OPTIONS },
+	{ "monitor", cmd_monitor, "algtrack monitor [--json]",
+	  "Prints the data path's events as they happen, one line each (like conntrack -E):\n"
+	  "conversations opened and closed, resources created, expired, refused and withdrawn,\n"
+	  "child sessions opened and closed, until interrupted.\n"
+	  "  --json                    one JSON object per line\n" },
+	{ "replay", cmd_replay,
+	  "algtrack replay FILE|-... [--at-end] [--config FILE] [--ports ALG=PORT[,PORT]]...\n"
+	  "                       [--allow-third-party ALG[,ALG]] [--deny-third-party ALG[,ALG]]\n"
+	  "                       [--midstream-pickup] [show arguments]",
+	  "Runs every packet of pcap or pcapng files through the programs on private maps and\n"
+	  "prints every conversation seen over each capture, with a summary per file on stderr.\n"
+	  "  --at-end                  what show would print at the capture's last packet\n"
+	  SETTINGS_OPTIONS THIRD_PARTY_OPTIONS SHOW_OPTIONS },
+	{ "check", cmd_check, "algtrack check [--json] [-p|--pretty]",
+	  "Checks what algtrack needs (kernel, BTF, bpffs, privileges), loads a private copy\n"
+	  "of the programs (nothing is attached) and prints each one's share of the\n"
+	  "verifier's budget, then a verdict line. Exit status 0 when algtrack can run.\n"
+	  JSON_OPTIONS },
+	{ "clear", clear_tracker, "algtrack clear [conversations | counters | all]",
+	  "Empties the conversation tables (conversations, the default), zeroes the counters\n"
+	  "(counters), or both (all), of the live attachment, leaving the hooks in place.\n" },
+	{ "stats", cmd_stats, "algtrack stats --prometheus",
+	  "Prints the counters and table fill in the Prometheus text format.\n" },
+};
+
 int main(int argc, char **argv)
 {
-	static const struct {
-		const char *name;
-		int (*run)(int argc, char **argv);
-	} commands[] = {
-		{ "attach", cmd_attach }, { "detach", cmd_detach }, { "status", cmd_status },
-		{ "show", cmd_show },     { "replay", cmd_replay }, { "check", cmd_check },
-		{ "clear", clear_tracker },   { "stats", cmd_stats },
-		{ "monitor", cmd_monitor },
-	};
-	unsigned int i;
-
-	if (argc < 2 || !strcmp(argv[1], "help") || !strcmp(argv[1], "--help") ||
-	    !strcmp(argv[1], "-h")) {
-		fputs(usage, argc < 2 ? stderr : stdout);
-		return argc < 2 ? 2 : 0;
-	}
-	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
-		if (!strcmp(argv[1], commands[i].name))
-			return commands[i].run(argc - 2, argv + 2) ? 1 : 0;
-	}
-	log_error("unknown command \"%s\" (see 'algtrack help')", argv[1]);
-	return 2;
+	return cli_main(commands, sizeof(commands) / sizeof(commands[0]), argc, argv);
 }

@@ -198,7 +198,7 @@ int monitor_events(int json)
 	if (attach_preflight())
 		return -1;
 	if (!loader_is_attached()) {
-		log_error("not attached anywhere (see 'algtrack attach')");
+		log_fail(ALG_EXIT_NOT_ATTACHED, "not attached anywhere (see 'algtrack attach')");
 		return -1;
 	}
 	if (open_pins(&m))

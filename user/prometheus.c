@@ -20,7 +20,7 @@
 #include "maps.h"
 #include "stat_names.h"
 #include "table_fill.h"
-#include "version.h"
+#include "cli.h"
 
 static void family(const char *name, const char *type, const char *help)
 {
@@ -136,7 +136,7 @@ int stats_prometheus(void)
 	if (attached && read_all(stats, tables))
 		return -1;
 	family("algtrack_info", "gauge", "The algtrack program that wrote these metrics.");
-	printf("algtrack_info{version=\"%s\"} 1\n", ALGTRACK_VERSION);
+	printf("algtrack_info{version=\"%s\"} 1\n", alg_version);
 	family("algtrack_attached", "gauge", "1 when algtrack's tables and hooks are in place.");
 	printf("algtrack_attached %d\n", attached);
 	if (attached) {

@@ -464,12 +464,12 @@ int replay_captures(const struct settings *settings, int argc, char **argv)
 		}
 	}
 	if (!n_files) {
-		log_error("replay needs a capture file (\"-\" reads standard input): "
+		log_usage("replay needs a capture file (\"-\" reads standard input): "
 			  "algtrack replay FILE... [show arguments]");
 		goto out;
 	}
 	if (show_args_parse(n_show, show_argv, &a, err, sizeof(err))) {
-		log_error("%s", err);
+		log_usage("%s", err);
 		goto out;
 	}
 	files = calloc(n_files, sizeof(*files));

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <net/if.h>
 #include <string.h>
+#include "alg_table.h"
 #include "attach.h"
 #include "clock.h"
 #include "commands.h"
@@ -13,10 +14,14 @@
 #include "report_filter.h"
 #include "show.h"
 
-/* Why a report with these filters prints no conversation. */
+/*
+ * Why a report with these filters prints no conversation. A live interface
+ * was checked to exist before; a capture named by `interface` may not be one
+ * of those replayed.
+ */
 static void say_why_empty(const struct report *r, const struct show_args *a, const char *place)
 {
-	bool implemented = false, named = !a->interface;
+	bool implemented = false, named = !a->interface || !strcmp(place, "interface");
 
 	for (size_t i = 0; i < alg_table_len; i++)
 		if (alg_table[i].implemented && show_args_keeps_alg(a, alg_table[i].id))
@@ -27,10 +32,17 @@ static void say_why_empty(const struct report *r, const struct show_args *a, con
 		log_info("no conversations: the %s ALG is not implemented", a->app_protocol);
 	else if (!named)
 		log_info("no conversations: no such %s \"%s\"", place, a->interface);
+	else if (a->source_prefix.set || a->destination_prefix.set || a->source_port >= 0 ||
+		 a->destination_port >= 0)
+		log_info("no conversations match the filters");
+	else if (a->app_protocol && a->interface)
+		log_info("no %s conversations on %s \"%s\"", a->app_protocol, place, a->interface);
+	else if (a->app_protocol)
+		log_info("no %s conversations", a->app_protocol);
+	else if (a->interface)
+		log_info("no conversations on %s \"%s\"", place, a->interface);
 	else
-		log_info("no conversations%s", a->app_protocol || a->interface ||
-			 a->source_prefix.set || a->destination_prefix.set || a->source_port >= 0 ||
-			 a->destination_port >= 0 ? " match the filters" : "");
+		log_info("no conversations");
 }
 
 int show_print(struct report *r, const struct show_args *a, const char *place)
@@ -71,7 +83,7 @@ int show_conversations(int argc, char **argv)
 	int rc, e;
 
 	if (show_args_parse(argc, argv, &a, err, sizeof(err))) {
-		log_error("%s", err);
+		log_usage("%s", err);
 		return -1;
 	}
 	if (a.interface && !if_nametoindex(a.interface)) {
@@ -81,7 +93,7 @@ int show_conversations(int argc, char **argv)
 	if (attach_preflight())
 		return -1;
 	if (!loader_is_attached()) {
-		log_error("not attached anywhere (see 'algtrack attach')");
+		log_fail(ALG_EXIT_NOT_ATTACHED, "not attached anywhere (see 'algtrack attach')");
 		return -1;
 	}
 	e = maps_open_all_pinned(&m);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "alg_table.h"
+#include "cli_words.h"
 #include "show_args.h"
 
 #define ALG_ALL_MASK 0xffffffffu
@@ -33,6 +34,7 @@ static const struct {
 	{ "application-protocol", true }, { "interface", true },
 	{ "source-prefix", true },   { "destination-prefix", true },
 	{ "source-port", true },     { "destination-port", true },
+	{ "--pretty", false },       { "-p", false },
 };
 
 bool show_args_is_word(const char *w, bool *takes_value)
@@ -111,17 +113,72 @@ static int parse_port(const char *v, int *out)
 	return 0;
 }
 
+/* The keywords, which a unique prefix names (cli_words.h); options are exact. */
+static const char *const show_keywords[] = {
+	"brief", "extensive", "count", "application-protocol", "interface",
+	"source-prefix", "destination-prefix", "source-port", "destination-port",
+};
+#define N_SHOW_KEYWORDS (sizeof(show_keywords) / sizeof(show_keywords[0]))
+
+static bool is_json_option(const char *w)
+{
+	return !strcmp(w, "--json") || !strcmp(w, "--pretty") || !strcmp(w, "-p");
+}
+
 /* A value must be a word of its own, not the next keyword or flag. */
 static bool is_value(const char *w)
 {
-	return w && w[0] != '\0' && strcmp(w, "--json") != 0;
+	return w && w[0] != '\0' && !is_json_option(w);
+}
+
+/* The keyword w names, or w itself when it names none. */
+static const char *show_keyword(const char *w)
+{
+	int k = w[0] == '-' ? CLI_WORD_NONE : cli_word_match(w, show_keywords, N_SHOW_KEYWORDS);
+
+	return k >= 0 ? show_keywords[k] : w;
+}
+
+static int fail_app_protocol(char *err, size_t errlen, const char *v, const char *names)
+{
+	const char *list[ALG_APP_PROTOCOLS_MAX];
+	const char *near;
+	size_t n = 0;
+
+	for (size_t i = 0; i < alg_app_protocols_len && n < ALG_APP_PROTOCOLS_MAX; i++)
+		list[n++] = alg_app_protocols[i].name;
+	near = cli_word_suggest(v, list, n);
+	if (near)
+		return fail(err, errlen, "unknown application-protocol \"%s\" (did you mean \"%s\"?)",
+			    v, near);
+	return fail(err, errlen, "unknown application-protocol \"%s\" (one of: %s)", v, names);
+}
+
+#define SHOW_EXPECTED "brief, extensive, count, application-protocol P, interface I, " \
+		      "source-prefix P, destination-prefix P, source-port N, destination-port N, " \
+		      "--json, -p/--pretty"
+
+static int fail_word(char *err, size_t errlen, const char *w)
+{
+	char why[256];
+	const char *near;
+
+	if (w[0] != '-' && cli_word_match(w, show_keywords, N_SHOW_KEYWORDS) == CLI_WORD_AMBIGUOUS)
+		return fail(err, errlen, "%s",
+			    cli_word_error(why, sizeof(why), "keyword", w, show_keywords,
+					   N_SHOW_KEYWORDS));
+	near = w[0] == '-' ? NULL : cli_word_suggest(w, show_keywords, N_SHOW_KEYWORDS);
+	if (near)
+		return fail(err, errlen, "unexpected argument \"%s\" (did you mean \"%s\"?)", w, near);
+	return fail(err, errlen,
+		    "unexpected argument \"%s\" (expected: " SHOW_EXPECTED ")", w);
 }
 
 int show_args_parse(int argc, char **argv, struct show_args *out, char *err,
 		    size_t errlen)
 {
 	char names[256];
-	bool seen_detail = false;
+	bool seen_detail = false, seen_json = false;
 
 	if (!out)
 		return fail(err, errlen, "internal error: no result");
@@ -132,7 +189,7 @@ int show_args_parse(int argc, char **argv, struct show_args *out, char *err,
 	alg_app_protocol_list(names, sizeof(names));
 
 	for (int i = 0; i < argc; i++) {
-		const char *w = argv[i];
+		const char *w = show_keyword(argv[i]);
 
 		if (strcmp(w, "brief") == 0 || strcmp(w, "extensive") == 0 || strcmp(w, "count") == 0) {
 			if (seen_detail)
@@ -166,8 +223,15 @@ int show_args_parse(int argc, char **argv, struct show_args *out, char *err,
 					    w, w);
 			i++;
 		} else if (strcmp(w, "--json") == 0) {
-			if (out->json)
+			if (seen_json)
 				return fail(err, errlen, "\"--json\" given twice: give it once");
+			seen_json = true;
+			out->json = true;
+		} else if (strcmp(w, "--pretty") == 0 || strcmp(w, "-p") == 0) {
+			/* as bpftool's -p, it implies JSON */
+			if (out->pretty)
+				return fail(err, errlen, "\"%s\" given twice: give it once", w);
+			out->pretty = true;
 			out->json = true;
 		} else if (strcmp(w, "application-protocol") == 0) {
 			const struct alg_app_protocol *p;
@@ -182,9 +246,7 @@ int show_args_parse(int argc, char **argv, struct show_args *out, char *err,
 					    names);
 			p = alg_app_protocol_find(v);
 			if (!p)
-				return fail(err, errlen,
-					    "unknown application-protocol \"%s\" (one of: %s)",
-					    v, names);
+				return fail_app_protocol(err, errlen, v, names);
 			out->app_protocol = p->name;
 			out->alg_mask = p->alg_mask;
 			i++;
@@ -200,10 +262,7 @@ int show_args_parse(int argc, char **argv, struct show_args *out, char *err,
 			out->interface = v;
 			i++;
 		} else {
-			return fail(err, errlen,
-				    "unexpected argument \"%s\" (expected: brief, extensive, count, "
-				    "application-protocol P, interface I, source-prefix P, "
-				    "destination-prefix P, source-port N, destination-port N, --json)", w);
+			return fail_word(err, errlen, w);
 		}
 	}
 	return 0;

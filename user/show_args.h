@@ -3,8 +3,9 @@
  * The grammar of `show services alg conversations`, after those four words:
  *   [brief | extensive | count] [application-protocol P] [interface I]
  *   [source-prefix P] [destination-prefix P] [source-port N] [destination-port N]
- *   [--json]
- * in any order, each at most once. The prefixes and ports select
+ *   [--json] [-p|--pretty]
+ * in any order, each at most once; a keyword may be shortened to a unique
+ * prefix ("ext", "app ftp", "int eth0"). The prefixes and ports select
  * conversations by their parent's forward flow (client -> server), or, with
  * no parent left, by any child session's forward flow.
  */
@@ -33,6 +34,7 @@ struct show_prefix {
 struct show_args {
 	enum alg_show_detail detail;
 	bool json;
+	bool pretty;              /* indented JSON; implies json */
 	const char *app_protocol; /* NULL: every ALG; else a name of the ALG table */
 	__u32 alg_mask;           /* with app_protocol: the ALGs shown, bit (1 << alg id) */
 	const char *interface;    /* NULL: every interface; else points into argv */

@@ -15,9 +15,11 @@
 #include "alg_table.h"
 #include "attach.h"
 #include "clock.h"
+#include "cli.h"
 #include "commands.h"
 #include "encap_status.h"
 #include "journal.h"
+#include "json_writer.h"
 #include "loader.h"
 #include "log.h"
 #include "maps.h"
@@ -27,7 +29,8 @@
 #include "settings.h"
 #include "stat_names.h"
 #include "table_fill.h"
-#include "version.h"
+#include "json_writer.h"
+#include "text_escape.h"
 
 struct status_iface {
 	__u64 netns;
@@ -187,7 +190,7 @@ static void print_text(const struct status *st)
 	const struct table_fill *t = st->tables;
 	int none = 1;
 
-	printf("algtrack %s\n", ALGTRACK_VERSION);
+	printf("algtrack %s\n", alg_version);
 	printf("Interfaces: %zu\n", st->n_ifs);
 	printf("  %-16s %-12s %-10s %-16s %s\n", "Interface", "Ingress", "Egress", "Programs", "Link");
 	for (size_t k = 0; k < st->n_ifs; k++) {
@@ -196,7 +199,10 @@ static void print_text(const struct status *st)
 		if (ifs[k].ingress_prog_id || ifs[k].egress_prog_id)
 			snprintf(progs, sizeof(progs), "%u/%u", ifs[k].ingress_prog_id,
 				 ifs[k].egress_prog_id);
-		printf("  %-16s %-12s %-10s %-16s ", ifs[k].name, attach_ingress_name(&ifs[k].hooks),
+		char name[TEXT_ESCAPE_RATIO * sizeof(ifs[k].name)];
+
+		text_escape(name, sizeof(name), ifs[k].name);
+		printf("  %-16s %-12s %-10s %-16s ", name, attach_ingress_name(&ifs[k].hooks),
 		       ifs[k].hooks.hooks & ALG_HOOK_TC_EGRESS ? "tc clsact" : "none", progs);
 		if (ifs[k].link_id)
 			printf("%u\n", ifs[k].link_id);
@@ -257,94 +263,121 @@ static void print_text(const struct status *st)
 	}
 }
 
-static void print_ports_json(const __u16 *list)
+static void put_ports(struct jw *w, const char *key, const __u16 *list)
 {
-	printf("[");
-	for (size_t i = 0; i < SETTINGS_MAX_PORTS && list[i]; i++)
-		printf("%s%u", i ? "," : "", list[i]);
-	printf("]");
+	jw_open(w, key, '[');
+	for (int i = 0; i < SETTINGS_MAX_PORTS && list[i]; i++)
+		jw_ku64(w, NULL, list[i]);
+	jw_close(w, ']');
 }
 
-static void print_config_json(const struct status *st)
+static void put_config(struct jw *w, const struct status *st)
 {
 	const struct settings *s = &st->settings;
-	const char *sep = "";
 
-	printf(",\"config\":{\"resources_per_conversation\":%u,\"idle_tcp\":%u,\"idle_udp\":%u,"
-	       "\"linger\":%u,\"midstream_pickup\":%s,\"algs\":[", s->resources_per_conversation,
-	       s->idle_s[0], s->idle_s[1], s->linger_s, s->midstream_pickup ? "true" : "false");
+	jw_open(w, "config", '{');
+	jw_ku64(w, "resources_per_conversation", s->resources_per_conversation);
+	jw_ku64(w, "idle_tcp", s->idle_s[0]);
+	jw_ku64(w, "idle_udp", s->idle_s[1]);
+	jw_ku64(w, "linger", s->linger_s);
+	jw_kbool(w, "midstream_pickup", s->midstream_pickup);
+	jw_open(w, "algs", '[');
 	for (int k = 0; k < ALG__MAX; k++) {
 		const struct alg_info *a = alg_info_by_id(k);
 
 		if (!a || !a->implemented)
 			continue;
-		printf("%s{\"alg\":\"%s\",\"enabled\":%s,\"tcp_ports\":", sep, a->short_name,
-		       s->enabled & (1u << k) ? "true" : "false");
-		print_ports_json(s->tcp_ports[k]);
-		printf(",\"udp_ports\":");
-		print_ports_json(s->udp_ports[k]);
-		printf(",\"resource_lifetime\":%u,\"third_party\":\"%s\"}", s->resource_lifetime_s[k],
-		       third_party_word(s, k));
-		sep = ",";
+		jw_open(w, NULL, '{');
+		jw_kword(w, "alg", a->short_name);
+		jw_kbool(w, "enabled", s->enabled & (1u << k));
+		put_ports(w, "tcp_ports", s->tcp_ports[k]);
+		put_ports(w, "udp_ports", s->udp_ports[k]);
+		jw_ku64(w, "resource_lifetime", s->resource_lifetime_s[k]);
+		jw_kword(w, "third_party", third_party_word(s, k));
+		jw_close(w, '}');
 	}
-	printf("]}");
+	jw_close(w, ']');
+	jw_close(w, '}');
 }
 
-static void print_json(const struct status *st)
+static void put_alg(struct jw *w, const struct alg_info *a, const struct alg_stats *st)
+{
+	jw_open(w, NULL, '{');
+	jw_kword(w, "alg", a->short_name);
+	jw_kword(w, "name", a->name);
+	for (size_t i = 0; i < stat_names_len; i++)
+		jw_ku64(w, stat_names[i].name, stat_value(st, i));
+	jw_open(w, "refusals", '{');
+	for (size_t i = 0; i < stat_names_len; i++)
+		if (stat_names[i].refusal)
+			jw_ku64(w, stat_names[i].name, stat_value(st, i));
+	jw_close(w, '}');
+	jw_close(w, '}');
+}
+
+static int print_json(const struct status *st, bool pretty)
 {
 	const struct status_iface *ifs = st->ifs;
 	const struct table_fill *t = st->tables;
-	const char *sep = "";
+	struct jw w;
 
-	printf("{\"version\":\"%s\",\"attached\":true,\"interfaces\":[", ALGTRACK_VERSION);
-	for (size_t k = 0; k < st->n_ifs; k++)
-		printf("%s{\"interface\":\"%s\",\"ifindex\":%u,\"netns\":%llu,\"ingress\":\"%s\","
-		       "\"egress\":\"%s\",\"ingress_prog_id\":%u,\"egress_prog_id\":%u,\"link_id\":%u}",
-		       k ? "," : "", ifs[k].name, ifs[k].ifindex, (unsigned long long)ifs[k].netns,
-		       attach_ingress_name(&ifs[k].hooks),
-		       ifs[k].hooks.hooks & ALG_HOOK_TC_EGRESS ? "tc" : "none",
-		       ifs[k].ingress_prog_id, ifs[k].egress_prog_id, ifs[k].link_id);
-	printf("],\"clock\":{\"source\":\"%s\",\"tick_ns\":%llu}", clock_source(&st->cfg),
-	       (unsigned long long)st->cfg.jiffy_ns);
-	if (st->nat.on)
-		printf(",\"nat\":{\"enabled\":true}");
-	else
-		printf(",\"nat\":{\"enabled\":false,\"reason\":\"%s\"}", st->nat.why);
-	printf(",\"events\":{\"reader\":%s,\"dropped\":%llu}", st->events.reader ? "true" : "false",
-	       (unsigned long long)st->events.dropped);
-	printf(",\"tables\":[");
-	for (size_t i = 0; i < ALG_TABLES; i++)
-		printf("%s{\"table\":\"%s\",\"entries\":%u,\"max_entries\":%u,\"memory\":%llu,"
-		       "\"inserted\":%llu,\"deleted\":%llu,\"evicted\":%llu}", i ? "," : "", t[i].name,
-		       t[i].entries, t[i].max_entries, (unsigned long long)t[i].memlock,
-		       (unsigned long long)t[i].inserted, (unsigned long long)t[i].deleted,
-		       (unsigned long long)t[i].evicted);
-	printf("]");
-	encap_print_json(st->encap);
-	print_config_json(st);
-	printf(",\"algs\":[");
+	jw_init(&w, stdout, pretty);
+	jw_open(&w, NULL, '{');
+	jw_ku64(&w, "schema", ALG_JSON_SCHEMA);
+	jw_kstr(&w, "version", alg_version);
+	jw_kbool(&w, "attached", true);
+	jw_open(&w, "interfaces", '[');
+	for (size_t k = 0; k < st->n_ifs; k++) {
+		jw_open(&w, NULL, '{');
+		jw_kstr(&w, "interface", ifs[k].name);
+		jw_ku64(&w, "ifindex", ifs[k].ifindex);
+		jw_ku64(&w, "netns", ifs[k].netns);
+		jw_kword(&w, "ingress", attach_ingress_name(&ifs[k].hooks));
+		jw_kword(&w, "egress", ifs[k].hooks.hooks & ALG_HOOK_TC_EGRESS ? "tc" : "none");
+		jw_ku64(&w, "ingress_prog_id", ifs[k].ingress_prog_id);
+		jw_ku64(&w, "egress_prog_id", ifs[k].egress_prog_id);
+		jw_ku64(&w, "link_id", ifs[k].link_id);
+		jw_close(&w, '}');
+	}
+	jw_close(&w, ']');
+	jw_open(&w, "clock", '{');
+	jw_kword(&w, "source", clock_source(&st->cfg));
+	jw_ku64(&w, "tick_ns", st->cfg.jiffy_ns);
+	jw_close(&w, '}');
+	jw_open(&w, "nat", '{');
+	jw_kbool(&w, "enabled", st->nat.on);
+	if (!st->nat.on)
+		jw_kstr(&w, "reason", st->nat.why);
+	jw_close(&w, '}');
+	jw_open(&w, "events", '{');
+	jw_kbool(&w, "reader", st->events.reader);
+	jw_ku64(&w, "dropped", st->events.dropped);
+	jw_close(&w, '}');
+	jw_open(&w, "tables", '[');
+	for (size_t i = 0; i < ALG_TABLES; i++) {
+		jw_open(&w, NULL, '{');
+		jw_kword(&w, "table", t[i].name);
+		jw_ku64(&w, "entries", t[i].entries);
+		jw_ku64(&w, "max_entries", t[i].max_entries);
+		jw_ku64(&w, "memory", t[i].memlock);
+		jw_ku64(&w, "inserted", t[i].inserted);
+		jw_ku64(&w, "deleted", t[i].deleted);
+		jw_ku64(&w, "evicted", t[i].evicted);
+		jw_close(&w, '}');
+	}
+	jw_close(&w, ']');
+	encap_put_json(&w, st->encap);
+	put_config(&w, st);
+	jw_open(&w, "algs", '[');
 	for (int k = 0; k < ALG__MAX; k++) {
 		const struct alg_info *a = alg_info_by_id(k);
-		const char *rsep = "";
 
-		if (!a || !a->implemented)
-			continue;
-		printf("%s{\"alg\":\"%s\",\"name\":\"%s\"", sep, a->short_name, a->name);
-		for (size_t i = 0; i < stat_names_len; i++)
-			printf(",\"%s\":%llu", stat_names[i].name,
-			       (unsigned long long)stat_value(&st->stats[k], i));
-		printf(",\"refusals\":{");
-		for (size_t i = 0; i < stat_names_len; i++) {
-			if (!stat_names[i].refusal)
-				continue;
-			printf("%s\"%s\":%llu", rsep, stat_names[i].name,
-			       (unsigned long long)stat_value(&st->stats[k], i));
-			rsep = ",";
-		}
-		printf("}}");
-		sep = ",";
+		if (a && a->implemented)
+			put_alg(&w, a, &st->stats[k]);
 	}
-	printf("]}\n");
+	jw_close(&w, ']');
+	jw_close(&w, '}');
+	return jw_finish(&w);
 }
 
 static int read_events(struct status *st)
@@ -404,32 +437,53 @@ out:
 }
 
 /* --json says why there is nothing to show, as JSON too: a reader never parses an empty line. */
-static int unavailable(int json, const char *why)
+static int unavailable(enum alg_output out, const char *why)
 {
-	if (json)
-		printf("{\"version\":\"%s\",\"attached\":false,\"reason\":\"%s\"}\n", ALGTRACK_VERSION,
-		       why);
+	struct jw w;
+
+	if (out == ALG_OUTPUT_TEXT) {
+		/* what status knows is still worth printing when nothing is attached */
+		if (!strcmp(why, "not attached"))
+			printf("Version: %s\nInterfaces: 0\n", alg_version);
+	} else {
+		jw_init(&w, stdout, out == ALG_OUTPUT_JSON_PRETTY);
+		jw_open(&w, NULL, '{');
+		jw_ku64(&w, "schema", ALG_JSON_SCHEMA);
+		jw_kstr(&w, "version", alg_version);
+		jw_kbool(&w, "attached", false);
+		jw_kstr(&w, "reason", why);
+		jw_open(&w, "interfaces", '[');
+		jw_close(&w, ']');
+		jw_close(&w, '}');
+		jw_finish(&w);
+	}
+	fflush(stdout);
 	return -1;
 }
 
-int status_print(int json)
+int status_print(enum alg_output out)
 {
 	struct status st = {};
+	int rc = 0;
 
 	if (attach_preflight())
-		return unavailable(json, "no root or no bpffs");
+		return unavailable(out, "no root or no bpffs");
 	if (!loader_is_attached()) {
-		log_error("not attached anywhere (see 'algtrack attach')");
-		return unavailable(json, "not attached");
+		log_fail(ALG_EXIT_NOT_ATTACHED, "not attached anywhere (see 'algtrack attach')");
+		return unavailable(out, "not attached");
 	}
 	if (read_status(&st)) {
 		free(st.ifs);
-		return unavailable(json, "unreadable");
+		return unavailable(out, "unreadable");
 	}
-	if (json)
-		print_json(&st);
+	if (out != ALG_OUTPUT_TEXT)
+		rc = print_json(&st, out == ALG_OUTPUT_JSON_PRETTY);
 	else
 		print_text(&st);
 	free(st.ifs);
+	if (rc || fflush(stdout)) {
+		log_error("writing the status failed: %s", strerror(errno));
+		return -1;
+	}
 	return 0;
 }

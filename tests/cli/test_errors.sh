@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Bad input gets one clear line on stderr, nothing on stdout and a non-zero
-# exit: unknown commands, options, interfaces and protocol names, no root,
-# nothing attached, unreadable captures. Runs in a private bpffs (tests/run.sh).
+# Bad input gets one clear line on stderr, nothing on stdout and the exit
+# status of its kind (README's table: 1 runtime, 2 usage, 3 nothing
+# attached, 4 no root): unknown commands, options, interfaces and protocol
+# names, no root, nothing attached, unreadable captures. Runs in a private
+# bpffs (tests/run.sh).
 set -u
 cd "$(dirname "$0")/../.."
 A=${ALGTRACK:-$PWD/build/algtrack}
@@ -26,31 +28,31 @@ expect() {
 }
 
 expect "unknown command" 2 '^algtrack: unknown command "frobnicate"' -- "$A" frobnicate
-expect "attach without interface" 1 '^algtrack: attach needs at least one interface' -- "$A" attach
+expect "attach without interface" 2 '^algtrack: attach needs at least one interface' -- "$A" attach
 expect "attach unknown interface" 1 '^algtrack: interface "nosuch0" does not exist \(see .ip link.\)$' -- "$A" attach nosuch0
-expect "attach bad xdp mode" 1 '^algtrack: --xdp-mode needs "native" or "skb"$' -- "$A" attach lo --xdp-mode fast
-expect "attach tiny table" 1 '^algtrack: --max-sessions needs a number' -- "$A" attach lo --max-sessions 5
-expect "attach non-number" 1 '^algtrack: --max-resources needs a number' -- "$A" attach lo --max-resources lots
-expect "attach unknown option" 1 '^algtrack: unknown option "--fast" for attach' -- "$A" attach lo --fast
-expect "detach without argument" 1 '^algtrack: detach needs interfaces or --all' -- "$A" detach
-expect "detach when nothing attached" 1 '^algtrack: not attached anywhere \(see .algtrack attach.\)$' -- "$A" detach lo
-expect "show unknown subcommand" 1 "^algtrack: unknown show command: try 'algtrack show services alg conversations'$" -- "$A" show services alg sessions
-expect "show unknown protocol" 1 '^algtrack: unknown application-protocol "gopher" \(one of: dce-rpc, .*talk\)' -- \
+expect "attach bad xdp mode" 2 '^algtrack: --xdp-mode needs "native" or "skb"$' -- "$A" attach lo --xdp-mode fast
+expect "attach tiny table" 2 '^algtrack: --max-sessions needs a number' -- "$A" attach lo --max-sessions 5
+expect "attach non-number" 2 '^algtrack: --max-resources needs a number' -- "$A" attach lo --max-resources lots
+expect "attach unknown option" 2 '^algtrack: unknown option "--fast" for attach' -- "$A" attach lo --fast
+expect "detach without argument" 2 '^algtrack: detach needs interfaces or --all' -- "$A" detach
+expect "detach when nothing attached" 3 '^algtrack: not attached anywhere \(see .algtrack attach.\)$' -- "$A" detach lo
+expect "show unknown subcommand" 2 "^algtrack: unknown show keyword \"sessions\" \(expected: conversations\): try 'algtrack show services alg conversations'$" -- "$A" show services alg sessions
+expect "show incomplete" 2 "^algtrack: incomplete show command: try 'algtrack show services alg conversations'$" -- "$A" show services
+expect "show unknown protocol" 2 '^algtrack: unknown application-protocol "gopher" \(one of: dce-rpc, .*talk\)' -- \
 	"$A" show services alg conversations application-protocol gopher
-expect "show protocol missing" 1 '^algtrack: .*application-protocol' -- "$A" show services alg conversations application-protocol
-expect "show unknown word" 1 '^algtrack: unexpected argument "verbose"' -- "$A" show services alg conversations verbose
-expect "show twice extensive/brief" 1 '^algtrack: ' -- "$A" show services alg conversations brief extensive
+expect "show protocol missing" 2 '^algtrack: .*application-protocol' -- "$A" show services alg conversations application-protocol
+expect "show unknown word" 2 '^algtrack: unexpected argument "verbose"' -- "$A" show services alg conversations verbose
+expect "show twice extensive/brief" 2 '^algtrack: ' -- "$A" show services alg conversations brief extensive
 expect "show unknown interface" 1 '^algtrack: interface "nosuch0" does not exist' -- "$A" show services alg conversations interface nosuch0
-expect "show when nothing attached" 1 '^algtrack: not attached anywhere \(see .algtrack attach.\)$' -- "$A" show services alg conversations
-expect "status when nothing attached" 1 '^algtrack: not attached anywhere' -- "$A" status
-expect "status bad argument" 1 '^algtrack: unexpected argument "--yaml" for status' -- "$A" status --yaml
-expect "monitor when nothing attached" 1 '^algtrack: not attached anywhere \(see .algtrack attach.\)$' -- "$A" monitor
-expect "monitor bad argument" 1 '^algtrack: unexpected argument "--yaml" for monitor' -- "$A" monitor --yaml
-expect "replay without file" 1 '^algtrack: replay needs a capture file' -- "$A" replay
+expect "show when nothing attached" 3 '^algtrack: not attached anywhere \(see .algtrack attach.\)$' -- "$A" show services alg conversations
+expect "status bad argument" 2 '^algtrack: unexpected argument "--yaml" for status' -- "$A" status --yaml
+expect "monitor when nothing attached" 3 '^algtrack: not attached anywhere \(see .algtrack attach.\)$' -- "$A" monitor
+expect "monitor bad argument" 2 '^algtrack: unexpected argument "--yaml" for monitor' -- "$A" monitor --yaml
+expect "replay without file" 2 '^algtrack: replay needs a capture file' -- "$A" replay
 expect "replay missing file" 1 '^algtrack: cannot read "/nonexistent.pcap" as a capture: ' -- "$A" replay /nonexistent.pcap
 printf 'not a capture\n' >"$tmp/text.pcap"
 expect "replay non-pcap file" 1 '^algtrack: cannot read ".*text.pcap" as a capture: ' -- "$A" replay "$tmp/text.pcap"
-expect "replay bad show argument" 1 '^algtrack: unknown application-protocol "x"' -- "$A" replay "$tmp/text.pcap" application-protocol x
+expect "replay bad show argument" 2 '^algtrack: unknown application-protocol "x"' -- "$A" replay "$tmp/text.pcap" application-protocol x
 
 # No bpffs mounted: the commands say so and mount nothing (a private mount
 # would vanish with the command's mount namespace, and the hooks' maps with it).
@@ -67,13 +69,13 @@ expect "status without bpffs" 1 '^algtrack: bpffs is not mounted at /sys/fs/bpf:
 cp "$A" "$tmp/algtrack" && chmod 755 "$tmp" "$tmp/algtrack"
 for cmd in "show services alg conversations" "status" "monitor" "attach lo" "detach --all"; do
 	# shellcheck disable=SC2086
-	expect "$cmd as nobody" 1 '^algtrack: this needs root \(CAP_BPF and CAP_NET_ADMIN\): run it with sudo$' -- \
+	expect "$cmd as nobody" 4 '^algtrack: this needs root \(CAP_BPF and CAP_NET_ADMIN\): run it with sudo$' -- \
 		setpriv --reuid=65534 --regid=65534 --clear-groups "$tmp/algtrack" $cmd
 done
 cap=${SHARED:-../shared}/pcaps/ftp/sv-download-active-port.pcap
 if [ -r "$cap" ]; then
 	cp "$cap" "$tmp/c.pcap" && chmod 644 "$tmp/c.pcap"
-	expect "replay as nobody" 1 '^algtrack: this needs root' -- \
+	expect "replay as nobody" 4 '^algtrack: this needs root' -- \
 		setpriv --reuid=65534 --regid=65534 --clear-groups "$tmp/algtrack" replay "$tmp/c.pcap"
 fi
 

@@ -158,7 +158,7 @@ fi
 # Not attached: status --json is still JSON; the exposition says so.
 check "detach" ins "$A" detach --all
 ins "$A" status --json >"$tmp/na.json" 2>"$tmp/err"; rc=$?
-check "status --json not attached: exit 1, valid JSON" [ "$rc" = 1 ] && python3 -m json.tool "$tmp/na.json" >/dev/null
+check "status --json not attached: exit 3, valid JSON" [ "$rc" = 3 ] && python3 -m json.tool "$tmp/na.json" >/dev/null
 check "status --json not attached: attached false" [ "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["attached"])' "$tmp/na.json")" = False ]
 unshare -m --propagation private -- sh -c 'while umount /sys/fs/bpf 2>/dev/null; do :; done
 	exec "$0" status --json' "$A" >"$tmp/nobpffs.json" 2>/dev/null

@@ -241,7 +241,7 @@ static void test_msrpc_interface_uuid(void **state)
 		 "198.51.100.17:49676 -> 192.0.2.30:49701", 6, 1200);
 	fx_res(x, 44, A, TCP, "192.0.2.30:* -> 198.51.100.17:49667");
 	check_golden(report_print_text, &x->r, WORDS("extensive"), "msrpc_extensive.txt");
-	check_golden(report_print_json, &x->r, WORDS("--json"), "msrpc.json");
+	check_golden(report_print_json, &x->r, WORDS("--pretty"), "msrpc.json");
 	/* The default view is unchanged: no label in it. */
 	check_golden(report_print_text, &x->r, NO_WORDS, "msrpc_brief.txt");
 	free(x);
@@ -312,10 +312,10 @@ static void test_multi_json(void **state)
 	struct fx *x = multi_tree();
 
 	(void)state;
-	check_golden(report_print_json, &x->r, WORDS("interface", "eth1", "--json"),
+	check_golden(report_print_json, &x->r, WORDS("interface", "eth1", "-p"),
 		     "multi_eth1.json");
 	check_golden(report_print_json, &x->r,
-		     WORDS("--json", "application-protocol", "ftp", "interface", "eth0"),
+		     WORDS("--json", "app", "ftp", "int", "eth0", "--pretty"),
 		     "multi_eth0_ftp.json");
 	check_empty(report_print_json, &x->r, WORDS("--json", "interface", "eth2"), "[]\n");
 	free(x);
@@ -363,25 +363,35 @@ static char *jq(const char *text, const char *filter)
 static void test_json_is_what_jq_reads(void **state)
 {
 	struct fx *x = multi_tree();
-	char *got, *pretty, *ids, *wild;
+	char *got, *pretty, *compact, *ids, *wild, *schemas;
 
 	(void)state;
 	if (!have_jq()) {
 		skip();
 		return;
 	}
+	/* the default is compact, -p is indented: jq reproduces each byte for byte */
 	got = fx_render(report_print_json, &x->r, WORDS("--json", "extensive"));
+	compact = jq(got, "(.)"); /* any filter but "." runs jq -c */
+	assert_non_null(compact);
+	assert_string_equal(compact, got);
+	assert_ptr_equal(strchr(got, '\n'), got + strlen(got) - 1);
+	free(got);
+	got = fx_render(report_print_json, &x->r, WORDS("extensive", "--pretty"));
 	pretty = jq(got, ".");
 	assert_non_null(pretty);
-	/* our layout is jq's, so jq reproduces it byte for byte */
 	assert_string_equal(pretty, got);
 	ids = jq(got, "[.[].algs[].conversations[].group_id]");
 	assert_string_equal(ids, "[7,9,11,20]\n");
 	wild = jq(got, "[.[0].algs[1].conversations[0].resources[].expected | [.src, .sport]]");
 	assert_string_equal(wild, "[[null,null],[\"198.51.100.40\",null]]\n");
+	schemas = jq(got, "[.[].schema]");
+	assert_string_equal(schemas, "[2,2]\n");
+	free(schemas);
 	free(wild);
 	free(ids);
 	free(pretty);
+	free(compact);
 	free(got);
 	free(x);
 }
@@ -409,6 +419,25 @@ static void test_json_escapes_interface_names(void **state)
 	free(x);
 }
 
+/* A name may hold any byte but '/', ':' and blanks: text never sends one raw to a terminal. */
+static void test_text_escapes_interface_names(void **state)
+{
+	struct fx *x = fx_new();
+	char *got;
+
+	(void)state;
+	fx_iface(x, "x\"y\\z\x1b[31m\xff");
+	fx_alg(x, ALG_FTP);
+	fx_conv(x, 1, A);
+	fx_parent(x, 1, A, TCP, "192.0.2.1:1025 -> 198.51.100.1:21",
+		  "198.51.100.1:21 -> 192.0.2.1:1025");
+	got = fx_render(report_print_text, &x->r, NO_WORDS);
+	assert_non_null(strstr(got, "Interface name: x\"y\\\\z\\x1b[31m\\xff\n"));
+	assert_null(strchr(got, '\x1b'));
+	free(got);
+	free(x);
+}
+
 static void test_protocol_numbers_and_no_parent(void **state)
 {
 	struct fx *x = fx_new();
@@ -429,8 +458,8 @@ static void test_protocol_numbers_and_no_parent(void **state)
 	assert_non_null(strstr(text, "    Parent session status: closed\n"
 				     "      Child session : 1, protocol: UDP\n"));
 	json = fx_render(report_print_json, &x->r, WORDS("--json"));
-	assert_non_null(strstr(json, "\"protocol\": \"132\""));
-	assert_non_null(strstr(json, "\"parent\": null"));
+	assert_non_null(strstr(json, "\"protocol\":\"132\""));
+	assert_non_null(strstr(json, "\"parent\":null"));
 	free(json);
 	free(text);
 	free(x);
@@ -450,6 +479,7 @@ int main(void)
 		cmocka_unit_test(test_multi_json),
 		cmocka_unit_test(test_json_is_what_jq_reads),
 		cmocka_unit_test(test_json_escapes_interface_names),
+		cmocka_unit_test(test_text_escapes_interface_names),
 		cmocka_unit_test(test_protocol_numbers_and_no_parent),
 	};
 

@@ -125,10 +125,16 @@ static void test_errors_name_problem_and_fix(void **state)
 	ERR("\"interface\" needs a name (e.g. interface eth0)", "interface", "");
 	ERR("\"interface\" needs a name (e.g. interface eth0)", "interface", "--json");
 #define EXPECTED "(expected: brief, extensive, count, application-protocol P, interface I, " \
-		 "source-prefix P, destination-prefix P, source-port N, destination-port N, --json)"
+		 "source-prefix P, destination-prefix P, source-port N, destination-port N, " \
+		 "--json, -p/--pretty)"
 	ERR("unexpected argument \"x\" " EXPECTED, "x");
 	ERR("unexpected argument \"--jsn\" " EXPECTED, "brief", "--jsn");
 #undef EXPECTED
+	/* a misspelt keyword or protocol gets the nearest one */
+	ERR("unexpected argument \"extnsive\" (did you mean \"extensive\"?)", "extnsive");
+	ERR("unexpected argument \"interfcae\" (did you mean \"interface\"?)", "interfcae", "x");
+	ERR("unknown application-protocol \"spi\" (did you mean \"sip\"?)", "app", "spi");
+	ERR("\"--pretty\" given twice: give it once", "-p", "--pretty");
 	ERR("\"extensive\" after \"brief\": give at most one of brief, extensive, count",
 	    "brief", "extensive");
 	ERR("\"brief\" after \"brief\": give at most one of brief, extensive, count", "brief", "brief");
@@ -150,6 +156,31 @@ static void test_errors_name_problem_and_fix(void **state)
 	ERR("\"application-protocol\" given twice: give it once",
 	    "application-protocol", "ftp", "application-protocol", "sip");
 	ERR("\"--json\" given twice: give it once", "--json", "extensive", "--json");
+	ERR("\"--json\" given twice: give it once", "--json", "-p", "--json");
+}
+
+/* Keywords as the Junos CLI takes them: any unique prefix; values are exact. */
+static void test_keyword_prefixes(void **state)
+{
+	struct show_args a;
+	char err[512];
+
+	(void)state;
+	assert_int_equal(PARSE(&a, err, "ext", "app", "sip", "int", "eth0"), 0);
+	assert_int_equal(a.detail, ALG_SHOW_EXTENSIVE);
+	assert_string_equal(a.app_protocol, "sip");
+	assert_string_equal(a.interface, "eth0");
+	assert_int_equal(PARSE(&a, err, "b"), 0);
+	assert_int_equal(a.detail, ALG_SHOW_BRIEF);
+	/* a value is never a prefix: "interface e" names the interface "e" */
+	assert_int_equal(PARSE(&a, err, "i", "e"), 0);
+	assert_string_equal(a.interface, "e");
+	assert_int_equal(PARSE(&a, err, "application-protocol", "ft"), -1);
+	/* --pretty implies JSON; --json alone is compact */
+	assert_int_equal(PARSE(&a, err, "--pretty"), 0);
+	assert_true(a.json && a.pretty);
+	assert_int_equal(PARSE(&a, err, "--json"), 0);
+	assert_true(a.json && !a.pretty);
 }
 
 static void test_error_fits_small_buffer(void **state)
@@ -275,6 +306,7 @@ int main(void)
 		cmocka_unit_test(test_any_order),
 		cmocka_unit_test(test_application_protocols),
 		cmocka_unit_test(test_errors_name_problem_and_fix),
+		cmocka_unit_test(test_keyword_prefixes),
 		cmocka_unit_test(test_error_fits_small_buffer),
 		cmocka_unit_test(test_interface_named_like_keyword),
 		cmocka_unit_test(test_flow_filters),
