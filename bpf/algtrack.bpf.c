@@ -24,21 +24,9 @@ ALG_REGISTRY(ALG_PROGRAM_DECLS)
  * attach's entry programs share one table; the kernel empties a program
  * array when its last user-space reference goes, and each attach refills it.
  */
-struct {
-	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
-	__uint(max_entries, ALG__MAX);
-	__uint(key_size, sizeof(__u32));
-	__uint(pinning, LIBBPF_PIN_BY_NAME);
-	__array(values, int(struct xdp_md *));
-} alg_jmp_xdp SEC(".maps");
+ALG_PROG_ARRAY(alg_jmp_xdp, ALG__MAX, struct xdp_md *);
 
-struct {
-	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
-	__uint(max_entries, ALG__MAX);
-	__uint(key_size, sizeof(__u32));
-	__uint(pinning, LIBBPF_PIN_BY_NAME);
-	__array(values, int(struct __sk_buff *));
-} alg_jmp_tc SEC(".maps");
+ALG_PROG_ARRAY(alg_jmp_tc, ALG__MAX, struct __sk_buff *);
 
 /* Runs the ALG's program for this packet; returns only when the tail call failed. */
 static __always_inline void alg_tail_call(void *ctx, int is_xdp, __u8 alg)
@@ -72,21 +60,9 @@ ALG_REGISTRY(ALG_PROGRAMS)
  * The deep programs (alg_track()), one per hook type, filled by the loader:
  * a program array serves one program type.
  */
-struct {
-	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
-	__uint(max_entries, 1);
-	__uint(key_size, sizeof(__u32));
-	__uint(pinning, LIBBPF_PIN_BY_NAME);
-	__array(values, int(struct xdp_md *));
-} alg_jmp_deep_xdp SEC(".maps");
+ALG_PROG_ARRAY(alg_jmp_deep_xdp, 1, struct xdp_md *);
 
-struct {
-	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
-	__uint(max_entries, 1);
-	__uint(key_size, sizeof(__u32));
-	__uint(pinning, LIBBPF_PIN_BY_NAME);
-	__array(values, int(struct __sk_buff *));
-} alg_jmp_deep_tc SEC(".maps");
+ALG_PROG_ARRAY(alg_jmp_deep_tc, 1, struct __sk_buff *);
 
 /* The ALG listening on a control port of this protocol, if any. */
 static __always_inline __u8 alg_control_port(__u32 port, __u8 proto)
@@ -117,21 +93,9 @@ enum alg_hook_point {
  * The NAT program (nat.bpf.c) per hook, filled by the loader where
  * nf_conntrack's kfuncs resolve; empty elsewhere. Pinned like alg_jmp_*.
  */
-struct {
-	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
-	__uint(max_entries, ALG_NAT_SLOTS);
-	__uint(key_size, sizeof(__u32));
-	__uint(pinning, LIBBPF_PIN_BY_NAME);
-	__array(values, int(struct xdp_md *));
-} nat_jmp_xdp SEC(".maps");
+ALG_PROG_ARRAY(nat_jmp_xdp, ALG_NAT_SLOTS, struct xdp_md *);
 
-struct {
-	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
-	__uint(max_entries, ALG_NAT_SLOTS);
-	__uint(key_size, sizeof(__u32));
-	__uint(pinning, LIBBPF_PIN_BY_NAME);
-	__array(values, int(struct __sk_buff *));
-} nat_jmp_tc SEC(".maps");
+ALG_PROG_ARRAY(nat_jmp_tc, ALG_NAT_SLOTS, struct __sk_buff *);
 
 /* Set by the loader once the NAT program is in nat_jmp_*: NAT awareness is on. */
 __u32 alg_nat_enabled;
@@ -461,21 +425,9 @@ int tc_algtrack_deep(struct __sk_buff *skb)
  * The entry programs again, for the NAT program's tail call back (slots as
  * nat_jmp_*), filled by the loader. Pinned like the other program arrays.
  */
-struct {
-	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
-	__uint(max_entries, ALG_NAT_SLOTS);
-	__uint(key_size, sizeof(__u32));
-	__uint(pinning, LIBBPF_PIN_BY_NAME);
-	__array(values, int(struct xdp_md *));
-} entry_jmp_xdp SEC(".maps");
+ALG_PROG_ARRAY(entry_jmp_xdp, ALG_NAT_SLOTS, struct xdp_md *);
 
-struct {
-	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
-	__uint(max_entries, ALG_NAT_SLOTS);
-	__uint(key_size, sizeof(__u32));
-	__uint(pinning, LIBBPF_PIN_BY_NAME);
-	__array(values, int(struct __sk_buff *));
-} entry_jmp_tc SEC(".maps");
+ALG_PROG_ARRAY(entry_jmp_tc, ALG_NAT_SLOTS, struct __sk_buff *);
 
 /*
  * Not attached anywhere: attach runs it (BPF_PROG_TEST_RUN) to measure the

@@ -70,19 +70,9 @@ struct nf_conn *bpf_skb_ct_lookup(struct __sk_buff *, struct bpf_sock_tuple *, _
 				  struct bpf_ct_opts___alg *, __u32) __ksym;
 void bpf_ct_release(struct nf_conn *) __ksym;
 
-struct {
-	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
-	__uint(max_entries, ALG_NAT_SLOTS);
-	__uint(key_size, sizeof(__u32));
-	__array(values, int(struct xdp_md *));
-} entry_jmp_xdp SEC(".maps");
+ALG_PROG_ARRAY(entry_jmp_xdp, ALG_NAT_SLOTS, struct xdp_md *);
 
-struct {
-	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
-	__uint(max_entries, ALG_NAT_SLOTS);
-	__uint(key_size, sizeof(__u32));
-	__array(values, int(struct __sk_buff *));
-} entry_jmp_tc SEC(".maps");
+ALG_PROG_ARRAY(entry_jmp_tc, ALG_NAT_SLOTS, struct __sk_buff *);
 
 static __always_inline void alg_ct_tuple(struct alg_tuple *out, const struct nf_conn *ct, int dir,
 					 const struct alg_tuple *like)

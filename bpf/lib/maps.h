@@ -13,6 +13,19 @@
 #include "algtrack/abi.h"
 #include "algtrack/parse.h"
 
+/*
+ * A pinned program array of n slots for programs that take ctx: one program
+ * type per array, its slots filled by the loader (user/loader.c).
+ */
+#define ALG_PROG_ARRAY(name, n, ctx)                     \
+	struct {                                         \
+		__uint(type, BPF_MAP_TYPE_PROG_ARRAY);   \
+		__uint(max_entries, n);                  \
+		__uint(key_size, sizeof(__u32));         \
+		__uint(pinning, LIBBPF_PIN_BY_NAME);     \
+		__array(values, int(ctx));               \
+	} name SEC(".maps")
+
 /* Eviction under a flood is acceptable, unbounded growth is not. */
 struct {
 	__uint(type, BPF_MAP_TYPE_LRU_HASH);
