@@ -23,7 +23,8 @@
  * control connection's) also sets ALG_EV_PARSE_ERROR and yields no endpoint.
  * A line without its LF is incomplete: no event at all. PORT and EPRT must be
  * followed by nothing but optional blanks before CRLF or LF.
- * Any other reply line, "NNN" then SP, '-' or the line's end (RFC 959 §4.2),
+ * Any other reply line, a reply code (first digit 1..5, second 0..5) then
+ * SP, '-' or the line's end (RFC 959 §4.2),
  * gives ALG_EV_PROTO: the server speaks FTP. HTTP gives ALG_EV_NOT_PROTO: a
  * client line ending with " HTTP/<digit>.<digit>" (an HTTP request line,
  * RFC 9112 §3), a server line starting with "HTTP/" (a status line): a
@@ -200,12 +201,17 @@ ALG_INLINE int alg_ftp_cmd(const struct alg_buf *b, __u32 end, const char *lit, 
 	return 1;
 }
 
-/* "NNN" then SP, '-' or the end of the line: the shape of every FTP reply line that starts one. */
+/*
+ * A reply code then SP, '-' or the end of the line: the shape of every FTP
+ * reply line that starts one. RFC 959 §4.2.1: the first digit is 1..5, the
+ * second 0..5.
+ */
 ALG_INLINE int alg_ftp_reply_code(const struct alg_buf *b, __u32 end)
 {
+	__u32 first = alg_text_byte(b, end, 0), second = alg_text_byte(b, end, 1);
 	__u32 after = alg_text_byte(b, end, 3);
 
-	return alg_text_is_digit(alg_text_byte(b, end, 0)) && alg_text_is_digit(alg_text_byte(b, end, 1)) &&
+	return first >= '1' && first <= '5' && second >= '0' && second <= '5' &&
 	       alg_text_is_digit(alg_text_byte(b, end, 2)) && (end == 3 || after == ' ' || after == '-');
 }
 

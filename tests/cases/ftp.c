@@ -55,14 +55,22 @@ static const struct alg_case cases[] = {
 		 C2S, MSG | ALG_EV_CLOSE, 6, 0),
 };
 
-/* One line announces one endpoint at most, a TCP one, of the connection's family or IPv4. */
+/*
+ * One line announces one endpoint at most, a TCP one, of the connection's
+ * family or IPv4. A line that is no command says at most whether the peer
+ * speaks FTP (a server's reply code) or HTTP, never both, and only the server
+ * proves FTP.
+ */
 static int ftp_check(const struct alg_parse_ctx *c, __u32 len, const struct alg_parse_result *r)
 {
 	if (r->n_ep > 1 || r->dropped)
 		return -1;
 	if (r->next != ALG_NEXT_UNKNOWN && (r->next == 0 || r->next > len))
 		return -1;
-	if (r->events & ~(__u32)(ALG_EV_MESSAGE | ALG_EV_PARSE_ERROR | ALG_EV_CLOSE))
+	if (r->events & ~(__u32)(ALG_EV_MESSAGE | ALG_EV_PARSE_ERROR | ALG_EV_CLOSE | ALG_EV_PROTO |
+				 ALG_EV_NOT_PROTO))
+		return -1;
+	if ((r->events & ALG_EV_PROTO) && (c->from_client || (r->events & ALG_EV_NOT_PROTO)))
 		return -1;
 	if (r->n_ep && r->events != ALG_EV_MESSAGE)
 		return -1;
