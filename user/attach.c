@@ -530,6 +530,7 @@ static int begin(struct txn *t, int create)
 int attach_interfaces(char **ifnames, int n, const struct attach_opts *o)
 {
 	struct algtrack_bpf *skel;
+	struct loader_limits limits;
 	struct txn t;
 	char err[512];
 	int lock, i, rc = 0;
@@ -543,7 +544,9 @@ int attach_interfaces(char **ifnames, int n, const struct attach_opts *o)
 	lock = begin(&t, 1);
 	if (lock < 0)
 		return -1;
-	skel = loader_load(ALG_PIN_ROOT, &o->limits, LOADER_HOOKS_ALL, err, sizeof(err));
+	limits = o->limits;
+	limits.algs = o->settings.enabled; /* a disabled ALG's programs never run: not loaded */
+	skel = loader_load(ALG_PIN_ROOT, &limits, LOADER_HOOKS_ALL, err, sizeof(err));
 	if (!skel) {
 		log_error("%s", err);
 		release(&t, 0);

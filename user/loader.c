@@ -178,8 +178,11 @@ void loader_quiet_libbpf(void)
 	libbpf_set_print(libbpf_print);
 }
 
-/* Leaves out the programs of hooks that are not wanted (the verifier's time is most of a load). */
-static void select_hooks(struct algtrack_bpf *skel, enum loader_hooks hooks)
+/*
+ * Leaves out the programs of hooks that are not wanted and of ALGs not
+ * enabled (algs, 0: all): the verifier's time is most of a load.
+ */
+static void select_programs(struct algtrack_bpf *skel, enum loader_hooks hooks, __u32 algs)
 {
 	struct bpf_program *prog;
 
@@ -189,6 +192,15 @@ static void select_hooks(struct algtrack_bpf *skel, enum loader_hooks hooks)
 
 		bpf_program__set_autoload(prog, want != 0);
 	}
+	if (!algs)
+		return;
+#define SKIP_DISABLED(ID, name, impl, ...)                                    \
+	ALG_IF_IMPL(impl, if (!(algs & (1u << ALG_##ID))) {                    \
+		bpf_program__set_autoload(skel->progs.xdp_alg_##name, false);  \
+		bpf_program__set_autoload(skel->progs.tc_alg_##name, false);   \
+	})
+	ALG_REGISTRY(SKIP_DISABLED)
+#undef SKIP_DISABLED
 }
 
 static int set_slot(struct bpf_map *table, __u32 alg, const struct bpf_program *prog)
@@ -257,7 +269,7 @@ struct algtrack_bpf *loader_load(const char *pin_root, const struct loader_limit
 		     pinned, "--max-unconfirmed", err, errlen))
 		goto fail;
 
-	select_hooks(skel, hooks);
+	select_programs(skel, hooks, lim->algs);
 	e = algtrack_bpf__load(skel);
 	if (e) {
 		if (e == -EPERM)

@@ -15,6 +15,7 @@ struct loader_limits {
 	__u32 max_conversations;
 	__u32 max_resources;
 	__u32 max_unconfirmed; /* each of unconf_sessions and unconf_convs */
+	__u32 algs;            /* bit (1 << ALG id) per ALG whose programs load; 0: every ALG */
 };
 
 /* Which hooks' programs to load: replay runs packets through one of them only. */

@@ -19,6 +19,13 @@ PIN=/sys/fs/bpf/algtrack
 N1=algl1-$$ N2=algl2-$$
 pass=0 fail=0
 tmp=$(mktemp -d)
+# Every attach here tracks FTP only (--config): its programs are a fraction of
+# the whole set, and the steps under test (BPF, netlink, pins) are the same.
+printf 'enabled = ftp\n' >"$tmp/ftp.conf"
+printf '#!/bin/sh\n[ "$1" = attach ] && { shift; exec "%s" attach --config "%s" "$@"; }\nexec "%s" "$@"\n' \
+	"$A" "$tmp/ftp.conf" "$A" >"$tmp/algtrack"
+chmod 755 "$tmp/algtrack"
+A=$tmp/algtrack
 cleanup() {
 	ip netns del "$N1" 2>/dev/null
 	ip netns del "$N2" 2>/dev/null
