@@ -702,7 +702,11 @@ static int batch_child_first(struct class_env *e)
 	return 0;
 }
 
-/* Deletes the sessions a round's SYNs made, so the next round makes them again. */
+/*
+ * Deletes the sessions a round's SYNs made, so the next round makes them
+ * again: children in the sessions table, unproven control channels in the
+ * unconfirmed one.
+ */
 static int delete_frame_sessions(struct class_env *e)
 {
 	unsigned int n = e->frames.n;
@@ -722,7 +726,11 @@ static int delete_frame_sessions(struct class_env *e)
 		t = bench_tuple(e->family, IPPROTO_TCP, f.addr[0], sport, f.addr[1], dport);
 		bench_canonical(&keys[i], &t);
 	}
-	rc = bench_delete_batch(bpf_map__fd(e->c->skel->maps.sessions), keys, n, sizeof(*keys));
+	rc = 0;
+	for (unsigned int i = 0; !rc && i < n; i++)
+		if (bpf_map_delete_elem(bpf_map__fd(e->c->skel->maps.sessions), &keys[i]) &&
+		    bpf_map_delete_elem(bpf_map__fd(e->c->skel->maps.unconf_sessions), &keys[i]))
+			rc = -1;
 	free(keys);
 	return rc ? fail("deleting a round's sessions failed") : 0;
 }
