@@ -337,7 +337,6 @@ static __always_inline int alg_track(void *ctx, enum alg_hook_point at)
 	int is_xdp = at == ALG_AT_XDP || at == ALG_AT_XDP_DEEP;
 	struct alg_packet p;
 	struct alg_port_filter *filter;
-	struct alg_config *cfg;
 	__u32 sport = 0, dport = 0;
 	int kind;
 
@@ -368,8 +367,7 @@ static __always_inline int alg_track(void *ctx, enum alg_hook_point at)
 			bpf_tail_call(ctx, &alg_jmp_deep_tc, 0);
 		return ALG_PASS(is_xdp);
 	} else if (kind == ALG_PKT_FRAGMENT) {
-		cfg = alg_config();
-		if (!cfg || !alg_frag_add(ctx, is_xdp, filter, &p, alg_now(cfg)))
+		if (!alg_frag_add(ctx, is_xdp, &p))
 			return ALG_PASS(is_xdp);
 		kind = ALG_PKT_PORTS;
 		sport = bpf_ntohs(p.t.sport);

@@ -284,17 +284,23 @@ static __always_inline int alg_frag_deliver(struct alg_frag *e, const struct alg
  * into its partial datagram. Returns 1 when that made the datagram whole:
  * p is then the datagram as one packet.
  */
-static __noinline int alg_frag_add(void *ctx, int is_xdp, const struct alg_port_filter *filter,
-					struct alg_packet *p, __u64 now)
+static __noinline int alg_frag_add(void *ctx, int is_xdp, struct alg_packet *p)
 {
+	const struct alg_port_filter *filter;
 	struct alg_frag_work *w;
+	struct alg_config *cfg;
 	struct alg_frag *e;
 	__u32 zero = 0;
+	__u64 now;
 	int why;
 
+	/* Looked up here, not passed: Linux 6.1 sums the frames of a call chain, and this one is deep. */
 	w = bpf_map_lookup_elem(&fragments_work, &zero);
-	if (!w)
+	filter = alg_port_filter();
+	cfg = alg_config();
+	if (!w || !filter || !cfg)
 		return 0;
+	now = alg_now(cfg);
 	if (alg_frag_read(ctx, is_xdp, p, &w->key, &w->piece)) {
 		alg_encap_inc(ALG_ENC_FRAG_MALFORMED);
 		return 0;
