@@ -58,7 +58,7 @@ log=$OUT/serial-${kimg#linux-image-}.log
 start=$SECONDS
 # Under TCG the datapath tests take minutes, more while other layers run beside them;
 # 6 GiB: each test loads every program (the verifier's states) and sizes its tables in full.
-timeout 1200 qemu-system-x86_64 -accel tcg,thread=multi -smp 2 -m 6144 -nographic -no-reboot \
+timeout 2400 qemu-system-x86_64 -accel tcg,thread=multi -smp 2 -m 6144 -nographic -no-reboot \
 	-kernel "$vmlinuz" -initrd "$OUT/initramfs.cpio.gz" \
 	-append 'console=ttyS0 panic=-1 quiet loglevel=1' >"$log" 2>&1 </dev/null
 qemu_rc=$?
