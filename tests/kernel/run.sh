@@ -70,7 +70,7 @@ result=$(grep -o 'ALGTRACK-VM-RESULT: [0-9]* passed, [0-9]* failed' "$log" | tai
 [ -n "$result" ] || die "no result line from the VM (qemu exit $qemu_rc)"
 
 # Verified instruction counts, 6.1 and host side by side, with the budget guard.
-vm_json=$(sed -n '/ALGTRACK-VM-CHECK-BEGIN/,/^ALGTRACK-VM-CHECK-END/p' "$log" | grep '^{"kernel"')
+vm_json=$(sed -n '/ALGTRACK-VM-CHECK-BEGIN/,/^ALGTRACK-VM-CHECK-END/p' "$log" | grep '^{.*"kernel":')
 host_json=$("$ALGTRACK" check --json) || die "algtrack check failed on the host"
 [ -n "$vm_json" ] || die "algtrack check printed nothing in the VM (see $log)"
 vm_kernel=$(jq -r .kernel <<<"$vm_json")
